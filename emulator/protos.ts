@@ -1,0 +1,169 @@
+/**
+ * Loads Clarifai's official API definition (the `.proto` files shipped in `clarifai-nodejs-grpc`) with
+ * protobufjs and derives the HTTP route table from the `google.api.http` options (including
+ * `additional_bindings`). Nothing here lists routes or fields by hand: a newer proto package changes
+ * what is served.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as protobuf from "protobufjs";
+
+/** Which RPCs of `clarifai.api.V2` belong to compute orchestration (selected by name, routes from the proto). */
+export const CO_RPC_PATTERN =
+  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes))$/;
+
+export interface PathSegment {
+  literal?: string;
+  /** dotted request field path, e.g. `user_app_id.user_id` */
+  variable?: string;
+}
+
+export interface Route {
+  rpc: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
+  template: string;
+  segments: PathSegment[];
+  /** `"*"` (whole request is the body), a field name, or undefined (query string only) */
+  body?: string;
+  requestType: protobuf.Type;
+  responseType: protobuf.Type;
+}
+
+export interface ProtoModel {
+  root: protobuf.Root;
+  service: protobuf.Service;
+  routes: Route[];
+  /** RPC names served, in proto order */
+  rpcs: string[];
+  type(name: string): protobuf.Type;
+  statusCodes: protobuf.Enum;
+}
+
+function packageDir(name: string, probe: string): string {
+  // clarifai-nodejs-grpc has an "exports" map without ./package.json, so walk up from its main file.
+  let dir = path.dirname(require.resolve(name));
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, probe))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`cannot locate ${probe} in package ${name}`);
+}
+
+interface HttpRule {
+  get?: string;
+  post?: string;
+  patch?: string;
+  delete?: string;
+  put?: string;
+  body?: string;
+  additional_bindings?: HttpRule | HttpRule[];
+}
+
+export function compileTemplate(template: string): PathSegment[] {
+  return template
+    .split("/")
+    .filter((s) => s.length > 0)
+    .map((s) => {
+      const m = /^\{([^}=]+)(?:=[^}]*)?\}$/.exec(s);
+      return m ? { variable: m[1] } : { literal: s };
+    });
+}
+
+function rulesOf(rule: HttpRule): HttpRule[] {
+  const out: HttpRule[] = [rule];
+  const extra = rule.additional_bindings;
+  if (Array.isArray(extra)) out.push(...extra);
+  else if (extra) out.push(extra);
+  return out;
+}
+
+let cached: ProtoModel | undefined;
+
+export function loadProtos(): ProtoModel {
+  if (cached) return cached;
+  const grpcDir = packageDir("clarifai-nodejs-grpc", "proto/clarifai/api/service.proto");
+  const gpfDir = path.dirname(require.resolve("google-proto-files/package.json"));
+  const root = new protobuf.Root();
+  root.resolvePath = (origin: string, target: string): string => {
+    for (const base of [grpcDir, gpfDir]) {
+      const p = path.join(base, target);
+      if (fs.existsSync(p)) return p;
+    }
+    return protobuf.util.path.resolve(origin, target);
+  };
+  root.loadSync("proto/clarifai/api/service.proto", { keepCase: true });
+  root.resolveAll();
+  const service = root.lookupService("clarifai.api.V2");
+  const routes: Route[] = [];
+  const rpcs: string[] = [];
+  for (const method of service.methodsArray) {
+    if (!CO_RPC_PATTERN.test(method.name)) continue;
+    const parsed = (method.parsedOptions ?? []) as Array<Record<string, unknown>>;
+    const http = parsed.find((o) => o["(google.api.http)"])?.["(google.api.http)"] as HttpRule | undefined;
+    if (!http) continue;
+    rpcs.push(method.name);
+    const requestType = root.lookupType(method.requestType);
+    const responseType = root.lookupType(method.responseType);
+    for (const rule of rulesOf(http)) {
+      for (const verb of ["get", "post", "patch", "delete", "put"] as const) {
+        const template = rule[verb];
+        if (!template) continue;
+        routes.push({
+          rpc: method.name,
+          method: verb.toUpperCase() as Route["method"],
+          template,
+          segments: compileTemplate(template),
+          body: rule.body,
+          requestType,
+          responseType,
+        });
+      }
+    }
+  }
+  const statusCodes = root.lookupEnum("clarifai.api.status.StatusCode");
+  cached = {
+    root,
+    service,
+    routes,
+    rpcs,
+    statusCodes,
+    type: (name: string) => root.lookupType(name.includes(".") ? name : `clarifai.api.${name}`),
+  };
+  return cached;
+}
+
+export interface RouteMatch {
+  route: Route;
+  params: Record<string, string>;
+}
+
+/** Match a URL path (optional trailing slash) against the routes. Returns all path matches, any method. */
+export function matchRoutes(routes: Route[], urlPath: string): RouteMatch[] {
+  const parts = urlPath.split("/").filter((s) => s.length > 0);
+  const out: RouteMatch[] = [];
+  for (const route of routes) {
+    if (route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < parts.length; i++) {
+      const seg = route.segments[i];
+      let part: string;
+      try {
+        part = decodeURIComponent(parts[i]);
+      } catch {
+        ok = false;
+        break;
+      }
+      if (seg.literal !== undefined) {
+        if (seg.literal !== part) {
+          ok = false;
+          break;
+        }
+      } else if (seg.variable) {
+        params[seg.variable] = part;
+      }
+    }
+    if (ok) out.push({ route, params });
+  }
+  return out;
+}

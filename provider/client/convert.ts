@@ -1,0 +1,315 @@
+/**
+ * wire <-> domain conversion: the only place snake_case meets camelCase. `*ToWire` builds request
+ * objects (ints for enums, only the fields the caller gave); `*FromWire` reads responses, filling
+ * proto3 zero values that the server omits.
+ */
+import type {
+  AutoscaleConfig,
+  CapacityType,
+  CloudProvider,
+  ComputeCluster,
+  ComputeClusterInput,
+  ComputeInfo,
+  Deployment,
+  DeploymentInput,
+  InstanceType,
+  ModelRef,
+  Nodepool,
+  NodepoolInput,
+  NodepoolRef,
+  Runner,
+  SchedulingChoice,
+  Visibility,
+  WorkflowRef,
+} from "./domain";
+import type {
+  WireAutoscaleConfig,
+  WireCloudProvider,
+  WireComputeCluster,
+  WireComputeInfo,
+  WireDeployment,
+  WireInstanceType,
+  WireNodepool,
+  WireRunner,
+  WireVisibility,
+  WireWorker,
+} from "./wire";
+
+// ---- enums -------------------------------------------------------------------------------------
+
+const VISIBILITY: Record<Visibility, number> = { private: 10, org: 30, public: 50 };
+const CAPACITY: Record<CapacityType, number> = { onDemand: 1, spot: 2 };
+const SCHEDULING: Record<SchedulingChoice, number> = {
+  fail: 1,
+  random: 2,
+  price: 3,
+  performance: 4,
+  network: 5,
+  utilization: 6,
+  preferSpot: 7,
+  preferOndemand: 8,
+};
+
+function invert<K extends string>(m: Record<K, number>): Map<number, K> {
+  return new Map((Object.entries(m) as [K, number][]).map(([k, v]) => [v, k]));
+}
+const VISIBILITY_BY_INT = invert(VISIBILITY);
+const CAPACITY_BY_INT = invert(CAPACITY);
+const SCHEDULING_BY_INT = invert(SCHEDULING);
+
+export function visibilityToWire(v: Visibility | undefined): WireVisibility | undefined {
+  return v === undefined ? undefined : { gettable: VISIBILITY[v] };
+}
+export function visibilityFromWire(v: WireVisibility | undefined): Visibility | undefined {
+  return v?.gettable === undefined ? undefined : VISIBILITY_BY_INT.get(v.gettable);
+}
+export function capacityTypesToWire(c: CapacityType[]): number[] {
+  return c.map((t) => CAPACITY[t]);
+}
+/** Unknown values (0 = UKNOWN_CAPACITY_TYPE, future ones) are dropped. */
+export function capacityTypesFromWire(c: number[] | undefined): CapacityType[] {
+  return (c ?? []).map((n) => CAPACITY_BY_INT.get(n)).filter((t): t is CapacityType => t !== undefined);
+}
+export function schedulingChoiceToWire(s: SchedulingChoice | undefined): number | undefined {
+  return s === undefined ? undefined : SCHEDULING[s];
+}
+export function schedulingChoiceFromWire(n: number | undefined): SchedulingChoice | undefined {
+  return n === undefined ? undefined : SCHEDULING_BY_INT.get(n);
+}
+
+/** Drops keys whose value is undefined so JSON bodies and deep-equality stay clean. */
+export function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function nonEmpty<T>(a: T[] | undefined): T[] | undefined {
+  return a && a.length > 0 ? a : undefined;
+}
+
+// ---- lookups -----------------------------------------------------------------------------------
+
+export function cloudProviderFromWire(w: WireCloudProvider): CloudProvider {
+  return compact({ id: w.id ?? "", name: w.name });
+}
+
+export function computeInfoFromWire(w: WireComputeInfo | undefined): ComputeInfo | undefined {
+  if (!w) return undefined;
+  return compact({
+    cpuLimit: w.cpu_limit,
+    cpuMemory: w.cpu_memory,
+    cpuRequests: w.cpu_requests,
+    cpuMemoryRequests: w.cpu_memory_requests,
+    numAccelerators: w.num_accelerators,
+    acceleratorMemory: w.accelerator_memory,
+    acceleratorType: nonEmpty(w.accelerator_type),
+    acceleratorTopology: nonEmpty(w.accelerator_topology),
+  });
+}
+
+export function instanceTypeFromWire(w: WireInstanceType): InstanceType {
+  const allowed = capacityTypesFromWire(w.allowed_capacity_types?.capacity_types);
+  return compact({
+    id: w.id ?? "",
+    description: w.description,
+    cloudProvider: w.cloud_provider?.id,
+    region: w.region,
+    computeInfo: computeInfoFromWire(w.compute_info),
+    price: w.price,
+    allowedCapacityTypes: nonEmpty(allowed),
+    featureFlagGroup: w.feature_flag_group,
+    architecture: w.architecture,
+  });
+}
+
+// ---- compute clusters --------------------------------------------------------------------------
+
+/** Full mutable state: fit for both Post and Patch "overwrite". */
+export function computeClusterToWire(c: ComputeClusterInput): WireComputeCluster {
+  return compact({
+    id: c.id,
+    description: c.description ?? "",
+    cloud_provider: { id: c.cloudProvider },
+    region: c.region,
+    cluster_type: c.clusterType,
+    managed_by: c.managedBy,
+    visibility: visibilityToWire(c.visibility),
+    key: c.key === undefined ? undefined : { id: c.key },
+  });
+}
+
+export function computeClusterFromWire(w: WireComputeCluster): ComputeCluster {
+  return compact({
+    id: w.id ?? "",
+    description: w.description ?? "",
+    cloudProvider: w.cloud_provider?.id ?? "",
+    cloudProviderName: w.cloud_provider?.name,
+    region: w.region ?? "",
+    clusterType: w.cluster_type ?? "",
+    managedBy: w.managed_by ?? "",
+    visibility: visibilityFromWire(w.visibility),
+    hasKey: Boolean(w.key?.id),
+    userId: w.user_id,
+    createdAt: w.created_at,
+    modifiedAt: w.modified_at,
+  });
+}
+
+// ---- nodepools ---------------------------------------------------------------------------------
+
+export function nodepoolToWire(n: NodepoolInput): WireNodepool {
+  return compact({
+    id: n.id,
+    description: n.description ?? "",
+    compute_cluster: { id: n.computeClusterId },
+    instance_types: n.instanceTypes.map((id) => ({ id })),
+    node_capacity_type: { capacity_types: capacityTypesToWire(n.capacityTypes) },
+    min_instances: n.minInstances,
+    max_instances: n.maxInstances,
+    visibility: visibilityToWire(n.visibility),
+    metadata: n.metadata,
+  });
+}
+
+/** `clusterId` fills in the cluster when the server does not embed it (it normally does). */
+export function nodepoolFromWire(w: WireNodepool, clusterId?: string): Nodepool {
+  return compact({
+    id: w.id ?? "",
+    computeClusterId: w.compute_cluster?.id ?? clusterId ?? "",
+    description: w.description ?? "",
+    instanceTypes: (w.instance_types ?? []).map(instanceTypeFromWire),
+    minInstances: w.min_instances ?? 0,
+    maxInstances: w.max_instances ?? 0,
+    enforcedMinInstances: w.enforced_min_instances,
+    enforcedMaxInstances: w.enforced_max_instances,
+    capacityTypes: capacityTypesFromWire(w.node_capacity_type?.capacity_types),
+    visibility: visibilityFromWire(w.visibility),
+    metadata: w.metadata,
+    createdAt: w.created_at,
+    modifiedAt: w.modified_at,
+  });
+}
+
+// ---- deployments -------------------------------------------------------------------------------
+
+export function autoscaleToWire(a: AutoscaleConfig | undefined): WireAutoscaleConfig | undefined {
+  if (!a) return undefined;
+  return compact({
+    min_replicas: a.minReplicas,
+    max_replicas: a.maxReplicas,
+    traffic_history_seconds: a.trafficHistorySeconds,
+    scale_down_delay_seconds: a.scaleDownDelaySeconds,
+    scale_up_delay_seconds: a.scaleUpDelaySeconds,
+    scale_to_zero_delay_seconds: a.scaleToZeroDelaySeconds,
+    disable_packing: a.disablePacking,
+  });
+}
+
+/** Zero values come back omitted, so a returned config has every field filled (0 / false). */
+export function autoscaleFromWire(w: WireAutoscaleConfig | undefined): AutoscaleConfig | undefined {
+  if (!w) return undefined;
+  return {
+    minReplicas: w.min_replicas ?? 0,
+    maxReplicas: w.max_replicas ?? 0,
+    trafficHistorySeconds: w.traffic_history_seconds ?? 0,
+    scaleDownDelaySeconds: w.scale_down_delay_seconds ?? 0,
+    scaleUpDelaySeconds: w.scale_up_delay_seconds ?? 0,
+    scaleToZeroDelaySeconds: w.scale_to_zero_delay_seconds ?? 0,
+    disablePacking: w.disable_packing ?? false,
+  };
+}
+
+export function workerToWire(model: ModelRef | undefined, workflow: WorkflowRef | undefined): WireWorker | undefined {
+  if (model) {
+    return {
+      model: compact({
+        id: model.modelId,
+        user_id: model.userId,
+        app_id: model.appId,
+        model_version: model.versionId === undefined ? undefined : { id: model.versionId },
+      }),
+    };
+  }
+  if (workflow) {
+    return {
+      workflow: compact({
+        id: workflow.workflowId,
+        user_id: workflow.userId,
+        app_id: workflow.appId,
+        version: workflow.versionId === undefined ? undefined : { id: workflow.versionId },
+      }),
+    };
+  }
+  return undefined;
+}
+
+export function modelRefFromWire(w: WireWorker | undefined): ModelRef | undefined {
+  const m = w?.model;
+  if (!m) return undefined;
+  return compact({ userId: m.user_id ?? "", appId: m.app_id ?? "", modelId: m.id ?? "", versionId: m.model_version?.id });
+}
+
+export function workflowRefFromWire(w: WireWorker | undefined): WorkflowRef | undefined {
+  const f = w?.workflow;
+  if (!f) return undefined;
+  return compact({ userId: f.user_id ?? "", appId: f.app_id ?? "", workflowId: f.id ?? "", versionId: f.version?.id });
+}
+
+export function nodepoolRefToWire(r: NodepoolRef): WireNodepool {
+  return { id: r.nodepoolId, compute_cluster: compact({ id: r.computeClusterId, user_id: r.userId }) };
+}
+
+export function nodepoolRefFromWire(w: WireNodepool): NodepoolRef {
+  return compact({ computeClusterId: w.compute_cluster?.id ?? "", nodepoolId: w.id ?? "", userId: w.compute_cluster?.user_id });
+}
+
+export function deploymentToWire(d: DeploymentInput): WireDeployment {
+  return compact({
+    id: d.id,
+    description: d.description ?? "",
+    autoscale_config: autoscaleToWire(d.autoscale),
+    nodepools: d.nodepools.map(nodepoolRefToWire),
+    scheduling_choice: schedulingChoiceToWire(d.schedulingChoice),
+    visibility: visibilityToWire(d.visibility),
+    metadata: d.metadata,
+    worker: workerToWire(d.model, d.workflow),
+    deploy_latest_version: d.deployLatestVersion,
+  });
+}
+
+export function deploymentFromWire(w: WireDeployment): Deployment {
+  return compact({
+    id: w.id ?? "",
+    description: w.description ?? "",
+    model: modelRefFromWire(w.worker),
+    workflow: workflowRefFromWire(w.worker),
+    nodepools: (w.nodepools ?? []).map(nodepoolRefFromWire),
+    autoscale: autoscaleFromWire(w.autoscale_config),
+    schedulingChoice: schedulingChoiceFromWire(w.scheduling_choice),
+    visibility: visibilityFromWire(w.visibility),
+    deployLatestVersion: w.deploy_latest_version ?? false,
+    metadata: w.metadata,
+    userId: w.user_id,
+    createdAt: w.created_at,
+    modifiedAt: w.modified_at,
+  });
+}
+
+// ---- runners -----------------------------------------------------------------------------------
+
+export function runnerFromWire(w: WireRunner): Runner {
+  return compact({
+    id: w.id ?? "",
+    description: w.description,
+    computeClusterId: w.nodepool?.compute_cluster?.id,
+    nodepoolId: w.nodepool?.id,
+    numReplicas: w.num_replicas,
+    podsTotal: w.runner_metrics?.pods_total ?? 0,
+    podsRunning: w.runner_metrics?.pods_running ?? 0,
+    modelId: w.worker?.model?.id,
+    modelVersionId: w.worker?.model?.model_version?.id,
+    workflowId: w.worker?.workflow?.id,
+    metadata: w.metadata,
+    createdAt: w.created_at,
+    modifiedAt: w.modified_at,
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * camelCase domain types: what the rest of the provider sees. The snake_case wire shapes live in
+ * `wire.ts` and are converted at the edge in `convert.ts`; nothing outside `provider/client` should
+ * ever touch a wire type.
+ */
+
+/** Who may see an object. Wire: `visibility.gettable` 10 | 30 | 50. */
+export type Visibility = "private" | "org" | "public";
+/** Nodepool capacity type. Wire: `NodeCapacityType.CapacityType` 1 | 2. */
+export type CapacityType = "onDemand" | "spot";
+/** Deployment scheduling choice. Wire: `Deployment.SchedulingChoice` 1..8. */
+export type SchedulingChoice =
+  | "fail"
+  | "random"
+  | "price"
+  | "performance"
+  | "network"
+  | "utilization"
+  | "preferSpot"
+  | "preferOndemand";
+
+/** Kubernetes-style quantities describing an instance type (or a model's needs). */
+export interface ComputeInfo {
+  cpuLimit?: string;
+  cpuMemory?: string;
+  cpuRequests?: string;
+  cpuMemoryRequests?: string;
+  numAccelerators?: number;
+  acceleratorMemory?: string;
+  acceleratorType?: string[];
+  acceleratorTopology?: string[];
+}
+
+export interface InstanceType {
+  id: string;
+  description?: string;
+  cloudProvider?: string;
+  region?: string;
+  computeInfo?: ComputeInfo;
+  /** Decimal string as the API returns it, e.g. "42.000000" (unit not documented). */
+  price?: string;
+  /** Empty or absent: every capacity type is allowed. */
+  allowedCapacityTypes?: CapacityType[];
+  featureFlagGroup?: string;
+  architecture?: string;
+}
+
+export interface CloudProvider {
+  id: string;
+  name?: string;
+}
+
+export interface ComputeClusterInput {
+  id: string;
+  description?: string;
+  cloudProvider: string;
+  region: string;
+  /** "dedicated" | "shared" | "local-dev" */
+  clusterType: string;
+  /** "clarifai" | "user" */
+  managedBy: string;
+  visibility?: Visibility;
+  /** A PAT the cluster uses to call the API. Secret: never logged, never put in an error. */
+  key?: string;
+}
+
+export interface ComputeCluster {
+  id: string;
+  description: string;
+  cloudProvider: string;
+  cloudProviderName?: string;
+  region: string;
+  clusterType: string;
+  managedBy: string;
+  visibility?: Visibility;
+  /** The API masks the key; this only says whether one is set. */
+  hasKey: boolean;
+  userId?: string;
+  createdAt?: string;
+  modifiedAt?: string;
+}
+
+export interface NodepoolInput {
+  id: string;
+  computeClusterId: string;
+  description?: string;
+  /** Instance type ids from the catalogue, e.g. "g5.xlarge". */
+  instanceTypes: string[];
+  minInstances: number;
+  maxInstances: number;
+  capacityTypes: CapacityType[];
+  visibility?: Visibility;
+  metadata?: Record<string, unknown>;
+}
+
+export interface Nodepool {
+  id: string;
+  computeClusterId: string;
+  description: string;
+  /** Catalogue entries the server filled in for the requested ids. */
+  instanceTypes: InstanceType[];
+  minInstances: number;
+  maxInstances: number;
+  enforcedMinInstances?: number;
+  enforcedMaxInstances?: number;
+  capacityTypes: CapacityType[];
+  visibility?: Visibility;
+  metadata?: Record<string, unknown>;
+  createdAt?: string;
+  modifiedAt?: string;
+}
+
+export interface ModelRef {
+  userId: string;
+  appId: string;
+  modelId: string;
+  versionId?: string;
+}
+
+export interface WorkflowRef {
+  userId: string;
+  appId: string;
+  workflowId: string;
+  versionId?: string;
+}
+
+export interface NodepoolRef {
+  computeClusterId: string;
+  nodepoolId: string;
+  /** Owner of the cluster; omitted on the wire when not given (the server assumes the caller). */
+  userId?: string;
+}
+
+export interface AutoscaleConfig {
+  minReplicas?: number;
+  maxReplicas?: number;
+  trafficHistorySeconds?: number;
+  scaleDownDelaySeconds?: number;
+  scaleUpDelaySeconds?: number;
+  scaleToZeroDelaySeconds?: number;
+  disablePacking?: boolean;
+}
+
+export interface DeploymentInput {
+  id: string;
+  description?: string;
+  model?: ModelRef;
+  workflow?: WorkflowRef;
+  nodepools: NodepoolRef[];
+  autoscale?: AutoscaleConfig;
+  schedulingChoice?: SchedulingChoice;
+  visibility?: Visibility;
+  deployLatestVersion?: boolean;
+  metadata?: Record<string, unknown>;
+}
+
+export interface Deployment extends Omit<DeploymentInput, "description"> {
+  description: string;
+  userId?: string;
+  createdAt?: string;
+  modifiedAt?: string;
+}
+
+/**
+ * A runner: the orchestrator's unit of work for one deployment in one nodepool (1:1 with a k8s
+ * deployment). Readiness, as Clarifai's own tooling reads it: QUEUED when `podsTotal == 0`,
+ * INITIALIZING when `podsTotal >= 1 && podsRunning == 0`, READY when `podsRunning >= 1`.
+ */
+export interface Runner {
+  id: string;
+  description?: string;
+  computeClusterId?: string;
+  nodepoolId?: string;
+  /** Replicas the runner should have up. */
+  numReplicas?: number;
+  podsTotal: number;
+  podsRunning: number;
+  modelId?: string;
+  modelVersionId?: string;
+  workflowId?: string;
+  metadata?: Record<string, unknown>;
+  createdAt?: string;
+  modifiedAt?: string;
+}
+
+/** Filters for {@link ClarifaiClient.listDeployments}. */
+export interface DeploymentFilter {
+  nodepoolId?: string;
+  computeClusterId?: string;
+  modelVersionIds?: string[];
+}
