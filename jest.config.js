@@ -3,11 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests", "<rootDir>/provider", "<rootDir>/sdk", "<rootDir>/emulator"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   // Serialized provider code must not reference coverage counters (pulumi.md §4b): V8 coverage only.
   coverageProvider: "v8",
-  // Engine tests run the real CLI and are slow; they run in their own serial project below.
-  projects: undefined,
   testTimeout: 30000,
   maxWorkers: 2,
 };
