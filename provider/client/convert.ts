@@ -308,6 +308,8 @@ export function runnerFromWire(w: WireRunner): Runner {
     modelId: w.worker?.model?.id,
     modelVersionId: w.worker?.model?.model_version?.id,
     workflowId: w.worker?.workflow?.id,
+    status: typeof w.metadata?.status === "string" ? w.metadata.status : undefined,
+    statusDescription: typeof w.metadata?.status_description === "string" ? w.metadata.status_description : undefined,
     metadata: w.metadata,
     createdAt: w.created_at,
     modifiedAt: w.modified_at,

@@ -178,6 +178,10 @@ export interface Runner {
   modelId?: string;
   modelVersionId?: string;
   workflowId?: string;
+  /** From `metadata.status` when the orchestrator reports one, e.g. "ERROR" (a terminal failure). */
+  status?: string;
+  /** From `metadata.status_description`: why it failed. */
+  statusDescription?: string;
   metadata?: Record<string, unknown>;
   createdAt?: string;
   modifiedAt?: string;

@@ -225,10 +225,26 @@ export function isServerCode(code: number): boolean {
 
 const ALREADY_EXISTS = /already exist|duplicate/i;
 
-/** Picks the class from the body's `status.code` first, the HTTP status second. */
-export function classify(httpStatus: number | undefined, code: number | undefined, text: string): ErrorClass {
+/**
+ * "An object with this id already exists", as opposed to other uniqueness conflicts that also say
+ * "already exists" (e.g. one deployment per model and nodepool). When the id that was sent is
+ * known, the text must name it.
+ */
+export function saysAlreadyExists(text: string, resourceId?: string): boolean {
+  if (!ALREADY_EXISTS.test(text)) return false;
+  if (resourceId === undefined) return true;
+  const esc = resourceId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^A-Za-z0-9_-])${esc}($|[^A-Za-z0-9_-])`).test(text);
+}
+
+/**
+ * Picks the class from the body's `status.code` first, the HTTP status second.
+ * @param resourceId the id a create sent, to tell "this id already exists" from other conflicts
+ */
+export function classify(httpStatus: number | undefined, code: number | undefined, text: string, resourceId?: string): ErrorClass {
+  const exists = saysAlreadyExists(text, resourceId);
   if (code !== undefined && code !== SUCCESS) {
-    if (code === 40010 || (INVALID_CODES.has(code) && ALREADY_EXISTS.test(text))) return AlreadyExistsError;
+    if (code === 40010 || (INVALID_CODES.has(code) && exists)) return AlreadyExistsError;
     if (NOT_FOUND_CODES.has(code)) return NotFoundError;
     if (THROTTLE_CODES.has(code)) return RateLimitedError;
     if (UNAUTHENTICATED_CODES.has(code)) return UnauthenticatedError;
@@ -241,7 +257,7 @@ export function classify(httpStatus: number | undefined, code: number | undefine
   switch (httpStatus) {
     case 400:
     case 422:
-      return ALREADY_EXISTS.test(text) ? AlreadyExistsError : InvalidArgumentError;
+      return exists ? AlreadyExistsError : InvalidArgumentError;
     case 401:
       return UnauthenticatedError;
     case 403:
@@ -280,6 +296,8 @@ export interface ApiAnswer {
   retryAfter?: unknown;
   /** Scrubs secrets (the PAT, cluster keys) from any server-provided text. */
   redact?: (s: string) => string;
+  /** Creates: the id sent (see {@link saysAlreadyExists}). */
+  resourceId?: string;
 }
 
 function str(v: unknown): string | undefined {
@@ -314,7 +332,7 @@ export function buildApiError(a: ApiAnswer): ClarifaiError | undefined {
   const description = str(status?.description);
   const details = str(status?.details);
   const text = `${description ?? ""} ${details ?? ""}`;
-  const Cls = code === SUCCESS ? classify(a.httpStatus, undefined, text) : classify(a.httpStatus, code, text);
+  const Cls = classify(a.httpStatus, code === SUCCESS ? undefined : code, text, a.resourceId);
   return new Cls({
     operation: a.operation,
     httpStatus: a.httpStatus,

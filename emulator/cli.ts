@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * clarifai-emulator --port 0 --token T [--token T2] [--user-id U] [--host H] [--state-file F] [--loose]
+ *                   [--rate-limit N] [--latency MS]
+ * Prints the URL (http://127.0.0.1:PORT) as its first line and serves until SIGINT/SIGTERM.
+ */
+import { startEmulator } from "./server";
+import type { EmulatorOptions } from "./types";
+
+function usage(msg?: string): never {
+  if (msg) process.stderr.write(`clarifai-emulator: ${msg}\n`);
+  process.stderr.write(
+    "usage: clarifai-emulator [--port N] [--host H] [--token PAT]... [--user-id U] [--state-file F] [--loose] [--rate-limit N] [--latency MS] [--verbose]\n",
+  );
+  process.exit(msg ? 2 : 0);
+}
+
+export function parseArgs(argv: string[]): EmulatorOptions & { verbose?: boolean } {
+  const opts: EmulatorOptions & { verbose?: boolean } = {};
+  const tokens: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v;
+    };
+    const num = (): number => {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) usage(`${flag} needs a non-negative number, got '${v}'`);
+      return n;
+    };
+    switch (flag) {
+      case "--port": opts.port = num(); break;
+      case "--host": opts.host = value(); break;
+      case "--token": tokens.push(value()); break;
+      case "--user-id": opts.userId = value(); break;
+      case "--state-file": opts.stateFile = value(); break;
+      case "--loose": opts.loose = true; break;
+      case "--rate-limit": opts.rateLimitPerSecond = num(); break;
+      case "--latency": opts.latencyMs = num(); break;
+      case "--verbose": opts.verbose = true; break;
+      case "--help": case "-h": usage(); break;
+      default: usage(`unknown argument '${argv[i]}'`);
+    }
+  }
+  if (tokens.length) opts.tokens = tokens;
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.verbose) opts.log = (line) => process.stderr.write(`${line}\n`);
+  const emu = await startEmulator(opts);
+  process.stdout.write(`${emu.url}\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    emu.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`clarifai-emulator: ${(e as Error).message ?? String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * The control plane under /_emulator/ (JSON in and out, no auth, not logged, not rate-limited):
+ *   POST   /_emulator/reset      clear state, faults, request log; settings back to the start options
+ *   GET    /_emulator/state      everything stored, rendered as the API would (keys masked)
+ *   GET    /_emulator/requests   {requests, counts}
+ *   DELETE /_emulator/requests   clear the request log
+ *   GET    /_emulator/faults     the active fault rules
+ *   POST   /_emulator/faults     body FaultRule -> {id}
+ *   DELETE /_emulator/faults     remove every fault rule
+ *   GET    /_emulator/settings   {rateLimitPerSecond, latencyMs, readiness}
+ *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, readiness?} (null clears a value)
+ */
+import type * as http from "http";
+import type { Emulator } from "./server";
+import type { EmulatorSettings, FaultRule } from "./types";
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=UTF-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function parse(raw: string): unknown {
+  return raw.trim() === "" ? {} : JSON.parse(raw);
+}
+
+export function handleControl(emu: Emulator, method: string, path: string, raw: string, res: http.ServerResponse): void {
+  const route = `${method} ${path.replace(/\/+$/, "") || "/"}`;
+  try {
+    switch (route) {
+      case "POST /reset":
+        emu.reset();
+        return send(res, 200, { ok: true });
+      case "GET /state":
+        return send(res, 200, emu.state());
+      case "GET /requests":
+        return send(res, 200, emu.requests());
+      case "DELETE /requests":
+        emu.clearRequests();
+        return send(res, 200, { ok: true });
+      case "GET /faults":
+        return send(res, 200, { faults: emu.faults.list() });
+      case "POST /faults": {
+        const id = emu.addFault(parse(raw) as FaultRule);
+        return send(res, 200, { id });
+      }
+      case "DELETE /faults":
+        emu.clearFaults();
+        return send(res, 200, { ok: true });
+      case "GET /settings":
+        return send(res, 200, { rateLimitPerSecond: emu.limiter.perSecond ?? null, latencyMs: emu.latencyMs ?? null, readiness: emu.readiness });
+      case "POST /settings": {
+        const s = parse(raw) as EmulatorSettings;
+        if (typeof s !== "object" || s === null || Array.isArray(s)) throw new Error("settings must be an object");
+        if ("rateLimitPerSecond" in s) emu.setRateLimit(s.rateLimitPerSecond ?? undefined);
+        if ("latencyMs" in s) emu.setLatency(s.latencyMs ?? undefined);
+        if (s.readiness !== undefined) emu.setReadiness(s.readiness ?? {});
+        return send(res, 200, { ok: true });
+      }
+      default:
+        return send(res, 404, { error: `unknown control endpoint ${route}` });
+    }
+  } catch (e) {
+    return send(res, 400, { error: (e as Error).message });
+  }
+}

@@ -1,0 +1,121 @@
+/** GetComputeCluster, ListComputeClusters, PostComputeClusters, PatchComputeClusters, DeleteComputeClusters. */
+import type { Obj } from "../json";
+import { ApiError } from "../status";
+import { findProvider } from "../catalogue";
+import { checkId, checkVisibility, clone, owner, paginate, readAction, requireIds, requireList, type Handler, type HandlerContext } from "./context";
+import { renderCluster } from "./render";
+
+const INVALID = "COMPUTE_CLUSTER_INVALID_ARGUMENT";
+const BAD_REQUEST = "COMPUTE_CLUSTER_INVALID_REQUEST";
+const MISSING = "COMPUTE_CLUSTER_DOES_NOT_EXIST";
+
+/** cluster_type values from the proto comment; "shared" can only be created by Clarifai. */
+const CLUSTER_TYPES = ["dedicated", "local-dev"];
+const MANAGED_BY = ["clarifai", "user"];
+
+function checkKey(key: unknown, ctx: HandlerContext): Obj | undefined {
+  if (key === undefined) return undefined;
+  const id = String((key as Obj).id ?? "");
+  if (!id) throw new ApiError(INVALID, "key.id is required when key is given");
+  if (!ctx.tokens.includes(id)) throw new ApiError(INVALID, "key.id does not name an existing key of this user");
+  return { id };
+}
+
+/** Validate a complete cluster (after defaults/patch) and return the object to store. */
+function validate(c: Obj, ctx: HandlerContext): Obj {
+  const cpId = String((c.cloud_provider as Obj | undefined)?.id ?? "");
+  if (!cpId) throw new ApiError(INVALID, "cloud_provider.id is required");
+  const provider = findProvider(cpId);
+  if (!provider) throw new ApiError(INVALID, `Cloud provider '${cpId}' is not supported`);
+  const region = String(c.region ?? "");
+  if (!region) throw new ApiError(INVALID, "region is required");
+  if (!provider.regions.includes(region)) throw new ApiError(INVALID, `Region '${region}' is not supported for cloud provider '${cpId}'`);
+  const clusterType = String(c.cluster_type ?? "");
+  if (clusterType === "shared") throw new ApiError(INVALID, "cluster_type 'shared' clusters can only be created by Clarifai");
+  if (!CLUSTER_TYPES.includes(clusterType))
+    throw new ApiError(INVALID, `cluster_type must be one of ${CLUSTER_TYPES.map((t) => `'${t}'`).join(", ")}; got '${clusterType}'`);
+  const managedBy = String(c.managed_by ?? "");
+  if (!MANAGED_BY.includes(managedBy))
+    throw new ApiError(INVALID, `managed_by must be one of ${MANAGED_BY.map((t) => `'${t}'`).join(", ")}; got '${managedBy}'`);
+  const out: Obj = { ...c, cloud_provider: { id: cpId }, visibility: checkVisibility(c.visibility, INVALID) };
+  const key = checkKey(c.key, ctx);
+  if (key) out.key = key;
+  else delete out.key;
+  return out;
+}
+
+export const GetComputeCluster: Handler = (req, ctx) => {
+  const user = owner(req, ctx);
+  const id = String(req.compute_cluster_id ?? "");
+  const c = ctx.store.cluster(user, id);
+  if (!c) throw new ApiError(MISSING, `Compute cluster '${id}' not found`);
+  return { compute_cluster: renderCluster(c) };
+};
+
+export const ListComputeClusters: Handler = (req, ctx) => {
+  const user = owner(req, ctx);
+  const all = ctx.store.data.clusters.filter((c) => c.user === user);
+  return { compute_clusters: paginate(all, req).map(renderCluster) };
+};
+
+export const PostComputeClusters: Handler = (req, ctx) => {
+  const user = owner(req, ctx);
+  const items = requireList(req.compute_clusters, BAD_REQUEST, "compute_clusters");
+  const seen = new Set<string>();
+  const prepared: Obj[] = [];
+  for (const item of items) {
+    const id = checkId(item.id, "Compute cluster", INVALID);
+    if (seen.has(id) || ctx.store.cluster(user, id)) throw new ApiError(INVALID, `Compute cluster with id '${id}' already exists`);
+    seen.add(id);
+    const c = validate(clone(item), ctx);
+    const now = ctx.nowIso();
+    prepared.push({ ...c, user_id: user, created_at: now, modified_at: now });
+  }
+  for (const obj of prepared) ctx.store.data.clusters.push({ user, id: String(obj.id), obj });
+  ctx.wrote = true;
+  return { compute_clusters: prepared.map((obj) => renderCluster({ user, id: String(obj.id), obj })) };
+};
+
+/** Fields fixed at creation (they pin the physical location / the kind of cluster). */
+const IMMUTABLE = ["cloud_provider", "region", "cluster_type", "managed_by"];
+
+export const PatchComputeClusters: Handler = (req, ctx) => {
+  const user = owner(req, ctx);
+  readAction(req, ["overwrite"], INVALID);
+  const items = requireList(req.compute_clusters, BAD_REQUEST, "compute_clusters");
+  const updates: Array<{ rec: NonNullable<ReturnType<typeof ctx.store.cluster>>; obj: Obj }> = [];
+  for (const item of items) {
+    const id = String(item.id ?? "");
+    if (!id) throw new ApiError(INVALID, "Compute cluster id is required");
+    const rec = ctx.store.cluster(user, id);
+    if (!rec) throw new ApiError(MISSING, `Compute cluster '${id}' not found`);
+    for (const f of IMMUTABLE) {
+      if (item[f] === undefined) continue;
+      const before = f === "cloud_provider" ? (rec.obj.cloud_provider as Obj).id : rec.obj[f];
+      const after = f === "cloud_provider" ? (item.cloud_provider as Obj).id : item[f];
+      if (before !== after) throw new ApiError(INVALID, `${f} of compute cluster '${id}' cannot be changed`);
+    }
+    // overwrite: every field present in the request replaces the stored one; absent fields are kept.
+    const merged: Obj = { ...rec.obj };
+    for (const [k, v] of Object.entries(item)) {
+      if (["user_id", "created_at", "modified_at"].includes(k)) continue;
+      merged[k] = clone(v);
+    }
+    const obj = validate(merged, ctx);
+    obj.modified_at = ctx.nowIso();
+    updates.push({ rec, obj });
+  }
+  for (const u of updates) u.rec.obj = u.obj;
+  ctx.wrote = true;
+  return { compute_clusters: updates.map((u) => renderCluster(u.rec)) };
+};
+
+export const DeleteComputeClusters: Handler = (req, ctx) => {
+  const user = owner(req, ctx);
+  const ids = requireIds(req, BAD_REQUEST);
+  const missing = ids.filter((id) => !ctx.store.cluster(user, id));
+  if (missing.length) throw new ApiError(MISSING, `Compute cluster(s) not found: ${missing.map((m) => `'${m}'`).join(", ")}`);
+  ctx.store.deleteClusters(user, new Set(ids));
+  ctx.wrote = true;
+  return {};
+};

@@ -1,0 +1,15 @@
+/** Handlers by RPC name (the names come from service.proto; routes are derived in protos.ts). */
+import type { Handler } from "./context";
+import * as computeClusters from "./computeClusters";
+import * as nodepools from "./nodepools";
+import * as deployments from "./deployments";
+import * as lookups from "./lookups";
+import * as runners from "./runners";
+
+export const HANDLERS: Record<string, Handler> = {
+  ...computeClusters,
+  ...nodepools,
+  ...deployments,
+  ...lookups,
+  ...runners,
+};

@@ -1,0 +1,23 @@
+/**
+ * Local Clarifai Compute Orchestration API emulator.
+ *
+ *   import { startEmulator } from "pulumi-clarifai/emulator";
+ *   const emu = await startEmulator({ tokens: ["test-pat"] });
+ *   // point the client at emu.url with CLARIFAI_PAT=test-pat, CLARIFAI_USER_ID=emulator-user
+ *   await emu.close();
+ *
+ * Routes and messages are derived from the protos in clarifai-nodejs-grpc; see emulator/README.md.
+ */
+export { startEmulator, Emulator } from "./server";
+export type {
+  EmulatorOptions,
+  EmulatorSettings,
+  EmulatorState,
+  FaultKind,
+  FaultRule,
+  ReadinessSettings,
+  RequestLogEntry,
+  RunningEmulator,
+} from "./types";
+export { loadProtos } from "./protos";
+export { code as statusCode, httpStatusFor } from "./status";

@@ -1,0 +1,331 @@
+/**
+ * The HTTP server (Node's built-in `http`). Pipeline for an API request, in order:
+ *   control plane (/_emulator/*, not logged, not limited) -> req_id -> route match (from the protos)
+ *   -> global rate limit -> fault rules -> added latency -> 404/405/501 -> auth -> strict decode
+ *   (body "*" or query string, then path variables) -> handler -> encode (proto3 JSON, API style)
+ *   -> state file save -> response (or a destroyed socket for "drop"/"lost_response").
+ */
+import * as http from "http";
+import { randomBytes } from "crypto";
+import type { AddressInfo } from "net";
+import * as protobuf from "protobufjs";
+import { DecodeError, decodeMessage, decodeQuery, encodeMessage, setPath, type Obj } from "./json";
+import { loadProtos, matchRoutes, type ProtoModel, type RouteMatch } from "./protos";
+import { ApiError, code, description, httpStatusFor } from "./status";
+import { Store } from "./store";
+import { FaultSet, type FaultRule } from "./faults";
+import { RateLimiter } from "./rateLimit";
+import { HANDLERS } from "./handlers";
+import { nowIso, type HandlerContext, type ReadinessSettings } from "./handlers/context";
+import { renderCluster, renderDeployment, renderNodepool, renderRunner } from "./handlers/render";
+import { handleControl } from "./control";
+import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from "./types";
+
+const CONTROL_PREFIX = "/_emulator";
+const MAX_LOG = 10000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export class Emulator implements RunningEmulator {
+  url = "";
+  port = 0;
+  readonly protos: ProtoModel;
+  readonly store: Store;
+  readonly faults = new FaultSet();
+  readonly limiter: RateLimiter;
+  latencyMs?: number;
+  readiness: ReadinessSettings;
+  private log: RequestLogEntry[] = [];
+  private counts: Record<string, number> = {};
+  private readonly server: http.Server;
+  private readonly baseResponse: protobuf.Type;
+
+  constructor(readonly options: EmulatorOptions = {}) {
+    this.protos = loadProtos();
+    this.baseResponse = this.protos.type("clarifai.api.status.BaseResponse");
+    this.store = new Store(options.stateFile);
+    this.limiter = new RateLimiter(options.rateLimitPerSecond);
+    this.latencyMs = options.latencyMs;
+    this.readiness = { ...(options.readiness ?? {}) };
+    this.server = http.createServer((req, res) => {
+      this.dispatch(req, res).catch((err: unknown) => {
+        this.options.log?.(`internal error: ${String((err as Error)?.stack ?? err)}`);
+        if (!res.headersSent) this.sendStatus(res, this.baseResponse, {}, code("INTERNAL_SERVER_ISSUE"), "internal emulator error", this.newReqId(req));
+      });
+    });
+  }
+
+  get tokens(): string[] {
+    return this.options.tokens && this.options.tokens.length ? this.options.tokens : ["emulator-pat"];
+  }
+
+  get userId(): string {
+    return this.options.userId ?? "emulator-user";
+  }
+
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", () => {
+        const addr = this.server.address() as AddressInfo;
+        this.port = addr.port;
+        const host = this.options.host ?? "127.0.0.1";
+        const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+        this.url = `http://${shown}:${addr.port}`;
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  // ---- control methods -------------------------------------------------------------------------
+
+  reset(): void {
+    this.store.reset();
+    this.faults.clear();
+    this.limiter.reset();
+    this.limiter.perSecond = this.options.rateLimitPerSecond;
+    this.latencyMs = this.options.latencyMs;
+    this.readiness = { ...(this.options.readiness ?? {}) };
+    this.clearRequests();
+  }
+
+  addFault(rule: FaultRule): string {
+    return this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  setRateLimit(perSecond: number | undefined): void {
+    this.limiter.perSecond = perSecond;
+    this.limiter.reset();
+  }
+
+  setLatency(ms: number | undefined): void {
+    this.latencyMs = ms;
+  }
+
+  setReadiness(r: ReadinessSettings): void {
+    this.readiness = { ...r };
+  }
+
+  context(): HandlerContext {
+    return {
+      userId: this.userId,
+      tokens: this.tokens,
+      store: this.store,
+      readiness: this.readiness,
+      wrote: false,
+      nowMs: () => Date.now(),
+      nowIso,
+    };
+  }
+
+  state(): EmulatorState {
+    const ctx = this.context();
+    const t = (n: string): protobuf.Type => this.protos.type(n);
+    const d = this.store.data;
+    return {
+      compute_clusters: d.clusters.map((c) => encodeMessage(t("ComputeCluster"), renderCluster(c))),
+      nodepools: d.nodepools.map((n) => encodeMessage(t("Nodepool"), renderNodepool(n, ctx))),
+      deployments: d.deployments.map((x) => encodeMessage(t("Deployment"), renderDeployment(x, ctx))),
+      runners: d.runners.map((r) => encodeMessage(t("Runner"), renderRunner(r, ctx))),
+    };
+  }
+
+  requests(): { requests: RequestLogEntry[]; counts: Record<string, number> } {
+    return { requests: this.log.map((e) => ({ ...e })), counts: { ...this.counts } };
+  }
+
+  clearRequests(): void {
+    this.log = [];
+    this.counts = {};
+  }
+
+  // ---- request pipeline ------------------------------------------------------------------------
+
+  private newReqId(req: http.IncomingMessage): string {
+    const prefix = req.headers["x-clarifai-request-id-prefix"];
+    const hex = randomBytes(16).toString("hex");
+    const p = Array.isArray(prefix) ? prefix[0] : prefix;
+    return p ? `${p}-${hex}` : hex;
+  }
+
+  private record(entry: RequestLogEntry): void {
+    this.log.push(entry);
+    if (this.log.length > MAX_LOG) this.log.shift();
+    if (entry.rpc) this.counts[entry.rpc] = (this.counts[entry.rpc] ?? 0) + 1;
+    this.options.log?.(`${entry.method} ${entry.path} ${entry.rpc ?? "-"} -> ${entry.http_status}${entry.status_code ? ` (${entry.status_code})` : ""}${entry.fault ? ` [${entry.fault}]` : ""}`);
+  }
+
+  private sendStatus(
+    res: http.ServerResponse,
+    type: protobuf.Type,
+    body: Obj,
+    statusCode: number,
+    details: string | undefined,
+    reqId: string,
+    httpStatus?: number,
+    headers: Record<string, string> = {},
+  ): number {
+    const status: Obj = { code: statusCode, description: description(statusCode), req_id: reqId };
+    if (details) status.details = details;
+    const payload = encodeMessage(type, { ...body, status });
+    const hs = httpStatus ?? httpStatusFor(statusCode);
+    const text = JSON.stringify(payload);
+    res.writeHead(hs, { "Content-Type": "application/json; charset=UTF-8", "Content-Length": Buffer.byteLength(text), ...headers });
+    res.end(text);
+    return hs;
+  }
+
+  private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator.local");
+    const method = (req.method ?? "GET").toUpperCase();
+    const rawBody = await readBody(req);
+    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      handleControl(this, method, url.pathname.slice(CONTROL_PREFIX.length) || "/", rawBody, res);
+      return;
+    }
+    const reqId = this.newReqId(req);
+    const path = url.pathname;
+    const matches: RouteMatch[] = matchRoutes(this.protos.routes, path);
+    const match = matches.find((m) => m.route.method === method);
+    const rpc = match?.route.rpc;
+    const type = match?.route.responseType ?? this.baseResponse;
+    const at = nowIso();
+    const done = (http_status: number, status_code?: number, fault?: string): void =>
+      this.record({ method, path, rpc, http_status, status_code, at, ...(fault ? { fault } : {}) });
+
+    // Global rate limit.
+    const wait = this.limiter.take();
+    if (wait > 0) {
+      const c = code("CONN_THROTTLED");
+      done(this.sendStatus(res, type, {}, c, `Rate limit of ${this.limiter.perSecond} requests per second exceeded`, reqId, 429, { "Retry-After": String(wait) }), c, "rate_limit");
+      return;
+    }
+
+    // Fault rules, then added latency.
+    const decision = this.faults.decide({ rpc, method, path });
+    const delay = decision.latencyMs + (this.latencyMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    const fault = decision.fault;
+    if (fault?.kind === "drop") {
+      req.socket.destroy();
+      done(0, undefined, "drop");
+      return;
+    }
+    if (fault?.kind === "throttle") {
+      const c = code("CONN_THROTTLED");
+      const retry = String(fault.retryAfterSeconds ?? 1);
+      done(this.sendStatus(res, type, {}, c, "Too many requests (injected fault)", reqId, 429, { "Retry-After": retry }), c, "throttle");
+      return;
+    }
+    if (fault?.kind === "server_error") {
+      const hs = fault.httpStatus ?? 503;
+      const c = fault.statusCode ?? (hs === 503 ? code("RPC_SERVER_UNAVAILABLE") : code("INTERNAL_SERVER_ISSUE"));
+      done(this.sendStatus(res, type, {}, c, "Injected server error", reqId, hs), c, "server_error");
+      return;
+    }
+
+    const result = this.execute(req, method, url, rawBody, matches, match);
+    if (fault?.kind === "lost_response") {
+      // The write (if any) is committed; the client never sees the response.
+      req.socket.destroy();
+      done(0, result.statusCode, "lost_response");
+      return;
+    }
+    const hs = this.sendStatus(res, result.type ?? type, result.body, result.statusCode, result.details, reqId, result.httpStatus);
+    done(hs, result.statusCode);
+  }
+
+  /** Route, authenticate, decode, run the handler. Never throws. */
+  private execute(
+    req: http.IncomingMessage,
+    method: string,
+    url: URL,
+    rawBody: string,
+    matches: RouteMatch[],
+    match: RouteMatch | undefined,
+  ): { body: Obj; statusCode: number; details?: string; httpStatus?: number; type?: protobuf.Type } {
+    const fail = (e: ApiError): { body: Obj; statusCode: number; details?: string; httpStatus?: number } => ({
+      body: {},
+      statusCode: e.code,
+      details: e.details,
+      httpStatus: e.httpStatus,
+    });
+    if (!matches.length) return fail(new ApiError("CONN_DOES_NOT_EXIST", `No API route for ${method} ${url.pathname}`));
+    if (!match) {
+      const allowed = [...new Set(matches.map((m) => m.route.method))].join(", ");
+      return { ...fail(new ApiError("CONN_METHOD_NOT_ALLOWED", `Method ${method} not allowed for ${url.pathname} (allowed: ${allowed})`)), type: this.baseResponse };
+    }
+    const handler = HANDLERS[match.route.rpc];
+    if (!handler) return fail(new ApiError("NOT_IMPLEMENTED", `${match.route.rpc} is not implemented by the emulator`));
+
+    // Authorization: exactly "Key <PAT>".
+    const auth = req.headers.authorization;
+    const parts = typeof auth === "string" ? auth.split(" ") : [];
+    if (parts.length !== 2 || parts[0] !== "Key" || parts[1] === "") {
+      return fail(new ApiError("CONN_INVALID_REQUEST", "Empty or malformed authorization header. Please provide an API key or session token.", 401));
+    }
+    if (!this.tokens.includes(parts[1])) return fail(new ApiError("CONN_KEY_NOT_FOUND", "API key not found", 401));
+
+    // Decode the request strictly.
+    let request: Obj;
+    try {
+      if (match.route.body === "*" && method !== "GET") {
+        let json: unknown = {};
+        if (rawBody.trim() !== "") {
+          try {
+            json = JSON.parse(rawBody);
+          } catch (e) {
+            throw new ApiError("CONN_BAD_REQUEST_FORMAT", `Failed to parse JSON body: ${(e as Error).message}`);
+          }
+        }
+        request = decodeMessage(match.route.requestType, json, { loose: this.options.loose });
+      } else {
+        request = {};
+        decodeQuery(match.route.requestType, url.searchParams, request);
+      }
+      for (const [k, v] of Object.entries(match.params)) setPath(request, k, v);
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e);
+      if (e instanceof DecodeError) return fail(new ApiError("CONN_BAD_REQUEST_FORMAT", e.message));
+      throw e;
+    }
+
+    const ctx = this.context();
+    try {
+      const body = handler(request, ctx);
+      if (ctx.wrote) this.store.save();
+      return { body, statusCode: code("SUCCESS") };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e);
+      throw e;
+    }
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emu = new Emulator(options);
+  await emu.listen();
+  return emu;
+}

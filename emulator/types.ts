@@ -1,0 +1,69 @@
+/** Public types of the emulator (re-exported by index.ts). */
+import type { ReadinessSettings } from "./handlers/context";
+import type { FaultRule } from "./faults";
+
+export type { ReadinessSettings, FaultRule };
+export type { FaultKind } from "./faults";
+
+export interface EmulatorOptions {
+  /** default 0 (any free port) */
+  port?: number;
+  /** default "127.0.0.1" */
+  host?: string;
+  /** accepted PATs; default ["emulator-pat"] */
+  tokens?: string[];
+  /** the account's user id; "me" is an alias for it; default "emulator-user" */
+  userId?: string;
+  /** load at start if it exists, save after every write */
+  stateFile?: string;
+  /** accept (and ignore) unknown JSON fields */
+  loose?: boolean;
+  /** global; over the limit -> HTTP 429 + Retry-After + status 11005 CONN_THROTTLED */
+  rateLimitPerSecond?: number;
+  /** added to every API request */
+  latencyMs?: number;
+  readiness?: ReadinessSettings;
+  /** optional access log */
+  log?: (line: string) => void;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  rpc?: string;
+  /** 0 when no response was sent (fault "drop" or "lost_response") */
+  http_status: number;
+  status_code?: number;
+  at: string;
+  /** the fault kind applied, if any (emulator extension) */
+  fault?: string;
+}
+
+export interface EmulatorState {
+  compute_clusters: Array<Record<string, unknown>>;
+  nodepools: Array<Record<string, unknown>>;
+  deployments: Array<Record<string, unknown>>;
+  runners: Array<Record<string, unknown>>;
+}
+
+export interface EmulatorSettings {
+  rateLimitPerSecond?: number | null;
+  latencyMs?: number | null;
+  readiness?: ReadinessSettings;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** clears all stored objects, fault rules and the request log; settings go back to the start options */
+  reset(): void;
+  addFault(rule: FaultRule): string;
+  clearFaults(): void;
+  setRateLimit(perSecond: number | undefined): void;
+  setLatency(ms: number | undefined): void;
+  setReadiness(r: ReadinessSettings): void;
+  state(): EmulatorState;
+  requests(): { requests: RequestLogEntry[]; counts: Record<string, number> };
+  clearRequests(): void;
+}

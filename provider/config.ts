@@ -1,0 +1,68 @@
+// Credentials and endpoint, resolved at call time: stack config delivered by the engine through the
+// dynamic provider's `configure` (clarifai:pat, clarifai:userId, clarifai:apiBase), else the official
+// SDKs' environment variables. Held in this module's memory only: never serialized, never in state.
+import { ClarifaiClient } from "./client";
+
+export interface Settings {
+  pat?: string;
+  userId?: string;
+  apiBase?: string;
+}
+
+let configured: Settings = {};
+let cached: { key: string; client: ClarifaiClient } | undefined;
+
+export interface ConfigureRequest {
+  config: { get(key: string): string | undefined };
+}
+
+/** Called by the engine once per provider process, before any CRUD call (Pulumi ≥ 3.139). */
+export function configure(req: ConfigureRequest): void {
+  const get = (k: string) => req.config.get(`clarifai:${k}`) || undefined;
+  configured = { pat: get("pat"), userId: get("userId"), apiBase: get("apiBase") };
+}
+
+/** For tests and for programs that embed the provider (lookups): overrides stack config. */
+export function setSettings(s: Settings): void {
+  configured = { ...s };
+  cached = undefined;
+}
+
+export function settings(): Required<Pick<Settings, "userId" | "apiBase">> & Settings {
+  const env = process.env;
+  return {
+    pat: configured.pat || env.CLARIFAI_PAT || undefined,
+    userId: configured.userId || env.CLARIFAI_USER_ID || "me",
+    apiBase: (configured.apiBase || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, ""),
+  };
+}
+
+export class MissingCredentialsError extends Error {
+  constructor() {
+    super(
+      "Clarifai credentials are missing: set a personal access token with " +
+        "`pulumi config set --secret clarifai:pat <token>` or the CLARIFAI_PAT environment variable.",
+    );
+    this.name = "MissingCredentialsError";
+  }
+}
+
+export function hasCredentials(): boolean {
+  return !!settings().pat;
+}
+
+/** One client per process and credentials, so the concurrency cap and retries are shared. */
+export function client(): ClarifaiClient {
+  const s = settings();
+  if (!s.pat) throw new MissingCredentialsError();
+  const key = `${s.apiBase}\n${s.userId}\n${s.pat}`;
+  if (!cached || cached.key !== key) {
+    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, log: (line) => console.log(line) }) };
+  }
+  return cached.client;
+}
+
+/** The PAT in use, for the cluster key default; callers must never store it. */
+export function currentPat(): string | undefined {
+  return settings().pat;
+}

@@ -1,0 +1,214 @@
+// The CRUD machinery every Clarifai resource shares. Each resource file describes only what is its
+// own (how inputs map to the API, how to read the object back); check, diff, adoption, partial
+// failures and refresh semantics live here once.
+import type * as pulumi from "@pulumi/pulumi";
+import { AlreadyExistsError, ClarifaiClient, ClarifaiError } from "../client";
+import { client } from "../config";
+import {
+  Failure,
+  ResourceKind,
+  UNKNOWN,
+  autoNameKey,
+  diffKeys,
+  isUnknown,
+  replaceKeys,
+  resourceSpec,
+  validateInputs,
+} from "../schema";
+
+export type Props = Record<string, unknown>;
+
+export interface ResourceDefinition<Remote> {
+  kind: ResourceKind;
+  /** Lower-case noun for messages: "compute cluster". */
+  noun: string;
+  /** The Pulumi id for checked inputs (known values only). */
+  pulumiId(inputs: Props): string;
+  /** Cross-field rules schema.json cannot state (min ≤ max, model xor workflow, ...). */
+  crossCheck?(inputs: Props, fail: (property: string, reason: string) => void): void;
+  create(c: ClarifaiClient, inputs: Props): Promise<Remote>;
+  get(c: ClarifaiClient, id: string): Promise<Remote | undefined>;
+  patch(c: ClarifaiClient, inputs: Props): Promise<Remote>;
+  remove(c: ClarifaiClient, id: string): Promise<boolean>;
+  /** Immutable fields of `remote` that differ from `inputs` ("region: us-east-1 ≠ us-west-2"). */
+  immutableMismatches(remote: Remote, inputs: Props): string[];
+  /** The API's view as outputs: every input field the API reports, plus computed fields. */
+  outputs(remote: Remote, inputs: Props): Props;
+  /** Runs after a successful create or update (waiting for readiness); may refresh the outputs. */
+  settle?(c: ClarifaiClient, remote: Remote, outs: Props): Promise<Props>;
+}
+
+/** Hidden inputs the SDK classes add: the logical name, and whether the id was generated. */
+export const NAME = "__name";
+export const AUTO_NAMED = "__autoNamed";
+
+const hidden = (k: string) => k.startsWith("__");
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const ka = Object.keys(a as object).filter((k) => (a as Props)[k] !== undefined);
+    const kb = Object.keys(b as object).filter((k) => (b as Props)[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => deepEqual((a as Props)[k], (b as Props)[k]));
+  }
+  return false;
+}
+
+function autoName(logical: string): string {
+  const base = logical.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^[-_]+/, "").replace(/-+/g, "-").slice(0, 40) || "r";
+  const suffix = Array.from({ length: 7 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+  return `${base}-${suffix}`;
+}
+
+/** Builds the dynamic ResourceProvider for a definition. */
+export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dynamic.ResourceProvider {
+  const idKey = autoNameKey(def.kind)!;
+  const replaces = replaceKeys(def.kind);
+  const compared = diffKeys(def.kind);
+  const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
+  const label = (p: Props) => `${def.kind} "${String(p[NAME] ?? p[idKey] ?? "?")}"`;
+
+  const inputsOf = (p: Props): Props => {
+    const out: Props = {};
+    for (const k of Object.keys(p)) if ((inputNames.includes(k) || hidden(k)) && p[k] !== undefined) out[k] = p[k];
+    return out;
+  };
+
+  /** Errors carry the resource's name; the client's errors already carry status code and req_id. */
+  const wrap = (p: Props, e: unknown): Error => {
+    const msg = e instanceof Error ? e.message : String(e);
+    const err = new Error(`${label(p)}: ${msg}`);
+    if (e instanceof ClarifaiError) Object.assign(err, { code: e.code, reqId: e.reqId });
+    return err;
+  };
+
+  /**
+   * A failure after the object exists must not orphan it: an error carrying `id` makes the engine keep
+   * a partial record (with these outputs) and resume with `update` on the next `up`.
+   */
+  const partial = (id: string, outs: Props, inputs: Props, e: unknown) =>
+    Object.assign(wrap(inputs, e), { id, properties: { ...outs, __provider: inputs.__provider }, reasons: [String(e instanceof Error ? e.message : e)] });
+
+  async function adopt(c: ClarifaiClient, inputs: Props, cause: AlreadyExistsError): Promise<Remote> {
+    const id = def.pulumiId(inputs);
+    if (!inputs.adopt) {
+      throw new Error(
+        `${label(inputs)}: a ${def.noun} with id "${id}" already exists in this Clarifai account [code ${cause.code}, req_id ${cause.reqId}]. ` +
+          `To manage the existing ${def.noun} with Pulumi, set \`adopt: true\` on this resource (it is taken over only if its immutable fields match); ` +
+          `otherwise choose another id, or omit the id to have one generated.`,
+      );
+    }
+    const existing = await def.get(c, id);
+    if (!existing) throw wrap(inputs, cause);
+    const mismatches = def.immutableMismatches(existing, inputs);
+    if (mismatches.length) {
+      throw new Error(
+        `${label(inputs)}: cannot adopt the existing ${def.noun} "${id}": its immutable fields differ from the program (${mismatches.join("; ")}). ` +
+          `Change the program to match, or use another id.`,
+      );
+    }
+    return def.patch(c, inputs);
+  }
+
+  return {
+    async check(olds: Props, news: Props) {
+      const { inputs, failures } = validateInputs(def.kind, news);
+      const fail = (property: string, reason: string) => failures.push({ property, reason });
+      // Auto-naming: generated once, kept afterwards; a fresh id when a replacement is needed, so the
+      // new object can be created before the old one is deleted.
+      if (inputs[idKey] === undefined) {
+        const immutableChanged = replaces.some((k) => k !== idKey && olds[k] !== undefined && !isUnknown(inputs[k]) && !deepEqual(olds[k], inputs[k]));
+        if (olds[idKey] && olds[AUTO_NAMED] && !immutableChanged) inputs[idKey] = olds[idKey];
+        else inputs[idKey] = autoName(String(news[NAME] ?? def.kind));
+        inputs[AUTO_NAMED] = true;
+      } else delete inputs[AUTO_NAMED];
+      if (!failures.length) def.crossCheck?.(inputs, fail);
+      return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${label(news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
+    },
+
+    async diff(id: string, olds: Props, news: Props) {
+      const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(olds[k], news[k]));
+      const replacing = changed.filter((k) => replaces.includes(k));
+      const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
+      return {
+        changes: changed.length > 0,
+        replaces: replacing,
+        stables: replaces.filter((k) => !changed.includes(k)),
+        // Clarifai ids are chosen by the user: a replacement that keeps the id must delete first.
+        deleteBeforeReplace: replacing.length > 0 && (newId === undefined || newId === id),
+      };
+    },
+
+    async create(inputs: Props) {
+      const c = client();
+      let remote: Remote;
+      try {
+        remote = await def.create(c, inputs);
+      } catch (e) {
+        if (!(e instanceof AlreadyExistsError)) throw wrap(inputs, e);
+        try {
+          remote = await adopt(c, inputs, e);
+        } catch (e2) {
+          throw e2 instanceof ClarifaiError ? wrap(inputs, e2) : e2;
+        }
+      }
+      const id = def.pulumiId(inputs);
+      let outs = def.outputs(remote, inputs);
+      if (def.settle) {
+        try {
+          outs = await def.settle(c, remote, outs);
+        } catch (e) {
+          throw partial(id, outs, inputs, e);
+        }
+      }
+      return { id, outs };
+    },
+
+    async read(id: string, props: Props) {
+      let remote: Remote | undefined;
+      try {
+        remote = await def.get(client(), id);
+      } catch (e) {
+        throw wrap(props, e);
+      }
+      if (!remote) return {}; // deleted out of band: the engine drops it from the state
+      const outs = def.outputs(remote, props);
+      return { id, props: outs, inputs: inputsOf(outs) };
+    },
+
+    async update(id: string, _olds: Props, news: Props) {
+      const c = client();
+      let remote: Remote;
+      try {
+        remote = await def.patch(c, news);
+      } catch (e) {
+        throw wrap(news, e);
+      }
+      let outs = def.outputs(remote, news);
+      if (def.settle) {
+        try {
+          outs = await def.settle(c, remote, outs);
+        } catch (e) {
+          throw partial(id, outs, news, e);
+        }
+      }
+      return { outs };
+    },
+
+    async delete(id: string, props: Props) {
+      try {
+        await def.remove(client(), id); // false (already gone) is success too
+      } catch (e) {
+        throw wrap(props, e);
+      }
+    },
+  };
+}
+
+/** Output helper: the inputs that are not the API's business (hidden ones, provider switches). */
+export function carried(inputs: Props, keys: string[]): Props {
+  const out: Props = {};
+  for (const k of Object.keys(inputs)) if ((hidden(k) && k !== "__provider") || keys.includes(k)) if (inputs[k] !== undefined) out[k] = inputs[k];
+  return out;
+}

@@ -1,0 +1,99 @@
+// Nodepool: an autoscaling group inside a compute cluster. Pulumi id = "<computeClusterId>/<nodepoolId>",
+// enough to find it again on refresh and destroy.
+import type { CapacityType, Nodepool, NodepoolInput, Visibility } from "../client";
+import { Props, ResourceDefinition, carried, makeProvider } from "./base";
+
+export type Capacity = "onDemand" | "spot" | "spotWithFallback";
+
+/** The API's node_capacity_type lists the allowed kinds; both listed means spot first, then on-demand. */
+export function capacityToTypes(c: Capacity): CapacityType[] {
+  return c === "spot" ? ["spot"] : c === "spotWithFallback" ? ["spot", "onDemand"] : ["onDemand"];
+}
+
+export function capacityFromTypes(t: CapacityType[]): Capacity {
+  const spot = t.includes("spot");
+  const onDemand = t.includes("onDemand") || t.length === 0;
+  return spot && onDemand ? "spotWithFallback" : spot ? "spot" : "onDemand";
+}
+
+export function parseNodepoolId(id: string): { computeClusterId: string; nodepoolId: string } {
+  const [computeClusterId, nodepoolId, ...rest] = id.split("/");
+  if (!computeClusterId || !nodepoolId || rest.length) {
+    throw new Error(`"${id}" is not a nodepool id: expected "<computeClusterId>/<nodepoolId>"`);
+  }
+  return { computeClusterId, nodepoolId };
+}
+
+function toInput(p: Props): NodepoolInput {
+  return {
+    id: String(p.nodepoolId),
+    computeClusterId: String(p.computeClusterId),
+    description: (p.description as string) ?? "",
+    instanceTypes: p.instanceTypes as string[],
+    minInstances: p.minInstances as number,
+    maxInstances: p.maxInstances as number,
+    capacityTypes: capacityToTypes(p.capacity as Capacity),
+    visibility: p.visibility as Visibility,
+    metadata: p.metadata as Record<string, unknown> | undefined,
+  };
+}
+
+export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
+  kind: "Nodepool",
+  noun: "nodepool",
+  pulumiId: (p) => `${String(p.computeClusterId)}/${String(p.nodepoolId)}`,
+  crossCheck(p, fail) {
+    const min = p.minInstances as number;
+    const max = p.maxInstances as number;
+    if (typeof min === "number" && typeof max === "number" && min > max) {
+      fail("minInstances", `${min} is above maxInstances (${max}); the autoscaling range needs minInstances ≤ maxInstances`);
+    }
+  },
+  create: (c, p) => c.createNodepool(toInput(p)),
+  get: (c, id) => {
+    const { computeClusterId, nodepoolId } = parseNodepoolId(id);
+    return c.getNodepool(computeClusterId, nodepoolId);
+  },
+  patch: (c, p) => c.patchNodepool(toInput(p)),
+  remove: (c, id) => {
+    const { computeClusterId, nodepoolId } = parseNodepoolId(id);
+    return c.deleteNodepool(computeClusterId, nodepoolId);
+  },
+  immutableMismatches(r, p) {
+    const have = r.instanceTypes.map((t) => t.id);
+    const want = p.instanceTypes as string[];
+    return have.join(",") === want.join(",") ? [] : [`instanceTypes: existing [${have.join(", ")}], program [${want.join(", ")}]`];
+  },
+  outputs(r, p) {
+    return {
+      ...carried(p, ["adopt"]),
+      computeClusterId: r.computeClusterId,
+      nodepoolId: r.id,
+      description: r.description ?? "",
+      instanceTypes: r.instanceTypes.map((t) => t.id),
+      minInstances: r.minInstances ?? 0,
+      maxInstances: r.maxInstances ?? 0,
+      capacity: capacityFromTypes(r.capacityTypes),
+      visibility: r.visibility ?? "private",
+      metadata: r.metadata && Object.keys(r.metadata).length ? r.metadata : p.metadata === undefined ? undefined : r.metadata ?? {},
+      instanceTypeDetails: r.instanceTypes.map((t) => ({
+        id: t.id,
+        description: t.description,
+        cloudProvider: t.cloudProvider,
+        region: t.region,
+        price: t.price,
+        cpuLimit: t.computeInfo?.cpuLimit,
+        cpuMemory: t.computeInfo?.cpuMemory,
+        numAccelerators: t.computeInfo?.numAccelerators ?? 0,
+        acceleratorType: t.computeInfo?.acceleratorType ?? [],
+        acceleratorMemory: t.computeInfo?.acceleratorMemory,
+      })),
+      enforcedMinInstances: r.enforcedMinInstances ?? 0,
+      enforcedMaxInstances: r.enforcedMaxInstances ?? 0,
+      createdAt: r.createdAt,
+      modifiedAt: r.modifiedAt,
+    };
+  },
+};
+
+export const nodepoolProvider = makeProvider(nodepoolDefinition);

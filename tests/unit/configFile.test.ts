@@ -1,0 +1,80 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadConfigFile, ConfigFileError } from "../../sdk/configFile";
+
+const fixtures = path.join(__dirname, "..", "fixtures", "clarifai-docs-configs");
+const fixture = (f: string) => path.join(fixtures, f);
+
+function tmpYaml(text: string): string {
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "config.yaml");
+  fs.writeFileSync(f, text);
+  return f;
+}
+
+describe("Clarifai SDK config files, as published", () => {
+  it("reads compute_cluster_config.yaml", () => {
+    expect(loadConfigFile(fixture("compute_cluster_config.yaml"), "compute_cluster")).toEqual({
+      computeClusterId: "test-compute-cluster",
+      description: "My AWS compute cluster",
+      cloudProvider: "aws",
+      region: "us-east-1",
+      managedBy: "clarifai",
+      clusterType: "dedicated",
+      visibility: "private",
+    });
+  });
+
+  it("reads both nodepool revisions (with and without the cluster)", () => {
+    const common = {
+      nodepoolId: "test-nodepool",
+      description: "First nodepool in AWS in a proper compute cluster",
+      instanceTypes: ["g5.xlarge"],
+      capacity: "spotWithFallback",
+      maxInstances: 1,
+    };
+    expect(loadConfigFile(fixture("nodepool_config.yaml"), "nodepool")).toEqual(common);
+    expect(loadConfigFile(fixture("nodepool_config.with-cluster.yaml"), "nodepool")).toEqual({ ...common, computeClusterId: "test-compute-cluster" });
+  });
+
+  it("reads deployment_config.yaml", () => {
+    expect(loadConfigFile(fixture("deployment_config.yaml"), "deployment")).toEqual({
+      deploymentId: "test-deployment",
+      description: "some random deployment",
+      autoscale: { minReplicas: 0, maxReplicas: 1, trafficHistorySeconds: 100, scaleDownDelaySeconds: 30, scaleUpDelaySeconds: 30, disablePacking: false },
+      model: { userId: "clarifai", appId: "main", modelId: "apparel-clusterering", versionId: "cc911f6b0ed748efb89e3d1359c146c4" },
+      schedulingChoice: "performance",
+      nodepools: ["test-compute-cluster/test-nodepool"],
+    });
+  });
+
+  it("rejects the earlier deployment revision's enable_packing, naming the key and suggesting disable_packing", () => {
+    const f = fixture("deployment_config.enable-packing.yaml");
+    expect(() => loadConfigFile(f, "deployment")).toThrow(ConfigFileError);
+    expect(() => loadConfigFile(f, "deployment")).toThrow(/deployment_config\.enable-packing\.yaml: deployment\.autoscale_config\.enable_packing: unknown key; did you mean disable_packing/);
+  });
+});
+
+describe("bad config files fail with the file, the key path and what is allowed", () => {
+  const cases: [string, string, "compute_cluster" | "nodepool" | "deployment", RegExp][] = [
+    ["unknown top-level key", "compute_cluster:\n  id: a\ncluster: {}\n", "compute_cluster", /\(top level\)\.cluster: unknown key; allowed keys: compute_cluster/],
+    ["missing section", "nodepool:\n  id: a\n", "compute_cluster", /nodepool: unknown key/],
+    ["unknown nested key", "compute_cluster:\n  cloud_provider:\n    id: aws\n    zone: x\n", "compute_cluster", /compute_cluster\.cloud_provider\.zone: unknown key; allowed keys: id, name/],
+    ["bad visibility", "nodepool:\n  visibility:\n    gettable: 20\n", "nodepool", /nodepool\.visibility\.gettable: 20 is not allowed; use 10 \(PRIVATE\), 30 \(ORG\) or 50 \(PUBLIC\)/],
+    ["bad capacity type", "nodepool:\n  node_capacity_type:\n    capacity_types: [3]\n", "nodepool", /nodepool\.node_capacity_type\.capacity_types\[0\]: 3 is not allowed/],
+    ["negative count", "nodepool:\n  max_instances: -1\n", "nodepool", /nodepool\.max_instances: expected a whole number ≥ 0, got -1/],
+    ["instance types not a list", "nodepool:\n  instance_types: g5.xlarge\n", "nodepool", /nodepool\.instance_types: expected a list/],
+    ["bad scheduling choice", "deployment:\n  scheduling_choice: 42\n", "deployment", /deployment\.scheduling_choice: 42 is not allowed/],
+    ["nodepool without cluster", "deployment:\n  nodepools:\n    - id: np\n", "deployment", /deployment\.nodepools\[0\]\.compute_cluster: is required/],
+    ["duplicate keys", "nodepool:\n  id: a\n  id: b\n", "nodepool", /\(yaml\): .*[Mm]ap keys must be unique/],
+  ];
+  it.each(cases)("%s", (_name, text, section, message) => {
+    const f = tmpYaml(text);
+    expect(() => loadConfigFile(f, section)).toThrow(message);
+    expect(() => loadConfigFile(f, section)).toThrow(f);
+  });
+
+  it("a missing file names the file", () => {
+    expect(() => loadConfigFile("/nonexistent/nodepool_config.yaml", "nodepool")).toThrow(/\/nonexistent\/nodepool_config\.yaml: \(file\): cannot be read/);
+  });
+});
