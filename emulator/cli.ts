@@ -49,8 +49,8 @@ export function parseArgs(argv: string[]): EmulatorOptions & { verbose?: boolean
   return opts;
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const opts = parseArgs(argv);
   if (opts.verbose) opts.log = (line) => process.stderr.write(`${line}\n`);
   const emu = await startEmulator(opts);
   process.stdout.write(`${emu.url}\n`);

@@ -57,7 +57,12 @@ export function client(): ClarifaiClient {
   if (!s.pat) throw new MissingCredentialsError();
   const key = `${s.apiBase}\n${s.userId}\n${s.pat}`;
   if (!cached || cached.key !== key) {
-    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, log: (line) => console.log(line) }) };
+    // Retries, throttling and recoveries reach the Pulumi output; routine successful requests only
+    // with PULUMI_CLARIFAI_DEBUG set.
+    const log = (line: string) => {
+      if (process.env.PULUMI_CLARIFAI_DEBUG || !/ -> HTTP 2\d\d /.test(line)) console.log(line);
+    };
+    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, log }) };
   }
   return cached.client;
 }

@@ -28,5 +28,5 @@ export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 export function resourceProps(kind: ResourceKind, name: string, args: object): Record<string, unknown> {
   const seeded: Record<string, unknown> = {};
   for (const k of Object.keys(resourceSpec(kind).properties)) seeded[k] = undefined;
-  return { ...seeded, ...args, __name: name };
+  return { ...seeded, ...args, __logicalName: name };
 }

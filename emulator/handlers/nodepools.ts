@@ -178,7 +178,8 @@ function applyPatch(stored: Obj, item: Obj, action: "overwrite" | "merge" | "rem
       else {
         const next = { ...cur };
         for (const key of Object.keys(v as Obj)) delete next[key];
-        out.metadata = next;
+        if (Object.keys(next).length) out.metadata = next;
+        else delete out.metadata;
       }
     } else if (action === "merge") {
       out[k] = clone(v);

@@ -76,7 +76,6 @@ export class Pipeline {
       // A redirect to another host must not take the Authorization header with it.
       maxRedirects: 0,
       transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
-      proxy: false,
     });
   }
 
@@ -84,10 +83,14 @@ export class Pipeline {
     if (this.#opts.log) this.#opts.log(this.#opts.redact(`clarifai: ${line}`));
   }
 
-  /** One attempt, no retries. Resolves with the parsed success body; rejects with a ClarifaiError. */
-  async once(spec: RequestSpec<unknown>): Promise<unknown> {
+  /**
+   * One attempt, no retries. Resolves with the parsed success body; rejects with a ClarifaiError.
+   * Waits out the host's shared throttle pause first, unless this attempt has just slept its own.
+   */
+  async once(spec: RequestSpec<unknown>, skipPause = false): Promise<unknown> {
     const { gate, sleep } = this.#opts;
-    for (let wait = gate.remainingPause(); wait > 0; wait = gate.remainingPause()) await sleep(wait);
+    const wait = skipPause ? 0 : gate.remainingPause();
+    if (wait > 0) await sleep(wait);
     const url = spec.path + query(spec.query);
     const started = Date.now();
     let res: AxiosResponse<string>;
@@ -135,10 +138,13 @@ export class Pipeline {
     const { gate, sleep, retry } = this.#opts;
     const used = { throttle: 0, transient: 0 };
     let ambiguousSeen = false;
+    let slept = false;
     for (;;) {
       let e: ClarifaiError;
+      const skipPause = slept;
+      slept = false;
       try {
-        return spec.parse(await this.once(spec as RequestSpec<unknown>));
+        return spec.parse(await this.once(spec as RequestSpec<unknown>, skipPause));
       } catch (caught) {
         if (!ClarifaiError.isInstance(caught)) throw caught;
         e = caught;
@@ -156,6 +162,7 @@ export class Pipeline {
       if (d.retry) {
         this.log(`retrying ${spec.operation} in ${d.delayMs} ms (${d.reason}: ${e.message})`);
         await sleep(d.delayMs);
+        slept = true;
         continue;
       }
       if (spec.method === "POST" && spec.verify && (d.verifyFirst || isAmbiguous(e))) {

@@ -74,6 +74,11 @@ export class HostGate {
     this.pausedUntil = Math.max(this.pausedUntil, now + ms);
   }
 
+  /** Ends the shared pause (tests; or a caller that knows better). */
+  clearPause(): void {
+    this.pausedUntil = 0;
+  }
+
   /** Milliseconds left of the shared pause. */
   remainingPause(now: number = Date.now()): number {
     return Math.max(0, this.pausedUntil - now);

@@ -39,7 +39,7 @@ export interface ResourceDefinition<Remote> {
 }
 
 /** Hidden inputs the SDK classes add: the logical name, and whether the id was generated. */
-export const NAME = "__name";
+export const NAME = "__logicalName";
 export const AUTO_NAMED = "__autoNamed";
 
 const hidden = (k: string) => k.startsWith("__");
@@ -53,6 +53,17 @@ function deepEqual(a: unknown, b: unknown): boolean {
     return ka.length === kb.length && ka.every((k) => deepEqual((a as Props)[k], (b as Props)[k]));
   }
   return false;
+}
+
+/** The engine cannot carry `undefined` inside structs ("Unexpected struct type"): drop it everywhere. */
+export function clean<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(clean) as T;
+  if (v && typeof v === "object") {
+    const out: Props = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = clean(x);
+    return out as T;
+  }
+  return v;
 }
 
 function autoName(logical: string): string {
@@ -154,10 +165,10 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         }
       }
       const id = def.pulumiId(inputs);
-      let outs = def.outputs(remote, inputs);
+      let outs = clean(def.outputs(remote, inputs));
       if (def.settle) {
         try {
-          outs = await def.settle(c, remote, outs);
+          outs = clean(await def.settle(c, remote, outs));
         } catch (e) {
           throw partial(id, outs, inputs, e);
         }
@@ -173,7 +184,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         throw wrap(props, e);
       }
       if (!remote) return {}; // deleted out of band: the engine drops it from the state
-      const outs = def.outputs(remote, props);
+      const outs = clean(def.outputs(remote, props));
       return { id, props: outs, inputs: inputsOf(outs) };
     },
 
@@ -185,10 +196,10 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
       } catch (e) {
         throw wrap(news, e);
       }
-      let outs = def.outputs(remote, news);
+      let outs = clean(def.outputs(remote, news));
       if (def.settle) {
         try {
-          outs = await def.settle(c, remote, outs);
+          outs = clean(await def.settle(c, remote, outs));
         } catch (e) {
           throw partial(id, outs, news, e);
         }

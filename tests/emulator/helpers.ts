@@ -84,6 +84,7 @@ export const REQ_ID_RE = /^[0-9a-f]{32}$/;
 export async function seed(call: ReturnType<typeof client>, cc = "cc1", nps: string[] = ["np1"]): Promise<void> {
   let r = await call("POST", "/v2/users/me/compute_clusters", { compute_clusters: [{ ...SAMPLE_CLUSTER, id: cc }] });
   if (r.http !== 200) throw new Error(JSON.stringify(r.body));
+  if (!nps.length) return;
   r = await call("POST", `/v2/users/me/compute_clusters/${cc}/nodepools`, { nodepools: nps.map((n) => sampleNodepool(n)) });
   if (r.http !== 200) throw new Error(JSON.stringify(r.body));
 }

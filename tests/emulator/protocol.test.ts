@@ -81,7 +81,7 @@ describe("auth", () => {
   test("missing or malformed Authorization -> 401 CONN_INVALID_REQUEST with the real description", async () => {
     for (const auth of [undefined, "", "Bearer x", "Key", "Key a b", `key ${PAT}`]) {
       const res = await fetch(`${emu.url}/v2/users/me/compute_clusters`, { headers: auth === undefined ? {} : { Authorization: auth } });
-      const body = await res.json();
+      const body = (await res.json()) as { status: { code: number; description: string }; compute_clusters: unknown[] };
       expect(res.status).toBe(401);
       expect(body.status.code).toBe(11102);
       expect(body.status.description).toBe("Empty or malformed authorization header. Please provide an API key or session token.");

@@ -102,6 +102,9 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
     dir = path.join(tmp, "program");
     fs.cpSync(opts.programDir, dir, { recursive: true, filter: (src) => !/Pulumi\.[^/]+\.yaml$/.test(path.basename(src)) || path.basename(src) === "Pulumi.yaml" });
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+    if (!fs.existsSync(path.join(dir, "package.json"))) {
+      fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: path.basename(opts.programDir), private: true }));
+    }
     stack = await LocalWorkspace.createStack({ stackName, workDir: dir }, { envVars, pulumiCommand, pulumiHome: home });
   } else if (opts.program) {
     dir = path.join(tmp, "inline");

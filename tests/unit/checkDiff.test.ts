@@ -4,7 +4,7 @@ import { UNKNOWN } from "../../provider/schema";
 
 type Props = Record<string, unknown>;
 const check = (p: typeof nodepoolProvider, olds: Props, news: Props) => p.check!(olds, news);
-const pool = (over: Props = {}): Props => ({ __name: "gpu", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], maxInstances: 2, ...over });
+const pool = (over: Props = {}): Props => ({ __logicalName: "gpu", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], maxInstances: 2, ...over });
 
 describe("check", () => {
   it("fills every default from schema.json", async () => {
@@ -15,7 +15,7 @@ describe("check", () => {
 
   it("reports every invalid input at once, each with field, value and what is allowed", async () => {
     const r = await check(nodepoolProvider, {}, {
-      __name: "bad", computeClusterId: "c 1", nodepoolId: "-x", instanceTypes: [], minInstances: -1, maxInstances: 1.5,
+      __logicalName: "bad", computeClusterId: "c 1", nodepoolId: "-x", instanceTypes: [], minInstances: -1, maxInstances: 1.5,
       capacity: "cheap", visibility: "secret", colour: "red",
     });
     const byProp = Object.fromEntries(r.failures!.map((f) => [f.property, f.reason]));
@@ -36,7 +36,7 @@ describe("check", () => {
   });
 
   it("requires the required inputs", async () => {
-    const r = await check(computeClusterProvider, {}, { __name: "c" });
+    const r = await check(computeClusterProvider, {}, { __logicalName: "c" });
     expect(r.failures!.map((f) => f.property).sort()).toEqual(["cloudProvider", "region"]);
     expect(r.failures![0].reason).toMatch(/is required/);
   });
@@ -48,13 +48,13 @@ describe("check", () => {
   });
 
   it("auto-names once from the logical name and keeps the id afterwards", async () => {
-    const first = await check(nodepoolProvider, {}, pool({ nodepoolId: undefined, __name: "GPU pool" }));
+    const first = await check(nodepoolProvider, {}, pool({ nodepoolId: undefined, __logicalName: "GPU pool" }));
     const id = first.inputs!.nodepoolId as string;
     expect(id).toMatch(/^GPU-pool-[0-9a-f]{7}$/);
-    const again = await check(nodepoolProvider, first.inputs!, pool({ nodepoolId: undefined, __name: "GPU pool", maxInstances: 3 }));
+    const again = await check(nodepoolProvider, first.inputs!, pool({ nodepoolId: undefined, __logicalName: "GPU pool", maxInstances: 3 }));
     expect(again.inputs!.nodepoolId).toBe(id);
     // An immutable change mints a fresh id, so the replacement can be created before the old one goes.
-    const replaced = await check(nodepoolProvider, first.inputs!, pool({ nodepoolId: undefined, __name: "GPU pool", instanceTypes: ["g6.xlarge"] }));
+    const replaced = await check(nodepoolProvider, first.inputs!, pool({ nodepoolId: undefined, __logicalName: "GPU pool", instanceTypes: ["g6.xlarge"] }));
     expect(replaced.inputs!.nodepoolId).not.toBe(id);
   });
 });
