@@ -2,7 +2,7 @@
 // own (how inputs map to the API, how to read the object back); check, diff, adoption, partial
 // failures and refresh semantics live here once.
 import type * as pulumi from "@pulumi/pulumi";
-import { AlreadyExistsError, ClarifaiClient, ClarifaiError } from "../client";
+import { AlreadyExistsError, ClarifaiClient, ClarifaiError, NotFoundError, isAmbiguous } from "../client";
 import { client } from "../config";
 import {
   Failure,
@@ -157,6 +157,10 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
       try {
         remote = await def.create(c, inputs);
       } catch (e) {
+        // The client has already checked whether an uncertain POST was committed; when even that could
+        // not be settled the object may exist. Ids are chosen here, so record it as a partial resource:
+        // the next `up` resumes it with `update` (which creates it if absent), refresh or destroy clean up.
+        if (e instanceof ClarifaiError && isAmbiguous(e)) throw partial(def.pulumiId(inputs), stripHidden(inputs), inputs, e);
         if (!(e instanceof AlreadyExistsError)) throw wrap(inputs, e);
         try {
           remote = await adopt(c, inputs, e);
@@ -194,7 +198,14 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
       try {
         remote = await def.patch(c, news);
       } catch (e) {
-        throw wrap(news, e);
+        // Gone although the state has it (a create that never committed, or deleted out of band without
+        // a refresh): create it, which is what `up` is asked to make true.
+        if (!(e instanceof NotFoundError)) throw wrap(news, e);
+        try {
+          remote = await def.create(c, news);
+        } catch (e2) {
+          throw wrap(news, e2);
+        }
       }
       let outs = clean(def.outputs(remote, news));
       if (def.settle) {
@@ -215,6 +226,12 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
       }
     },
   };
+}
+
+function stripHidden(p: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(p)) if (k !== "__provider") out[k] = v;
+  return out;
 }
 
 /** Output helper: the inputs that are not the API's business (hidden ones, provider switches). */

@@ -13,7 +13,7 @@ describe("ComputeCluster and Nodepool through the real engine", () => {
   let s: EngineStack;
 
   const stored = () => {
-    const st = emu.state() as { compute_clusters: { id: string }[]; nodepools: { id: string; max_instances?: number; instance_types: { id: string }[]; node_capacity_type?: { capacity_types: number[] } }[] };
+    const st = emu.state() as unknown as { compute_clusters: { id: string }[]; nodepools: { id: string; max_instances?: number; instance_types: { id: string }[]; node_capacity_type?: { capacity_types: number[] } }[] };
     return {
       clusters: st.compute_clusters.map((c) => c.id),
       nodepools: Object.fromEntries(st.nodepools.map((n) => [n.id, { max: n.max_instances, types: n.instance_types.map((t) => t.id), capacity: n.node_capacity_type?.capacity_types }])),
