@@ -2,9 +2,10 @@
  * Fault rules, LocalStack-chaos style: matched by RPC name, HTTP method and/or a path regex, applied to
  * the next `times` matching requests (default: unlimited) with a `probability` (default 1).
  * "latency" rules add up and the request proceeds; the first matching rule of any other kind decides
- * the outcome.
+ * the outcome. "not_found" answers 404 with the RPC's *_DOES_NOT_EXIST code without handling the request
+ * (eventual consistency: an object just created is not yet visible).
  */
-export type FaultKind = "latency" | "throttle" | "server_error" | "drop" | "lost_response";
+export type FaultKind = "latency" | "throttle" | "server_error" | "drop" | "lost_response" | "not_found";
 
 export interface FaultRule {
   rpc?: string;
@@ -19,7 +20,7 @@ export interface FaultRule {
   statusCode?: number;
 }
 
-const KINDS: FaultKind[] = ["latency", "throttle", "server_error", "drop", "lost_response"];
+const KINDS: FaultKind[] = ["latency", "throttle", "server_error", "drop", "lost_response", "not_found"];
 
 interface ActiveRule {
   id: string;

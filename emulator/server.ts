@@ -246,6 +246,13 @@ export class Emulator implements RunningEmulator {
       return;
     }
 
+    if (fault?.kind === "not_found") {
+      // Eventual consistency: the object is not visible yet. Nothing is handled or written.
+      const c = fault.statusCode ?? code(notFoundCodeFor(rpc));
+      done(this.sendStatus(res, type, {}, c, "Not found (injected fault)", reqId, 404), c, "not_found");
+      return;
+    }
+
     const result = this.execute(req, method, url, rawBody, matches, match);
     if (fault?.kind === "lost_response") {
       // The write (if any) is committed; the client never sees the response.
@@ -328,4 +335,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const emu = new Emulator(options);
   await emu.listen();
   return emu;
+}
+
+/** The *_DOES_NOT_EXIST status name for an RPC's resource ("GetNodepool" -> NODEPOOL_DOES_NOT_EXIST). */
+function notFoundCodeFor(rpc: string | undefined): string {
+  if (rpc && /ComputeCluster/.test(rpc)) return "COMPUTE_CLUSTER_DOES_NOT_EXIST";
+  if (rpc && /Nodepool/.test(rpc)) return "NODEPOOL_DOES_NOT_EXIST";
+  if (rpc && /Deployment/.test(rpc)) return "DEPLOYMENT_DOES_NOT_EXIST";
+  return "CONN_DOES_NOT_EXIST";
 }

@@ -1,12 +1,14 @@
 // Credentials and endpoint, resolved at call time: stack config delivered by the engine through the
-// dynamic provider's `configure` (clarifai:pat, clarifai:userId, clarifai:apiBase), else the official
-// SDKs' environment variables. Held in this module's memory only: never serialized, never in state.
+// dynamic provider's `configure` (clarifai:pat, clarifai:userId, clarifai:apiBase,
+// clarifai:requestTimeoutSeconds), else the official SDKs' environment variables. Held in this module's memory only: never serialized, never in state.
 import { ClarifaiClient } from "./client";
 
 export interface Settings {
   pat?: string;
   userId?: string;
   apiBase?: string;
+  /** Per-request (per attempt) timeout, in seconds: config clarifai:requestTimeoutSeconds, env CLARIFAI_REQUEST_TIMEOUT_SECONDS. Default 30. */
+  requestTimeoutSeconds?: number;
 }
 
 let configured: Settings = {};
@@ -19,7 +21,7 @@ export interface ConfigureRequest {
 /** Called by the engine once per provider process, before any CRUD call (Pulumi ≥ 3.139). */
 export function configure(req: ConfigureRequest): void {
   const get = (k: string) => req.config.get(`clarifai:${k}`) || undefined;
-  configured = { pat: get("pat"), userId: get("userId"), apiBase: get("apiBase") };
+  configured = { pat: get("pat"), userId: get("userId"), apiBase: get("apiBase"), requestTimeoutSeconds: seconds(get("requestTimeoutSeconds")) };
 }
 
 /** For tests and for programs that embed the provider (lookups): overrides stack config. */
@@ -28,12 +30,19 @@ export function setSettings(s: Settings): void {
   cached = undefined;
 }
 
-export function settings(): Required<Pick<Settings, "userId" | "apiBase">> & Settings {
+/** A positive number of seconds, or undefined (unset or not a positive number: the default applies). */
+function seconds(v: string | number | undefined): number | undefined {
+  const n = typeof v === "number" ? v : v === undefined || v.trim() === "" ? NaN : Number(v);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+export function settings(): Required<Pick<Settings, "userId" | "apiBase" | "requestTimeoutSeconds">> & Settings {
   const env = process.env;
   return {
     pat: configured.pat || env.CLARIFAI_PAT || undefined,
     userId: configured.userId || env.CLARIFAI_USER_ID || "me",
     apiBase: (configured.apiBase || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, ""),
+    requestTimeoutSeconds: seconds(configured.requestTimeoutSeconds) ?? seconds(env.CLARIFAI_REQUEST_TIMEOUT_SECONDS) ?? 30,
   };
 }
 
@@ -55,14 +64,14 @@ export function hasCredentials(): boolean {
 export function client(): ClarifaiClient {
   const s = settings();
   if (!s.pat) throw new MissingCredentialsError();
-  const key = `${s.apiBase}\n${s.userId}\n${s.pat}`;
+  const key = `${s.apiBase}\n${s.userId}\n${s.requestTimeoutSeconds}\n${s.pat}`;
   if (!cached || cached.key !== key) {
     // Retries, throttling and recoveries reach the Pulumi output; routine successful requests only
     // with PULUMI_CLARIFAI_DEBUG set.
     const log = (line: string) => {
       if (process.env.PULUMI_CLARIFAI_DEBUG || !/ -> HTTP 2\d\d /.test(line)) console.log(line);
     };
-    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, log }) };
+    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000), log }) };
   }
   return cached.client;
 }

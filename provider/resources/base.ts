@@ -24,8 +24,15 @@ export interface ResourceDefinition<Remote> {
   noun: string;
   /** The Pulumi id for checked inputs (known values only). */
   pulumiId(inputs: Props): string;
+  /** Defaults schema.json cannot express (e.g. for an omitted object input); runs before crossCheck. */
+  normalize?(inputs: Props): void;
   /** Cross-field rules schema.json cannot state (min ≤ max, model xor workflow, ...). */
   crossCheck?(inputs: Props, fail: (property: string, reason: string) => void): void;
+  /**
+   * Read-only checks against the account (catalogue, existing objects), run by `check` when the schema
+   * and crossCheck found nothing. It must never write and must not fail on transient errors.
+   */
+  preflight?(olds: Props, inputs: Props, fail: (property: string, reason: string) => void): Promise<void>;
   create(c: ClarifaiClient, inputs: Props): Promise<Remote>;
   get(c: ClarifaiClient, id: string): Promise<Remote | undefined>;
   patch(c: ClarifaiClient, inputs: Props): Promise<Remote>;
@@ -134,7 +141,9 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         else inputs[idKey] = autoName(String(news[NAME] ?? def.kind));
         inputs[AUTO_NAMED] = true;
       } else delete inputs[AUTO_NAMED];
+      if (!failures.length) def.normalize?.(inputs);
       if (!failures.length) def.crossCheck?.(inputs, fail);
+      if (!failures.length && def.preflight) await def.preflight(olds, inputs, fail);
       return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${label(news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
     },
 
