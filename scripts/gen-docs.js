@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// Generates docs/reference/*.md from schema.json, the single source of truth for every property.
+// `node scripts/gen-docs.js --check` fails when the committed pages are stale (run by `npm test`).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const schema = JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8"));
+const outDir = path.join(root, "docs", "reference");
+
+const kebab = (s) => s.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+const typeName = (ref) => ref.replace(/^#\/types\/clarifai:index:/, "");
+const cell = (s) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function typeOf(p) {
+  if (p.$ref === "pulumi.json#/Any") return "any";
+  if (p.$ref) return `[${typeName(p.$ref)}](#${typeName(p.$ref).toLowerCase()})`;
+  if (p.type === "array") return `${typeOf(p.items)}[]`;
+  if (p.type === "object") return p.additionalProperties ? `map of ${typeOf(p.additionalProperties)}` : "object";
+  return p.type;
+}
+
+function rules(p) {
+  const r = p["x-clarifai"] || {};
+  const out = [];
+  if (r.pattern) out.push(`pattern \`${r.pattern}\``);
+  if (r.itemPattern) out.push(`items match \`${r.itemPattern}\``);
+  if (r.maxLength !== undefined) out.push(`≤ ${r.maxLength} chars`);
+  if (r.minimum !== undefined) out.push(`≥ ${r.minimum}`);
+  if (r.maximum !== undefined) out.push(`≤ ${r.maximum}`);
+  if (r.minItems !== undefined) out.push(`≥ ${r.minItems} item(s)`);
+  if (r.maxItems !== undefined) out.push(`≤ ${r.maxItems} items`);
+  if (r.uniqueItems) out.push("no duplicates");
+  return out.join(", ");
+}
+
+function referencedTypes(props, seen = new Set()) {
+  for (const p of Object.values(props)) {
+    for (const ref of [p.$ref, p.items && p.items.$ref]) {
+      if (!ref || !ref.startsWith("#/types/") || seen.has(ref)) continue;
+      seen.add(ref);
+      const t = schema.types[ref.replace("#/types/", "")];
+      if (t.properties) referencedTypes(t.properties, seen);
+    }
+  }
+  return seen;
+}
+
+function page(token, res) {
+  const name = token.split(":").pop();
+  const lines = [
+    `<!-- Generated from schema.json by scripts/gen-docs.js. Do not edit by hand. -->`,
+    `# ${name}`,
+    "",
+    res.description,
+    "",
+    "## Inputs",
+    "",
+    "| property | type | required | default | on change | constraints | description |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const [k, p] of Object.entries(res.inputProperties)) {
+    const onChange = p.replaceOnChanges ? "**replaces**" : (p["x-clarifai"] || {}).noDiff ? "no update" : "updates in place";
+    const def = p.default === undefined ? "" : `\`${JSON.stringify(p.default)}\``;
+    lines.push(`| \`${k}\`${p.secret ? " (secret)" : ""} | ${typeOf(p)} | ${res.requiredInputs.includes(k) ? "yes" : "no"} | ${def} | ${onChange} | ${cell(rules(p))} | ${cell(p.description)} |`);
+  }
+  const outOnly = Object.entries(res.properties).filter(([k]) => !(k in res.inputProperties));
+  lines.push("", "## Outputs", "", "Every input above is also an output, as Clarifai reports it. In addition:", "", "| property | type | description |", "|---|---|---|");
+  for (const [k, p] of outOnly) lines.push(`| \`${k}\` | ${typeOf(p)} | ${cell(p.description)} |`);
+  const types = [...referencedTypes({ ...res.inputProperties, ...res.properties })].sort();
+  if (types.length) lines.push("", "## Types");
+  for (const ref of types) {
+    const t = schema.types[ref.replace("#/types/", "")];
+    lines.push("", `### ${typeName(ref)}`, "", t.description || "", "");
+    if (t.enum) {
+      lines.push("| value | meaning |", "|---|---|");
+      for (const e of t.enum) lines.push(`| \`${e.value}\` | ${cell(e.description)} |`);
+    } else {
+      lines.push("| property | type | required | default | constraints | description |", "|---|---|---|---|---|---|");
+      for (const [k, p] of Object.entries(t.properties)) {
+        const def = p.default === undefined ? "" : `\`${JSON.stringify(p.default)}\``;
+        lines.push(`| \`${k}\` | ${typeOf(p)} | ${(t.required || []).includes(k) ? "yes" : "no"} | ${def} | ${cell(rules(p))} | ${cell(p.description)} |`);
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function pages() {
+  const out = {};
+  const index = ["<!-- Generated from schema.json by scripts/gen-docs.js. Do not edit by hand. -->", "# Reference", "", "| resource | type token | description |", "|---|---|---|"];
+  for (const [token, res] of Object.entries(schema.resources)) {
+    const name = token.split(":").pop();
+    out[`${kebab(name)}.md`] = page(token, res);
+    index.push(`| [${name}](${kebab(name)}.md) | \`pulumi-nodejs:dynamic/clarifai:${name}\` | ${cell(res.description.split(". ")[0])}. |`);
+  }
+  index.push("", "## Provider configuration", "", "| key | description |", "|---|---|");
+  for (const [k, v] of Object.entries(schema.config.variables)) index.push(`| \`clarifai:${k}\`${v.secret ? " (secret)" : ""} | ${cell(v.description)} |`);
+  out["README.md"] = index.join("\n") + "\n";
+  return out;
+}
+
+const wanted = pages();
+if (process.argv.includes("--check")) {
+  const stale = Object.entries(wanted).filter(([f, text]) => {
+    const p = path.join(outDir, f);
+    return !fs.existsSync(p) || fs.readFileSync(p, "utf8") !== text;
+  });
+  const extra = fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((f) => !(f in wanted)) : [];
+  if (stale.length || extra.length) {
+    console.error(`docs/reference is stale (${[...stale.map(([f]) => f), ...extra].join(", ")}): run \`npm run docs\``);
+    process.exit(1);
+  }
+} else {
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [f, text] of Object.entries(wanted)) fs.writeFileSync(path.join(outDir, f), text);
+  console.log(`wrote ${Object.keys(wanted).length} pages to docs/reference`);
+}
