@@ -1,7 +1,8 @@
 // ComputeCluster: a cloud provider + region. Pulumi id = the Clarifai compute cluster id.
 import type { ComputeCluster, ComputeClusterInput, Visibility } from "../client";
 import { currentPat } from "../config";
-import { Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { preflightCluster } from "./preflight";
 
 function toInput(p: Props): ComputeClusterInput {
   return {
@@ -22,6 +23,7 @@ export const computeClusterDefinition: ResourceDefinition<ComputeCluster> = {
   kind: "ComputeCluster",
   noun: "compute cluster",
   pulumiId: (p) => String(p.computeClusterId),
+  preflight: (olds, p, fail) => preflightCluster(olds, p, `ComputeCluster "${String(p[NAME] ?? p.computeClusterId)}"`, fail),
   create: (c, p) => c.createComputeCluster(toInput(p)),
   get: (c, id) => c.getComputeCluster(id),
   patch: (c, p) => c.patchComputeCluster(toInput(p)),

@@ -1,7 +1,8 @@
 // Nodepool: an autoscaling group inside a compute cluster. Pulumi id = "<computeClusterId>/<nodepoolId>",
 // enough to find it again on refresh and destroy.
 import type { CapacityType, Nodepool, NodepoolInput, Visibility } from "../client";
-import { Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { preflightNodepool } from "./preflight";
 
 export type Capacity = "onDemand" | "spot" | "spotWithFallback";
 
@@ -49,6 +50,8 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
       fail("minInstances", `${min} is above maxInstances (${max}); the autoscaling range needs minInstances ≤ maxInstances`);
     }
   },
+  preflight: (olds, p, fail) =>
+    preflightNodepool(olds, p, `Nodepool "${String(p[NAME] ?? p.nodepoolId)}"`, capacityToTypes(p.capacity as Capacity), fail),
   create: (c, p) => c.createNodepool(toInput(p)),
   get: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolId(id);

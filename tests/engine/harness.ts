@@ -2,7 +2,12 @@
 // Automation API, with a file backend in a temporary folder, a passphrase, no update checks and no
 // plugin downloads. Program folders are copied into the temporary folder (so stack files never land
 // in the repo) with node_modules linked to the repo's, where `pulumi-clarifai` resolves to this checkout.
-import { execFileSync } from "child_process";
+//
+// Artifacts: every stack records what it leaves behind (state file snapshots, the engine's stdout and
+// stderr, error messages, `stack export` text and the serialized `__provider` strings) in a folder under
+// artifactsRoot(), and on dispose fails if any secret it was given (secret config values, CLARIFAI_PAT,
+// `secrets`) occurs in them. tests/reliability/secretHygiene.test.ts scans every folder of the run.
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -34,6 +39,36 @@ export function pulumiBin(): string {
   return cachedBin;
 }
 
+/** Where engine stacks record their artifacts: one folder per stack. */
+export function artifactsRoot(): string {
+  return process.env.PULUMI_CLARIFAI_ARTIFACTS || path.join(os.tmpdir(), "pulumi-clarifai-engine-artifacts");
+}
+
+/** The file of an artifacts folder that lists the secrets to look for (never scanned itself). */
+export const SECRETS_FILE = "secrets.json";
+
+/** Every occurrence of a secret in the artifact files of `dir`: "file: secret #i". */
+export function findSecrets(dir: string, secrets: string[]): string[] {
+  const hits: string[] = [];
+  if (!fs.existsSync(dir)) return hits;
+  for (const f of fs.readdirSync(dir)) {
+    if (f === SECRETS_FILE) continue;
+    const text = fs.readFileSync(path.join(dir, f), "utf8");
+    secrets.forEach((sec, i) => {
+      if (sec.length >= 8 && text.includes(sec)) hits.push(`${path.join(dir, f)}: secret #${i}`);
+    });
+  }
+  return hits;
+}
+
+/** Engine flags for every operation of a stack (verbose logs, log flow, debug output). */
+export interface EngineFlags {
+  logVerbosity?: number;
+  logToStdErr?: boolean;
+  logFlow?: boolean;
+  debug?: boolean;
+}
+
 export interface StackOptions {
   /** A program folder (with Pulumi.yaml), copied to a temporary folder before use. */
   programDir?: string;
@@ -42,6 +77,10 @@ export interface StackOptions {
   projectName?: string;
   config?: ConfigMap;
   env?: Record<string, string>;
+  /** Passed to every up/preview/refresh/destroy. */
+  flags?: EngineFlags;
+  /** More strings that must never appear in the artifacts (secret config values are added already). */
+  secrets?: string[];
 }
 
 export interface EngineStack {
@@ -49,6 +88,14 @@ export interface EngineStack {
   dir: string;
   /** Everything the engine printed, across all operations so far. */
   output: string[];
+  /** What the engine wrote to stderr (verbose logs with `flags.logToStdErr`). */
+  stderr: string[];
+  /** The messages of the operations that failed. */
+  errors: string[];
+  /** This stack's artifacts folder. */
+  artifactsDir: string;
+  /** `pulumi stack export` text; secrets shown only if asked. */
+  exportText(showSecrets?: boolean): Promise<string>;
   up(): Promise<UpResult>;
   preview(opts?: { expectNoChanges?: boolean }): Promise<PreviewResult>;
   refresh(opts?: { expectNoChanges?: boolean }): Promise<RefreshResult>;
@@ -125,7 +172,16 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
   if (opts.config) await stack.setAllConfig(opts.config);
 
   const output: string[] = [];
+  const stderr: string[] = [];
+  const errors: string[] = [];
   const onOutput = (s: string) => output.push(s);
+  const onError = (s: string) => stderr.push(s);
+  const flags = { ...(opts.flags ?? {}) };
+  const secrets = new Set<string>(opts.secrets ?? []);
+  for (const v of Object.values(opts.config ?? {})) if (v.secret) secrets.add(v.value);
+  if (opts.env?.CLARIFAI_PAT) secrets.add(opts.env.CLARIFAI_PAT);
+  const artifactsDir = path.join(artifactsRoot(), `${Date.now()}-${stackName}`);
+  fs.mkdirSync(artifactsDir, { recursive: true });
   const statePath = () => {
     const found: string[] = [];
     const walk = (d: string) => {
@@ -140,27 +196,86 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
     return found[0];
   };
 
+  const exportText = (showSecrets = false) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(
+        path.join(bin, "pulumi"),
+        ["stack", "export", `--show-secrets=${showSecrets}`, "--stack", stackName, "--non-interactive"],
+        { cwd: dir, env: { ...process.env, ...envVars }, maxBuffer: 64 << 20 },
+        (err, stdout, stderr) => (err ? reject(new Error(`pulumi stack export: ${err.message}\n${stderr}`)) : resolve(stdout)),
+      ),
+    );
+
+  /** Writes what the stack has left behind so far into its artifacts folder. */
+  let ops = 0;
+  const record = async () => {
+    const w = (f: string, text: string) => fs.writeFileSync(path.join(artifactsDir, f), text);
+    w(SECRETS_FILE, JSON.stringify([...secrets]));
+    w("output.txt", output.join(""));
+    w("stderr.txt", stderr.join(""));
+    w("errors.txt", errors.join("\n----\n"));
+    let state = "";
+    try {
+      state = fs.readFileSync(statePath(), "utf8");
+    } catch {
+      return; // no state file yet
+    }
+    w(`state-${String(ops).padStart(3, "0")}.json`, state);
+    const providers = new Set<string>();
+    JSON.stringify(JSON.parse(state), (k, v) => {
+      if (k === "__provider" && typeof v === "string") providers.add(v);
+      return v;
+    });
+    w("providers.txt", [...providers].join("\n----\n"));
+    try {
+      w("export.json", await exportText(false));
+    } catch (e) {
+      errors.push(`stack export: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const run = async <T>(op: () => Promise<T>): Promise<T> => {
+    ops++;
+    try {
+      return await op();
+    } catch (e) {
+      errors.push(e instanceof Error ? `${e.message}\n${(e as { stderr?: string }).stderr ?? ""}` : String(e));
+      throw e;
+    } finally {
+      await record();
+    }
+  };
+
   return {
     stack,
     dir,
     output,
-    up: () => stack.up({ onOutput, color: "never" }),
-    preview: (o) => stack.preview({ onOutput, color: "never", expectNoChanges: o?.expectNoChanges, diff: true }),
-    refresh: (o) => stack.refresh({ onOutput, color: "never", expectNoChanges: o?.expectNoChanges }),
-    destroy: () => stack.destroy({ onOutput, color: "never" }),
-    setConfig: (key, value, secret) => stack.setConfig(key, { value, secret: secret ?? false }),
+    stderr,
+    errors,
+    artifactsDir,
+    exportText,
+    up: () => run(() => stack.up({ onOutput, onError, color: "never", ...flags })),
+    preview: (o) => run(() => stack.preview({ onOutput, onError, color: "never", expectNoChanges: o?.expectNoChanges, diff: true, ...flags })),
+    refresh: (o) => run(() => stack.refresh({ onOutput, onError, color: "never", expectNoChanges: o?.expectNoChanges, ...flags })),
+    destroy: () => run(() => stack.destroy({ onOutput, onError, color: "never", ...flags })),
+    setConfig: async (key, value, secret) => {
+      if (secret) secrets.add(value);
+      await stack.setConfig(key, { value, secret: secret ?? false });
+    },
     stateText: () => fs.readFileSync(statePath(), "utf8"),
     exportState: async () => {
       const d = await stack.exportStack();
       return (d.deployment.resources ?? []) as StateResource[];
     },
     dispose: async () => {
+      await record();
       try {
         await stack.workspace.removeStack(stackName, { force: true });
       } catch {
         /* the stack may hold resources after a failed test; the folder goes anyway */
       }
       fs.rmSync(tmp, { recursive: true, force: true });
+      const hits = findSecrets(artifactsDir, [...secrets]);
+      if (hits.length) throw new Error(`a secret leaked into the engine artifacts:\n${hits.join("\n")}`);
     },
   };
 }

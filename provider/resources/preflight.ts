@@ -1,0 +1,147 @@
+// Read-only checks that `check` runs against the Clarifai account, so that a preview fails on a region,
+// an instance type or a nodepool that does not exist instead of the `up` failing half-way. Rules:
+// - never a write call: only catalogue look-ups and GETs;
+// - only for new or changed values (an unchanged preview makes no request at all; the API accepted the
+//   value when it was created);
+// - without credentials, skip with one warning per process; on a look-up that fails (network, 5xx,
+//   throttling beyond a few retries), warn and skip: the API checks the values again at create;
+// - catalogue answers are cached for the process (one look-up per provider/region per run).
+import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, InstanceType } from "../client";
+import { hasCredentials, settings } from "../config";
+import { isUnknown } from "../schema";
+import type { Props } from "./base";
+
+type Fail = (property: string, reason: string) => void;
+
+const warned = new Set<string>();
+const cache = new Map<string, Promise<unknown>>();
+let pre: { key: string; client: ClarifaiClient } | undefined;
+
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.log(`warning: ${message}`);
+}
+
+/** For tests: forget cached look-ups and warnings, as a new provider process would. */
+export function resetPreflight(): void {
+  warned.clear();
+  cache.clear();
+  pre = undefined;
+}
+
+/**
+ * Its own client: few retries and a short timeout, because a preview should not hang for minutes on an
+ * unreachable API when skipping is an acceptable outcome.
+ */
+function preflightClient(): ClarifaiClient {
+  const s = settings();
+  const key = `${s.apiBase}\n${s.userId}\n${s.pat}`;
+  if (!pre || pre.key !== key) {
+    const log = (line: string) => {
+      if (process.env.PULUMI_CLARIFAI_DEBUG) console.log(line);
+    };
+    pre = { key, client: new ClarifaiClient({ pat: s.pat!, userId: s.userId, apiBase: s.apiBase, maxRetries: 2, timeoutMs: 15_000, retry: { maxThrottleRetries: 5 }, log }) };
+  }
+  return pre.client;
+}
+
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const k = `${settings().apiBase}\n${key}`;
+  let p = cache.get(k) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    cache.set(k, p);
+    // A transient failure must not stick for the rest of the run.
+    p.catch(() => cache.delete(k));
+  }
+  return p;
+}
+
+export const catalogue = {
+  providers: (c: ClarifaiClient) => cached<CloudProvider[]>("providers", () => c.listCloudProviders()),
+  regions: (c: ClarifaiClient, provider: string) => cached<string[]>(`regions\n${provider}`, () => c.listCloudRegions(provider)),
+  instanceTypes: (c: ClarifaiClient, provider: string, region: string) =>
+    cached<InstanceType[]>(`types\n${provider}\n${region}`, () => c.listInstanceTypes(provider, region)),
+};
+
+const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && (e as ClarifaiError).kind === "notFound";
+
+/** New resource, or one of `keys` changed since the last deployment. */
+export function changed(olds: Props, news: Props, keys: string[]): boolean {
+  if (!olds || Object.keys(olds).length === 0) return true;
+  return keys.some((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+}
+
+/** Runs `body` with a read-only client when credentials exist; look-up errors skip with a warning. */
+export async function runPreflight(what: string, body: (c: ClarifaiClient) => Promise<void>): Promise<void> {
+  if (!hasCredentials()) {
+    warnOnce("no-credentials", "Clarifai preflight checks (catalogue, existing nodepools and deployments) skipped: no Clarifai credentials at preview");
+    return;
+  }
+  try {
+    await body(preflightClient());
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    console.log(`warning: ${what}: preflight check skipped, a Clarifai look-up failed (${msg}); the API checks these values again when the resource is created`);
+  }
+}
+
+const list = (xs: string[]) => (xs.length ? xs.join(", ") : "(none)");
+
+export async function preflightCluster(olds: Props, p: Props, label: string, fail: Fail): Promise<void> {
+  if (!changed(olds, p, ["cloudProvider", "region", "clusterType"])) return;
+  // Local-dev clusters use the "local" provider, which the catalogue does not list.
+  if (p.clusterType === "local-dev" || isUnknown(p.cloudProvider)) return;
+  const provider = String(p.cloudProvider);
+  await runPreflight(label, async (c) => {
+    const ids = (await catalogue.providers(c)).map((x) => x.id);
+    let regions: string[] | undefined;
+    if (!ids.includes(provider)) {
+      // ListCloudProviders leaves out some providers the API accepts (e.g. lambda): ask before failing.
+      try {
+        regions = await catalogue.regions(c, provider);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+      if (!regions?.length) {
+        fail("cloudProvider", `"${provider}" is not a cloud provider Clarifai offers; valid choices: ${list(ids)} (see getCloudProviders())`);
+        return;
+      }
+    }
+    if (isUnknown(p.region)) return;
+    regions ??= await catalogue.regions(c, provider);
+    const region = String(p.region);
+    if (!regions.includes(region)) {
+      fail("region", `"${region}" is not a region Clarifai offers for ${provider}; valid choices: ${list(regions)} (see getRegions({ cloudProvider: "${provider}" }))`);
+    }
+  });
+}
+
+export async function preflightNodepool(olds: Props, p: Props, label: string, capacityTypes: CapacityType[], fail: Fail): Promise<void> {
+  if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) return;
+  // The cluster is being created in this program (its id is unknown at preview): nothing to look up yet.
+  if (isUnknown(p.computeClusterId)) return;
+  await runPreflight(label, async (c) => {
+    const cluster = await c.getComputeCluster(String(p.computeClusterId));
+    // A missing cluster is the API's to report at create (it may be created earlier in this run).
+    if (!cluster || cluster.clusterType === "local-dev") return;
+    const where = `${cluster.cloudProvider}/${cluster.region}`;
+    const offered = await catalogue.instanceTypes(c, cluster.cloudProvider, cluster.region);
+    const byId = new Map(offered.map((t) => [t.id, t]));
+    const allows = (t: InstanceType) => !t.allowedCapacityTypes?.length || capacityTypes.every((k) => t.allowedCapacityTypes!.includes(k));
+    (p.instanceTypes as unknown[]).forEach((id, i) => {
+      if (isUnknown(id)) return;
+      const t = byId.get(String(id));
+      if (!t) {
+        fail(`instanceTypes[${i}]`, `"${String(id)}" is not an instance type Clarifai offers in ${where} (cluster "${cluster.id}"); valid choices: ${list(offered.map((x) => x.id))} (see getInstanceTypes())`);
+      } else if (!allows(t)) {
+        fail(
+          `instanceTypes[${i}]`,
+          `"${t.id}" is offered in ${where} only as ${t.allowedCapacityTypes!.join(", ")} capacity, but capacity "${String(p.capacity)}" needs ${capacityTypes.join(" and ")}; ` +
+            `change capacity, or pick one of: ${list(offered.filter(allows).map((x) => x.id))}`,
+        );
+      }
+    });
+  });
+}
