@@ -3,3 +3,4 @@
 export { configure, setSettings, settings, client } from "./config";
 export { computeClusterProvider as ComputeCluster } from "./resources/computeCluster";
 export { nodepoolProvider as Nodepool } from "./resources/nodepool";
+export { deploymentProvider as Deployment } from "./resources/deployment";

@@ -13,6 +13,11 @@ const work = path.join(root, ".demo");
 const PAT = "demo-pat";
 const STACK = "demo";
 const action = process.argv[2] === "destroy" ? "destroy" : "up";
+if (process.argv[2] === "reset") {
+  fs.rmSync(work, { recursive: true, force: true });
+  console.log("Removed .demo/ (the demo's Pulumi stack and emulator state).");
+  process.exit(0);
+}
 
 function run(cmd, args, env, opts = {}) {
   return new Promise((resolve, reject) => {
@@ -38,13 +43,19 @@ async function main() {
   fs.mkdirSync(path.join(work, "backend"), { recursive: true });
   fs.mkdirSync(path.join(work, "pulumi-home"), { recursive: true });
   const { startEmulator } = require(path.join(root, "dist", "emulator"));
+  // Pulumi records the provider configuration (clarifai:apiBase included) at each `up` and uses that
+  // record for `destroy`, so the emulator keeps the port of the first run.
+  const portFile = path.join(work, "emulator-port");
+  const port = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, "utf8")) : 0;
   const emu = await startEmulator({
+    port,
     tokens: [PAT],
     userId: "demo-user",
     stateFile: path.join(work, "emulator-state.json"),
     // Replicas come up a few seconds after a deployment is created, so `pulumi up` shows it waiting.
     readiness: { deploymentReadyAfterMs: 4000 },
   });
+  fs.writeFileSync(portFile, String(emu.port));
   console.log(`Clarifai emulator listening on ${emu.url} (state: .demo/emulator-state.json)\n`);
 
   const configFile = path.join(work, `Pulumi.${STACK}.yaml`);
@@ -92,7 +103,11 @@ function printTable(emu) {
   }
   for (const d of state.deployments) {
     const m = (d.worker && d.worker.model) || {};
-    const runners = (state.runners || []).filter((r) => (r.metadata || {}).deployment_id === d.id || JSON.stringify(r).includes(`"${d.id}"`));
+    // Runners are the orchestrator's per-nodepool units of a deployment: same worker, one of its nodepools.
+    const pools = (d.nodepools || []).map((n) => `${n.compute_cluster.id}/${n.id}`);
+    const runners = (state.runners || []).filter(
+      (r) => pools.includes(`${r.nodepool.compute_cluster.id}/${r.nodepool.id}`) && ((r.worker || {}).model || {}).id === m.id,
+    );
     const running = runners.reduce((n, r) => n + ((r.runner_metrics || {}).pods_running || 0), 0);
     const total = runners.reduce((n, r) => n + ((r.runner_metrics || {}).pods_total || 0), 0);
     const a = d.autoscale_config || {};
@@ -113,6 +128,7 @@ function printTable(emu) {
 }
 
 main().catch((e) => {
-  console.error(`\ndemo failed: ${e.message}`);
+  const hint = e.code === "EADDRINUSE" ? ` (the demo's emulator port is taken: free it, or start over with \`npm run demo -- reset\`)` : "";
+  console.error(`\ndemo failed: ${e.message}${hint}`);
   process.exit(1);
 });

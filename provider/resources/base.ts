@@ -51,7 +51,7 @@ export const AUTO_NAMED = "__autoNamed";
 
 const hidden = (k: string) => k.startsWith("__");
 
-function deepEqual(a: unknown, b: unknown): boolean {
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
   if (a && b && typeof a === "object" && typeof b === "object") {

@@ -9,7 +9,7 @@
 import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, InstanceType } from "../client";
 import { hasCredentials, settings } from "../config";
 import { isUnknown } from "../schema";
-import type { Props } from "./base";
+import { Props, deepEqual } from "./base";
 
 type Fail = (property: string, reason: string) => void;
 
@@ -70,7 +70,8 @@ const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && (e as Clarifai
 /** New resource, or one of `keys` changed since the last deployment. */
 export function changed(olds: Props, news: Props, keys: string[]): boolean {
   if (!olds || Object.keys(olds).length === 0) return true;
-  return keys.some((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+  // Key order is not preserved through the engine's state (structs), so compare structurally.
+  return keys.some((k) => !deepEqual(olds[k], news[k]));
 }
 
 /** Runs `body` with a read-only client when credentials exist; look-up errors skip with a warning. */
@@ -91,8 +92,10 @@ const list = (xs: string[]) => (xs.length ? xs.join(", ") : "(none)");
 
 export async function preflightCluster(olds: Props, p: Props, label: string, fail: Fail): Promise<void> {
   if (!changed(olds, p, ["cloudProvider", "region", "clusterType"])) return;
-  // Local-dev clusters use the "local" provider, which the catalogue does not list.
-  if (p.clusterType === "local-dev" || isUnknown(p.cloudProvider)) return;
+  // Local-dev clusters use the "local" provider, which the catalogue does not list. With `adopt` the
+  // object may already exist: create compares it with the program and says precisely what differs,
+  // and the catalogue (what can be created today) must not block taking over an older object.
+  if (p.adopt === true || p.clusterType === "local-dev" || isUnknown(p.cloudProvider)) return;
   const provider = String(p.cloudProvider);
   await runPreflight(label, async (c) => {
     const ids = (await catalogue.providers(c)).map((x) => x.id);
@@ -120,8 +123,9 @@ export async function preflightCluster(olds: Props, p: Props, label: string, fai
 
 export async function preflightNodepool(olds: Props, p: Props, label: string, capacityTypes: CapacityType[], fail: Fail): Promise<void> {
   if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) return;
-  // The cluster is being created in this program (its id is unknown at preview): nothing to look up yet.
-  if (isUnknown(p.computeClusterId)) return;
+  // The cluster is being created in this program (its id is unknown at preview): nothing to look up
+  // yet. With `adopt`, see preflightCluster.
+  if (p.adopt === true || isUnknown(p.computeClusterId) || !Array.isArray(p.instanceTypes)) return;
   await runPreflight(label, async (c) => {
     const cluster = await c.getComputeCluster(String(p.computeClusterId));
     // A missing cluster is the API's to report at create (it may be created earlier in this run).

@@ -30,6 +30,7 @@ function members(file: string, decl: "interface" | "class", name: string): Membe
 const resources: [ResourceKind, string][] = [
   ["ComputeCluster", "sdk/computeCluster.ts"],
   ["Nodepool", "sdk/nodepool.ts"],
+  ["Deployment", "sdk/deployment.ts"],
 ];
 
 describe.each(resources)("%s agrees with schema.json", (kind, file) => {

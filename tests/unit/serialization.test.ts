@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { forwarder, ResourceKind } from "../../sdk/forwarder";
 
 const requireFromString: (code: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
-const kinds: ResourceKind[] = ["ComputeCluster", "Nodepool"];
+const kinds: ResourceKind[] = ["ComputeCluster", "Nodepool", "Deployment"];
 const PAT = "serialization-pat-5e1d0c";
 
 describe.each(kinds)("the serialized %s provider", (kind) => {
@@ -43,7 +43,9 @@ describe.each(kinds)("the serialized %s provider", (kind) => {
     const provider = requireFromString(text).handler();
     const r = await provider.check!({}, kind === "Nodepool"
       ? { __logicalName: "n", computeClusterId: "c", instanceTypes: ["g5.xlarge"], maxInstances: 1, minInstances: 3 }
-      : { __logicalName: "c", cloudProvider: "aws" });
+      : kind === "Deployment"
+        ? { __logicalName: "d", nodepools: ["c/np"], model: { userId: "u", appId: "a", modelId: "m", versionId: "v1" }, autoscale: { minReplicas: 3, maxReplicas: 1 } }
+        : { __logicalName: "c", cloudProvider: "aws" });
     expect(r.failures!.length).toBe(1);
   });
 });

@@ -1,0 +1,185 @@
+// Catalogue look-ups for programs: plain async functions running in the program process, so they work
+// during `pulumi preview`. Credentials resolve as the provider resolves them (stack config clarifai:pat,
+// clarifai:userId, clarifai:apiBase, else CLARIFAI_PAT / CLARIFAI_USER_ID / CLARIFAI_API_BASE). Reading
+// stack config here is fine: this code runs in the program, never inside the serialized provider.
+import * as pulumi from "@pulumi/pulumi";
+import { ClarifaiClient, type CapacityType, type InstanceType } from "../provider/client";
+
+/** A cloud provider Clarifai runs compute on. */
+export interface CloudProvider {
+  /** The id to use as a cluster's `cloudProvider`, e.g. `aws`. */
+  id: string;
+  /** Display name, when Clarifai sends one. */
+  name?: string;
+}
+
+/** A region of a cloud provider. */
+export interface Region {
+  /** The id to use as a cluster's `region`, e.g. `us-east-1`. */
+  id: string;
+  /** The provider it belongs to. */
+  cloudProvider: string;
+}
+
+/** Filters for {@link getInstanceTypes}: every given filter must hold. */
+export interface GetInstanceTypesArgs {
+  /** The provider, e.g. `aws`. */
+  cloudProvider: string;
+  /** The region, e.g. `us-east-1`. */
+  region: string;
+  /** Accelerator type, matched case-insensitively as a whole or as the part after the vendor: `NVIDIA-A10G` or `a10g`. */
+  acceleratorType?: string;
+  /** At least this many accelerators per node (1 keeps GPU/TPU types only). */
+  minAccelerators?: number;
+  /** At least this much memory per accelerator. Unit: GiB. */
+  minAcceleratorMemoryGiB?: number;
+  /** At least this much allocatable CPU memory per node. Unit: GiB. */
+  minCpuMemoryGiB?: number;
+  /** Only types that can be bought this way. */
+  capacity?: "onDemand" | "spot";
+}
+
+/** One catalogue entry, with the Kubernetes quantities also parsed into numbers. */
+export interface InstanceTypeResult {
+  /** The id to use in a nodepool's `instanceTypes`, e.g. `g5.xlarge`. */
+  id: string;
+  description?: string;
+  cloudProvider?: string;
+  region?: string;
+  /** Catalogue price as a decimal string, as Clarifai returns it (unit not documented). */
+  price?: string;
+  /** Allocatable CPU as a Kubernetes quantity, e.g. `3525m`. */
+  cpuLimit?: string;
+  /** Allocatable CPU in cores (from `cpuLimit`). */
+  cpus?: number;
+  /** Allocatable memory as a Kubernetes quantity, e.g. `13774Mi`. */
+  cpuMemory?: string;
+  /** Allocatable memory in GiB (from `cpuMemory`). */
+  cpuMemoryGiB?: number;
+  /** Accelerators per node (0 for CPU-only types). */
+  numAccelerators: number;
+  /** Accelerator types, e.g. `["NVIDIA-A10G"]`. */
+  acceleratorType: string[];
+  /** Memory per accelerator as a Kubernetes quantity, e.g. `23028Mi`. */
+  acceleratorMemory?: string;
+  /** Memory per accelerator in GiB (from `acceleratorMemory`). */
+  acceleratorMemoryGiB?: number;
+  /** How nodes of this type can be bought; the catalogue's empty list means both. */
+  allowedCapacity: CapacityType[];
+}
+
+const UNITS: Record<string, number> = {
+  "": 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/**
+ * Parses a Kubernetes quantity (`7525m` → 7.525, `29033Mi` → bytes, `1.5Gi`, `2e3`) into a number in
+ * base units (cores or bytes). Undefined for anything else.
+ */
+export function parseQuantity(q: string | undefined): number | undefined {
+  if (q === undefined) return undefined;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/.exec(q.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * UNITS[m[2] ?? ""];
+}
+
+/** A memory quantity in GiB (e.g. `23028Mi` → 22.49). */
+export function quantityToGiB(q: string | undefined): number | undefined {
+  const v = parseQuantity(q);
+  return v === undefined ? undefined : v / 2 ** 30;
+}
+
+function toResult(t: InstanceType): InstanceTypeResult {
+  const ci = t.computeInfo ?? {};
+  return {
+    id: t.id,
+    description: t.description,
+    cloudProvider: t.cloudProvider,
+    region: t.region,
+    price: t.price,
+    cpuLimit: ci.cpuLimit,
+    cpus: parseQuantity(ci.cpuLimit),
+    cpuMemory: ci.cpuMemory,
+    cpuMemoryGiB: quantityToGiB(ci.cpuMemory),
+    numAccelerators: ci.numAccelerators ?? 0,
+    acceleratorType: ci.acceleratorType ?? [],
+    acceleratorMemory: ci.acceleratorMemory,
+    acceleratorMemoryGiB: quantityToGiB(ci.acceleratorMemory),
+    allowedCapacity: t.allowedCapacityTypes?.length ? [...t.allowedCapacityTypes] : ["onDemand", "spot"],
+  };
+}
+
+/** Applies the filters of {@link GetInstanceTypesArgs} (pure; exported for tests). */
+export function filterInstanceTypes(types: InstanceTypeResult[], f: Omit<GetInstanceTypesArgs, "cloudProvider" | "region">): InstanceTypeResult[] {
+  const want = f.acceleratorType?.toLowerCase();
+  return types.filter((t) => {
+    if (want !== undefined && !t.acceleratorType.some((a) => a.toLowerCase() === want || a.toLowerCase().split("-").slice(1).join("-") === want)) return false;
+    if (f.minAccelerators !== undefined && t.numAccelerators < f.minAccelerators) return false;
+    if (f.minAcceleratorMemoryGiB !== undefined && !((t.acceleratorMemoryGiB ?? 0) >= f.minAcceleratorMemoryGiB)) return false;
+    if (f.minCpuMemoryGiB !== undefined && !((t.cpuMemoryGiB ?? 0) >= f.minCpuMemoryGiB)) return false;
+    if (f.capacity !== undefined && !t.allowedCapacity.includes(f.capacity)) return false;
+    return true;
+  });
+}
+
+let cached: { key: string; client: ClarifaiClient } | undefined;
+
+function client(): ClarifaiClient {
+  const cfg = new pulumi.Config("clarifai");
+  const env = process.env;
+  const pat = cfg.get("pat") || env.CLARIFAI_PAT;
+  const userId = cfg.get("userId") || env.CLARIFAI_USER_ID || "me";
+  const apiBase = (cfg.get("apiBase") || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, "");
+  if (!pat) {
+    throw new Error(
+      "Clarifai credentials are missing: set a personal access token with " +
+        "`pulumi config set --secret clarifai:pat <token>` or the CLARIFAI_PAT environment variable.",
+    );
+  }
+  const key = `${apiBase}\n${userId}\n${pat}`;
+  if (!cached || cached.key !== key) cached = { key, client: new ClarifaiClient({ pat, userId, apiBase }) };
+  return cached.client;
+}
+
+/** The cloud providers Clarifai offers. */
+export async function getCloudProviders(): Promise<CloudProvider[]> {
+  return (await client().listCloudProviders()).map((p) => (p.name ? { id: p.id, name: p.name } : { id: p.id }));
+}
+
+/** The regions Clarifai offers for a cloud provider. */
+export async function getRegions(args: { cloudProvider: string }): Promise<Region[]> {
+  return (await client().listCloudRegions(args.cloudProvider)).map((id) => ({ id, cloudProvider: args.cloudProvider }));
+}
+
+/** The instance types offered in a provider's region, narrowed by the filters, in catalogue order. */
+export async function getInstanceTypes(args: GetInstanceTypesArgs): Promise<InstanceTypeResult[]> {
+  const { cloudProvider, region, ...filters } = args;
+  const types = (await client().listInstanceTypes(cloudProvider, region)).map(toResult);
+  // The real `all/all` list repeats entries; keep one per (provider, region, id).
+  const seen = new Set<string>();
+  const unique = types.filter((t) => {
+    const k = `${t.cloudProvider}\n${t.region}\n${t.id}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return filterInstanceTypes(unique, filters);
+}
+
+/** {@link getCloudProviders} as an Output. */
+export const getCloudProvidersOutput = (): pulumi.Output<CloudProvider[]> => pulumi.output(getCloudProviders());
+/** {@link getRegions} as an Output. */
+export const getRegionsOutput = (args: { cloudProvider: string }): pulumi.Output<Region[]> => pulumi.output(getRegions(args));
+/** {@link getInstanceTypes} as an Output. */
+export const getInstanceTypesOutput = (args: GetInstanceTypesArgs): pulumi.Output<InstanceTypeResult[]> => pulumi.output(getInstanceTypes(args));

@@ -1,0 +1,265 @@
+// The Deployment provider's methods and the catalogue preflight, called as the engine calls them,
+// against the in-process emulator (readiness delays, terminal failures and fault rules included).
+import { startEmulator, RunningEmulator } from "../../emulator";
+import { setSettings } from "../../provider/config";
+import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
+import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
+import { deploymentProvider as deployments } from "../../provider/resources/deployment";
+import { resetPreflight } from "../../provider/resources/preflight";
+import { UNKNOWN } from "../../provider/schema";
+
+const PAT = "deployment-test-pat-41d7e9";
+type Props = Record<string, unknown>;
+type Partial = Error & { id?: string; properties?: Props; reasons?: string[] };
+type P = typeof deployments;
+
+const V1 = "aa7f35c01e0642fda5cf400f543e7c40";
+const V2 = "bb8f35c01e0642fda5cf400f543e7c41";
+const model = (over: Props = {}) => ({ userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: V1, ...over });
+
+let emu: RunningEmulator;
+let logs: string[];
+beforeAll(async () => {
+  process.env.PULUMI_CLARIFAI_POLL_MS = "20";
+  emu = await startEmulator({ tokens: [PAT], userId: "u1" });
+});
+afterAll(async () => {
+  delete process.env.PULUMI_CLARIFAI_POLL_MS;
+  await emu.close();
+});
+beforeEach(() => {
+  emu.reset();
+  resetPreflight();
+  setSettings({ pat: PAT, apiBase: emu.url });
+  logs = [];
+  jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void logs.push(a.join(" ")));
+});
+afterEach(() => jest.restoreAllMocks());
+
+const checked = async (p: P, news: Props, olds: Props = {}) => {
+  const r = await p.check!(olds, { __provider: "code", ...news });
+  expect(r.failures).toEqual([]);
+  return r.inputs as Props;
+};
+const failuresOf = async (p: P, news: Props, olds: Props = {}) => (await p.check!(olds, { __provider: "code", ...news })).failures!;
+const depIn = (over: Props = {}) => checked(deployments, { __logicalName: "ocr", deploymentId: "d1", model: model(), nodepools: ["c1/np1"], ...over });
+const writes = () => emu.requests().requests.filter((r) => r.method !== "GET").map((r) => r.rpc);
+const counts = () => emu.requests().counts;
+type Stored = { id: string; autoscale_config?: Props; worker?: { model?: { model_version?: { id?: string } } }; description?: string; nodepools: { id: string }[] };
+const stored = () => (emu.state() as unknown as { deployments: Stored[] }).deployments;
+const errorOf = async (p: Promise<unknown>): Promise<Partial> => {
+  try {
+    await p;
+  } catch (e) {
+    expect(`${(e as Error).message} ${JSON.stringify(e)}`).not.toContain(PAT);
+    return e as Partial;
+  }
+  throw new Error("expected a failure");
+};
+
+async function infra() {
+  await clusters.create(await checked(clusters, { __logicalName: "c", computeClusterId: "c1", cloudProvider: "aws", region: "us-east-1" }));
+  for (const id of ["np1", "np2"]) {
+    await nodepools.create(await checked(nodepools, { __logicalName: id, computeClusterId: "c1", nodepoolId: id, instanceTypes: ["g5.xlarge"], maxInstances: 2 }));
+  }
+  emu.clearRequests();
+}
+
+describe("create, read, update, delete", () => {
+  beforeEach(infra);
+
+  it("creates, waits until ready, reads back exactly what create returned, and deletes", async () => {
+    const c = await deployments.create(await depIn({ description: "ocr", autoscale: { minReplicas: 1, maxReplicas: 3, scaleUpDelaySeconds: 30 } }));
+    expect(c.id).toBe("d1");
+    expect(c.outs).toMatchObject({
+      deploymentId: "d1", description: "ocr", model: model(), nodepools: ["c1/np1"], schedulingChoice: "performance", visibility: "private",
+      autoscale: { minReplicas: 1, maxReplicas: 3, scaleUpDelaySeconds: 30, disablePacking: false }, ready: true, userId: "u1", waitForReady: true, readyTimeoutSeconds: 1200,
+    });
+    expect(c.outs).not.toHaveProperty("autoscale.trafficHistorySeconds");
+    expect(writes()).toEqual(["PostDeployments"]);
+    expect(counts().ListRunners).toBeGreaterThanOrEqual(1);
+
+    const read = await deployments.read!("d1", c.outs);
+    expect(read.props).toEqual(c.outs);
+    expect(read.inputs).toEqual(expect.objectContaining({ deploymentId: "d1", autoscale: c.outs.autoscale, model: model() }));
+    expect(read.inputs).not.toHaveProperty("ready");
+    // refreshed inputs check clean and diff as no change
+    const d = await deployments.diff!("d1", { ...read.inputs, ...read.props }, await depIn({ description: "ocr", autoscale: { minReplicas: 1, maxReplicas: 3, scaleUpDelaySeconds: 30 } }));
+    expect(d.changes).toBe(false);
+
+    await deployments.delete!("d1", c.outs);
+    expect(stored()).toEqual([]);
+    expect(await deployments.read!("d1", c.outs)).toEqual({});
+    await expect(deployments.delete!("d1", c.outs)).resolves.toBeUndefined();
+  });
+
+  it("changes autoscale in place with one PATCH overwrite", async () => {
+    const c = await deployments.create(await depIn());
+    emu.clearRequests();
+    const u = await deployments.update!("d1", c.outs, await depIn({ autoscale: { minReplicas: 1, maxReplicas: 4, scaleDownDelaySeconds: 120 } }, ));
+    expect(writes()).toEqual(["PatchDeployments"]);
+    expect(u.outs).toMatchObject({ autoscale: { minReplicas: 1, maxReplicas: 4, scaleDownDelaySeconds: 120 }, ready: true });
+    expect(stored()[0].autoscale_config).toMatchObject({ min_replicas: 1, max_replicas: 4, scale_down_delay_seconds: 120 });
+  });
+
+  it("changes the model version and the nodepools in place, waiting on every nodepool", async () => {
+    const c = await deployments.create(await depIn());
+    emu.clearRequests();
+    const u = await deployments.update!("d1", c.outs, await depIn({ model: model({ versionId: V2 }), nodepools: ["c1/np1", "c1/np2"] }));
+    expect(writes()).toEqual(["PatchDeployments"]);
+    expect(u.outs).toMatchObject({ model: model({ versionId: V2 }), nodepools: ["c1/np1", "c1/np2"], ready: true });
+    expect(stored()[0].worker?.model?.model_version?.id).toBe(V2);
+    expect(emu.requests().requests.filter((r) => r.rpc === "ListRunners").map((r) => r.path)).toEqual(
+      expect.arrayContaining([expect.stringContaining("/nodepools/np1/runners"), expect.stringContaining("/nodepools/np2/runners")]),
+    );
+  });
+
+  it("waitForReady: false returns at once and reports whether it was ready", async () => {
+    emu.setReadiness({ deploymentReadyAfterMs: 60_000 });
+    const started = Date.now();
+    const c = await deployments.create(await depIn({ waitForReady: false }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(c.outs).toMatchObject({ ready: false, waitForReady: false });
+  });
+
+  it("a lost create response is settled without a duplicate; throttling slows an update", async () => {
+    emu.addFault({ rpc: "PostDeployments", kind: "lost_response", times: 1 });
+    const c = await deployments.create(await depIn());
+    expect(stored()).toHaveLength(1);
+    expect(counts()).toMatchObject({ PostDeployments: 1, GetDeployment: 1 });
+    emu.addFault({ rpc: "PatchDeployments", kind: "throttle", retryAfterSeconds: 1, times: 1 });
+    const u = await deployments.update!("d1", c.outs, await depIn({ description: "after throttle" }));
+    expect(u.outs).toMatchObject({ description: "after throttle" });
+  });
+});
+
+describe("adoption", () => {
+  beforeEach(infra);
+
+  it("fails on an existing id explaining adopt, and adopts with adopt: true", async () => {
+    await deployments.create(await depIn());
+    const e = await errorOf(deployments.create(await depIn()));
+    expect(e.message).toMatch(/Deployment "ocr": a deployment with id "d1" already exists in this Clarifai account \[code \d+, req_id \S+\].*set `adopt: true`/);
+    const a = await deployments.create(await depIn({ adopt: true, description: "adopted", autoscale: { minReplicas: 0, maxReplicas: 2 } }));
+    expect(a.outs).toMatchObject({ description: "adopted", adopt: true, autoscale: { maxReplicas: 2 } });
+    expect(stored()).toHaveLength(1);
+  });
+});
+
+describe("waiting for readiness", () => {
+  beforeEach(infra);
+
+  it("waits until the runners report running pods, logging progress", async () => {
+    emu.setReadiness({ deploymentReadyAfterReads: 4 });
+    const c = await deployments.create(await depIn());
+    expect(c.outs.ready).toBe(true);
+    expect(counts().ListRunners).toBeGreaterThanOrEqual(4);
+    expect(logs).toEqual(expect.arrayContaining([expect.stringMatching(/^Deployment "ocr": waiting for replicas: 0\/1 running on c1\/np1 \(\d+s\)$/)]));
+    // not more than one progress line per ~10 s
+    expect(logs.filter((l) => l.includes("waiting for replicas"))).toHaveLength(1);
+  });
+
+  it("at the deadline fails with a partial record (id, outputs, __provider); the next up waits again and succeeds", async () => {
+    emu.setReadiness({ deploymentReadyAfterMs: 2500 });
+    const started = Date.now();
+    const e = await errorOf(deployments.create(await depIn({ readyTimeoutSeconds: 1 })));
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(e.message).toMatch(/^Deployment "ocr": not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 running on c1\/np1\. The deployment "d1" exists in Clarifai and is kept in the Pulumi state/);
+    expect(e.message).toMatch(/Raise readyTimeoutSeconds, or set waitForReady: false/);
+    expect(e.id).toBe("d1");
+    expect(e.properties).toMatchObject({ deploymentId: "d1", __provider: "code", model: model() });
+    expect(e.properties).not.toHaveProperty("ready", true);
+    expect(stored()).toHaveLength(1);
+    emu.clearRequests();
+    const u = await deployments.update!("d1", e.properties!, await depIn({ readyTimeoutSeconds: 30 }));
+    expect(u.outs.ready).toBe(true);
+    expect(writes()).toEqual(["PatchDeployments"]);
+  });
+
+  it("fails fast on a terminal runner error with the API's reason", async () => {
+    emu.setReadiness({ deploymentReadyAfterMs: 60_000, failDeployments: { d1: "no capacity for g5.xlarge in us-east-1" } });
+    const started = Date.now();
+    const e = await errorOf(deployments.create(await depIn()));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(e.message).toMatch(/^Deployment "ocr": replicas failed on nodepool c1\/np1: no capacity for g5.xlarge in us-east-1 \(runner status ERROR\)/);
+    expect(e.id).toBe("d1");
+    expect(e.properties).toMatchObject({ __provider: "code" });
+  });
+});
+
+describe("preview checks against the account (zero write calls)", () => {
+  beforeEach(infra);
+  afterEach(() => expect(writes()).toEqual([]));
+
+  it("a nodepool that does not exist fails; one unknown at preview passes", async () => {
+    const f = await failuresOf(deployments, { __logicalName: "ocr", deploymentId: "d1", model: model(), nodepools: ["c1/np1", "c1/ghost"] });
+    expect(f).toEqual([{ property: "nodepools[1]", reason: expect.stringMatching(/^Deployment "ocr": nodepools\[1\]: nodepool "c1\/ghost" does not exist in the Clarifai account; if this program creates it, pass the Nodepool's `id` output/) }]);
+    expect(await failuresOf(deployments, { __logicalName: "ocr", deploymentId: "d1", model: model(), nodepools: [UNKNOWN, "c1/np1"] })).toEqual([]);
+  });
+
+  it("a second deployment of the same model on a nodepool fails, naming the existing one", async () => {
+    await deployments.create(await depIn({ deploymentId: "first" }));
+    emu.clearRequests();
+    const f = await failuresOf(deployments, { __logicalName: "again", model: model({ versionId: V2 }), nodepools: ["c1/np2", "c1/np1"] });
+    expect(f).toEqual([{ property: "nodepools[1]", reason: expect.stringMatching(/nodepool "c1\/np1" already serves model clarifai\/main\/general-image-recognition in deployment "first", and Clarifai allows one deployment per model per nodepool/) }]);
+    // the deployment itself (same id) is not a conflict, nor is another model
+    expect(await failuresOf(deployments, { __logicalName: "x", deploymentId: "first", model: model({ versionId: V2 }), nodepools: ["c1/np1"] }, { nodepools: [] })).toEqual([]);
+    expect(await failuresOf(deployments, { __logicalName: "x", model: model({ modelId: "other" }), nodepools: ["c1/np1"] })).toEqual([]);
+  });
+
+  it("a cluster's provider and region must be offered, listing the valid choices", async () => {
+    resetPreflight(); // infra() filled the cache; count from a fresh run
+    const bad = (over: Props) => failuresOf(clusters, { __logicalName: "c", computeClusterId: "c9", cloudProvider: "aws", region: "us-east-1", ...over });
+    expect(await bad({ region: "us-west-2" })).toEqual([{ property: "region", reason: 'ComputeCluster "c": region: "us-west-2" is not a region Clarifai offers for aws; valid choices: us-east-1 (see getRegions({ cloudProvider: "aws" }))' }]);
+    expect(await bad({ cloudProvider: "ibm" })).toEqual([{ property: "cloudProvider", reason: expect.stringMatching(/"ibm" is not a cloud provider Clarifai offers; valid choices: aws, gcp, azure, vultr, oracle/) }]);
+    expect(await bad({ cloudProvider: "gcp", region: "us-central1" })).toEqual([]);
+    expect(await bad({ region: "us-east-2" })).toHaveLength(1);
+    // an accepted provider that ListCloudProviders leaves out, and local-dev clusters, pass
+    expect(await bad({ cloudProvider: "lambda", region: "us-south-3" })).toEqual([]);
+    expect(await bad({ cloudProvider: "local", region: "na", clusterType: "local-dev", managedBy: "user" })).toEqual([]);
+    // one catalogue look-up per provider per run
+    expect(counts().ListCloudProviders).toBe(1);
+    expect(counts().ListCloudRegions).toBe(4); // aws, ibm (404), gcp, lambda: aws once although asked twice
+  });
+
+  it("a nodepool's instance types must be offered in its cluster's region, with an allowed capacity", async () => {
+    const bad = (over: Props) => failuresOf(nodepools, { __logicalName: "p", computeClusterId: "c1", nodepoolId: "np9", instanceTypes: ["g5.xlarge"], maxInstances: 2, ...over });
+    const f = await bad({ instanceTypes: ["g5.xlarge", "a2-highgpu-1g"] });
+    expect(f).toEqual([{ property: "instanceTypes[1]", reason: expect.stringMatching(/"a2-highgpu-1g" is not an instance type Clarifai offers in aws\/us-east-1 \(cluster "c1"\); valid choices: t3a.medium, t3a.large, .*g5.xlarge.*g6e.xlarge/) }]);
+    await clusters.create(await checked(clusters, { __logicalName: "g", computeClusterId: "g1", cloudProvider: "gcp", region: "us-central1" }));
+    emu.clearRequests();
+    const spot = await bad({ computeClusterId: "g1", instanceTypes: ["a3-highgpu-1g"], capacity: "onDemand" });
+    expect(spot).toEqual([{ property: "instanceTypes[0]", reason: expect.stringMatching(/"a3-highgpu-1g" is offered in gcp\/us-central1 only as spot capacity, but capacity "onDemand" needs onDemand; change capacity, or pick one of: n2-standard-2, /) }]);
+    expect(await bad({ computeClusterId: "g1", instanceTypes: ["a3-highgpu-1g"], capacity: "spot" })).toEqual([]);
+    // the cluster is unknown at preview (created in the same program): skipped
+    expect(await bad({ computeClusterId: UNKNOWN, instanceTypes: ["nonsense"] })).toEqual([]);
+    expect(counts().ListInstanceTypes).toBe(1);
+  });
+
+  it("unchanged values make no request at all", async () => {
+    const olds = await checked(nodepools, { __logicalName: "p", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], maxInstances: 2 });
+    const dolds = await depIn();
+    emu.clearRequests();
+    await checked(nodepools, { __logicalName: "p", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], maxInstances: 5 }, olds);
+    await checked(deployments, { __logicalName: "ocr", deploymentId: "d1", model: model(), nodepools: ["c1/np1"], description: "x" }, dolds);
+    expect(emu.requests().requests).toEqual([]);
+  });
+
+  it("without credentials, or when a look-up fails, it warns and skips", async () => {
+    setSettings({ apiBase: emu.url });
+    const saved = process.env.CLARIFAI_PAT;
+    delete process.env.CLARIFAI_PAT;
+    try {
+      expect(await failuresOf(clusters, { __logicalName: "c", cloudProvider: "aws", region: "nowhere" })).toEqual([]);
+      expect(await failuresOf(clusters, { __logicalName: "c2", cloudProvider: "aws", region: "nowhere" })).toEqual([]);
+    } finally {
+      if (saved !== undefined) process.env.CLARIFAI_PAT = saved;
+    }
+    expect(logs.filter((l) => /preflight checks .* skipped: no Clarifai credentials at preview/.test(l))).toHaveLength(1);
+    setSettings({ pat: PAT, apiBase: emu.url });
+    resetPreflight();
+    emu.addFault({ rpc: "ListCloudProviders", kind: "server_error", httpStatus: 503 });
+    expect(await failuresOf(clusters, { __logicalName: "c", cloudProvider: "aws", region: "nowhere" })).toEqual([]);
+    expect(logs).toEqual(expect.arrayContaining([expect.stringMatching(/^warning: ComputeCluster "c": preflight check skipped, a Clarifai look-up failed \(.*ListCloudProviders.*\); the API checks these values again/)]));
+  }, 30_000);
+});

@@ -1,0 +1,149 @@
+// Issue 8, fault matrix: each fault kind of the emulator, armed (times-limited) before each step of a
+// lifecycle through the real engine: create (up), update (up with a changed maxInstances), refresh, and
+// delete (destroy). After every step the emulator holds exactly what the program declares (no orphans,
+// no duplicates) and a preview with --expect-no-changes passes (the state file is consistent). One stack
+// and one emulator per fault kind.
+import * as path from "path";
+import { startEmulator, RunningEmulator, FaultRule } from "../../emulator";
+import { createStack, EngineStack, repoRoot } from "../engine/harness";
+
+jest.setTimeout(900_000);
+
+const PAT = "faultmatrix-pat-5b0e93d1-never-in-state";
+const withDeployment = !!(require(path.join(repoRoot, "dist", "sdk")) as Record<string, unknown>).Deployment;
+
+type Step = "create" | "update" | "refresh" | "delete";
+const RPCS: Record<Step, string[]> = {
+  create: ["PostComputeClusters", "PostNodepools", ...(withDeployment ? ["PostDeployments"] : [])],
+  update: ["PatchNodepools", ...(withDeployment ? ["PatchDeployments"] : [])],
+  refresh: ["GetComputeCluster", "GetNodepool", ...(withDeployment ? ["GetDeployment"] : [])],
+  delete: ["DeleteNodepools", "DeleteComputeClusters", ...(withDeployment ? ["DeleteDeployments"] : [])],
+};
+/** 404 right after create is a read-side fault: it hits the reads that follow each write. */
+const READS_AFTER: Record<Step, string[]> = {
+  create: ["GetComputeCluster", "GetNodepool", ...(withDeployment ? ["GetDeployment", "ListRunners"] : [])],
+  update: ["PatchNodepools", ...(withDeployment ? ["PatchDeployments"] : [])],
+  refresh: RPCS.refresh,
+  delete: RPCS.delete,
+};
+
+interface Kind {
+  name: string;
+  /** The emulator's log tag for the fault. */
+  tag: string;
+  rules(step: Step): FaultRule[];
+}
+
+const KINDS: Kind[] = [
+  { name: "429 with Retry-After", tag: "throttle", rules: (s) => RPCS[s].map((rpc) => ({ rpc, kind: "throttle", retryAfterSeconds: 1, times: 1 })) },
+  { name: "503", tag: "server_error", rules: (s) => RPCS[s].map((rpc) => ({ rpc, kind: "server_error", httpStatus: 503, times: 2 })) },
+  { name: "dropped connection", tag: "drop", rules: (s) => RPCS[s].map((rpc) => ({ rpc, kind: "drop", times: 1 })) },
+  { name: "write committed, response lost", tag: "lost_response", rules: (s) => RPCS[s].map((rpc) => ({ rpc, kind: "lost_response", times: 1 })) },
+  // clarifai:requestTimeoutSeconds is 1 for these stacks: the first answer comes after 1.5 s.
+  { name: "response slower than the request timeout", tag: "", rules: (s) => RPCS[s].map((rpc) => ({ rpc, kind: "latency", latencyMs: 1500, times: 1 })) },
+  { name: "404 right after create", tag: "not_found", rules: (s) => READS_AFTER[s].map((rpc) => ({ rpc, kind: "not_found", times: 1 })) },
+];
+
+/** One fault kind's walk on its own emulator and stack; returns the step timings. */
+async function walk(kind: Kind): Promise<string[]> {
+  const log: string[] = [];
+  const emu: RunningEmulator = await startEmulator({ tokens: [PAT], userId: "fault-user" });
+  const s: EngineStack = await createStack({
+    programDir: path.join(__dirname, "programs", "faults"),
+    config: {
+      "clarifai:pat": { value: PAT, secret: true },
+      "clarifai:apiBase": { value: emu.url },
+      "clarifai:requestTimeoutSeconds": { value: "1" },
+      maxInstances: { value: "2" },
+    },
+  });
+
+  const stored = () => {
+    const st = emu.state();
+    return {
+      clusters: st.compute_clusters.map((c) => c.id),
+      nodepools: st.nodepools.map((n) => `${(n.compute_cluster as { id: string }).id}/${String(n.id)}:${String(n.max_instances)}`).sort(),
+      deployments: st.deployments.map((d) => d.id),
+    };
+  };
+  const expected = (max: number) => ({
+    clusters: ["fm-cluster"],
+    nodepools: [`fm-cluster/a:${max}`, `fm-cluster/b:${max}`],
+    deployments: withDeployment ? ["fm-dep"] : [],
+  });
+
+  /** Arms the step's rules, runs it, and checks that the faults fired. */
+  const armed = async <T>(step: Step, op: () => Promise<T>): Promise<T> => {
+    emu.clearFaults();
+    emu.clearRequests();
+    for (const r of kind.rules(step)) emu.addFault(r);
+    const t = Date.now();
+    const printed = s.output.length;
+    const counted = () => {
+      const reqs = emu.requests().requests;
+      // A timeout leaves no mark in the emulator's log (it answers, late): count the client's log lines.
+      const timeouts = (s.output.slice(printed).join("").match(/-> timeout/g) ?? []).length;
+      const fired = kind.tag ? reqs.filter((r) => r.fault === kind.tag).length : timeouts;
+      log.push(`${step}: ${((Date.now() - t) / 1000).toFixed(1)} s, ${reqs.length} requests, ${fired} faulted`);
+      emu.clearFaults();
+      return fired;
+    };
+    let result: T;
+    try {
+      result = await op();
+    } catch (e) {
+      counted();
+      throw e;
+    }
+    if (!counted()) throw new Error(`${kind.name}, ${step}: no fault fired`);
+    return result;
+  };
+  /** The state file agrees with the emulator: a preview sees no change and makes no API call. */
+  const consistent = async () => {
+    emu.clearRequests();
+    await s.preview({ expectNoChanges: true });
+    expect(emu.requests().requests).toEqual([]);
+  };
+
+  try {
+    const n = 3 + (withDeployment ? 1 : 0);
+
+    const up = await armed("create", () => s.up());
+    expect(up.summary.resourceChanges).toEqual({ create: n + 1 });
+    expect(stored()).toEqual(expected(2));
+    await consistent();
+
+    await s.setConfig("maxInstances", "3");
+    const up2 = await armed("update", () => s.up());
+    expect(up2.summary.resourceChanges).toEqual({ same: 2, update: n - 1 });
+    expect(stored()).toEqual(expected(3));
+    await consistent();
+
+    const refresh = await armed("refresh", () => s.refresh());
+    expect(refresh.summary.resourceChanges).toEqual({ same: n + 1 });
+    expect(stored()).toEqual(expected(3));
+    await consistent();
+
+    const destroy = await armed("delete", () => s.destroy());
+    expect(destroy.summary.resourceChanges).toEqual({ delete: n + 1 });
+    expect(stored()).toEqual({ clusters: [], nodepools: [], deployments: [] });
+    expect(await s.exportState()).toEqual([]);
+    return log;
+  } catch (e) {
+    throw new Error(`${kind.name}: ${e instanceof Error ? e.message : String(e)}\n  ${log.join("\n  ")}`);
+  } finally {
+    await s.dispose();
+    await emu.close();
+  }
+}
+
+describe("the fault matrix through the real engine", () => {
+  it(`converges for every fault kind at create, update, refresh and delete (${KINDS.length} kinds${withDeployment ? ", with a deployment" : ""})`, async () => {
+    const started = Date.now();
+    // The walks spend most of their time waiting out faults: run them side by side.
+    const results = await Promise.allSettled(KINDS.map((k) => walk(k)));
+    const report = results.map((r, i) => `${KINDS[i].name}: ${r.status === "fulfilled" ? `ok\n  ${r.value.join("\n  ")}` : `FAILED ${String((r as PromiseRejectedResult).reason?.message ?? r)}`}`);
+    console.log(`fault matrix in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${report.join("\n")}`);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason?.message))).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+// Issue 8, secret hygiene: the PAT occurs 0 times in state files, engine logs, error messages and
+// serialized provider code. Every engine stack of the harness records those artifacts (and fails its own
+// dispose on a hit); this test runs a full lifecycle with verbose engine logs and a failing update, then
+// scans everything recorded by it and by every other engine stack of this jest run, for every secret
+// any of them was given.
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator, RunningEmulator } from "../../emulator";
+import { SECRETS_FILE, artifactsRoot, createStack, EngineStack, findSecrets } from "../engine/harness";
+
+jest.setTimeout(600_000);
+
+const PAT = "hygiene-pat-9d2f7c41e8a6-must-never-appear";
+
+/** Artifact folders written since this jest run started (workers start with the run). */
+function runFolders(): string[] {
+  const since = Date.now() - process.uptime() * 1000 - 60_000;
+  const root = artifactsRoot();
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root)
+    .filter((d) => Number(d.split("-")[0]) >= since)
+    .map((d) => path.join(root, d));
+}
+
+describe("secret hygiene across the engine tests", () => {
+  let emu: RunningEmulator;
+  let s: EngineStack;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ tokens: [PAT], userId: "hygiene-user" });
+    s = await createStack({
+      programDir: path.join(__dirname, "programs", "faults"),
+      config: { "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url }, maxInstances: { value: "2" } },
+      flags: { logVerbosity: 9, logToStdErr: true, logFlow: true, debug: true },
+    });
+  });
+  afterAll(async () => {
+    await s?.dispose(); // asserts this stack's artifacts too
+    await emu?.close();
+  });
+
+  it("the PAT is in no state file, log, error message, export or serialized provider", async () => {
+    await s.up();
+    await s.preview({ expectNoChanges: true });
+    await s.refresh({ expectNoChanges: true });
+
+    // A failing update: the nodepools answer 404 to the PATCH, the provider re-creates, the API says
+    // "already exists" and the error travels through the engine.
+    emu.addFault({ rpc: "PatchNodepools", kind: "not_found" });
+    await s.setConfig("maxInstances", "3");
+    await expect(s.up()).rejects.toThrow(/already exists/);
+    emu.clearFaults();
+    expect(s.errors.join("\n")).toMatch(/already exists/);
+
+    const exported = await s.exportText(false);
+    expect(exported).toContain("__provider");
+    expect(exported).not.toContain(PAT);
+    const shown = await s.exportText(true);
+    expect(shown).not.toContain(PAT);
+
+    await s.up();
+    await s.destroy();
+
+    // The verbose logs were captured (so the scan below covers them), and they are the engine's.
+    expect(s.stderr.join("").length).toBeGreaterThan(10_000);
+    expect(fs.readFileSync(path.join(s.artifactsDir, "providers.txt"), "utf8")).toContain('require("pulumi-clarifai/provider")');
+
+    // Scan every folder of this run for every secret any stack of this run was given.
+    const folders = runFolders();
+    expect(folders).toContain(s.artifactsDir);
+    const secrets = new Set<string>([PAT]);
+    for (const f of folders) {
+      const file = path.join(f, SECRETS_FILE);
+      if (fs.existsSync(file)) for (const x of JSON.parse(fs.readFileSync(file, "utf8")) as string[]) secrets.add(x);
+    }
+    const hits = folders.flatMap((f) => findSecrets(f, [...secrets]));
+    const files = folders.reduce((n, f) => n + fs.readdirSync(f).length, 0);
+    console.log(`secret hygiene: ${folders.length} engine stacks, ${files} artifact files, ${secrets.size} secrets, ${hits.length} hits`);
+    expect(hits).toEqual([]);
+  });
+});
