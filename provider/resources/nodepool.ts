@@ -78,7 +78,8 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
       maxInstances: r.maxInstances ?? 0,
       capacity: capacityFromTypes(r.capacityTypes),
       visibility: r.visibility ?? "private",
-      metadata: r.metadata && Object.keys(r.metadata).length ? r.metadata : p.metadata === undefined ? undefined : r.metadata ?? {},
+      // The API omits an empty Struct: report `{}` when the program sets metadata, nothing when it does not.
+      metadata: r.metadata && Object.keys(r.metadata).length ? r.metadata : p.metadata === undefined ? undefined : {},
       instanceTypeDetails: r.instanceTypes.map((t) => ({
         id: t.id,
         description: t.description,
