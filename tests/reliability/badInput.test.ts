@@ -1,19 +1,14 @@
 // Issue 8, bad-input corpus: invalid programs and inputs, each rejected at PREVIEW through the real
 // engine with a message that names the resource, the field, the value and what is allowed, while the
-// emulator sees no write call. One parameterized program (programs/bad-input) declares the resources
-// listed in the stack config value `resources`; a few stacks (lanes) preview the cases side by side.
-//
-// Cases marked `needs` depend on work that lands separately; they run as soon as it is there (the
-// feature is detected, never assumed) and are listed on the console until then.
-import * as fs from "fs";
+// emulator sees no write call. One stack previews every case: its program (programs/bad-input, plain
+// JavaScript run by the real language host) declares the resources listed in a stack config value.
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, repoRoot } from "../engine/harness";
+import { createStack, EngineStack } from "../engine/harness";
 
 jest.setTimeout(600_000);
 
 const PAT = "badinput-pat-71c4e0b9-never-in-state";
-const LANES = 2;
 
 type Kind = "ComputeCluster" | "Nodepool" | "Deployment";
 interface Entry {
@@ -39,7 +34,6 @@ interface Case {
   /** How the value shows in the message; undefined for a missing field. */
   value?: string;
   allowed: RegExp;
-  needs?: "preflight" | "Deployment" | "maxInstances ≥ 1";
 }
 
 const cc = (args: Record<string, unknown>) => ({ cloudProvider: "aws", region: "us-east-1", ...args });
@@ -47,9 +41,9 @@ const np = (args: Record<string, unknown>) => ({ instanceTypes: ["g5.xlarge"], m
 const MODEL = { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" };
 const dep = (args: Record<string, unknown>) => ({ model: MODEL, ...args });
 const ID_RULE = /letters, digits, '-' and '_', starting with a letter or digit/;
-const CLUSTER = (name: string, args: Record<string, unknown>, field: string, value: string | undefined, allowed: RegExp, needs?: Case["needs"]): Case => ({ name, kind: "ComputeCluster", args: cc(args), field, value, allowed, needs });
-const POOL = (name: string, args: Record<string, unknown>, field: string, value: string | undefined, allowed: RegExp, needs?: Case["needs"]): Case => ({ name, kind: "Nodepool", cluster: true, args: np(args), field, value, allowed, needs });
-const DEP = (name: string, args: Record<string, unknown>, field: string, value: string | undefined, allowed: RegExp, needs: Case["needs"] = "Deployment"): Case => ({ name, kind: "Deployment", nodepools: true, args: dep(args), field, value, allowed, needs });
+const CLUSTER = (name: string, args: Record<string, unknown>, field: string, value: string | undefined, allowed: RegExp): Case => ({ name, kind: "ComputeCluster", args: cc(args), field, value, allowed });
+const POOL = (name: string, args: Record<string, unknown>, field: string, value: string | undefined, allowed: RegExp): Case => ({ name, kind: "Nodepool", cluster: true, args: np(args), field, value, allowed });
+const DEP = (name: string, args: Record<string, unknown>, field: string, value: string | undefined, allowed: RegExp): Case => ({ name, kind: "Deployment", nodepools: true, args: dep(args), field, value, allowed });
 const CC_YAML = (name: string, body: string, field: string, value: string | undefined, allowed: RegExp): Case => ({ name, kind: "ComputeCluster", yaml: body, field, value, allowed });
 const NP_YAML = (name: string, body: string, field: string, value: string | undefined, allowed: RegExp): Case => ({ name, kind: "Nodepool", cluster: true, yaml: body, field, value, allowed });
 const LONG = "x".repeat(49);
@@ -85,9 +79,9 @@ const CASES: Case[] = [
   CLUSTER("cc-unknown-prop", { nodeCount: 3 }, "nodeCount", "3", /is not a known property; known: computeClusterId, description, cloudProvider/),
   CLUSTER("cc-snake-case-prop", { cloud_provider: "aws" }, "cloud_provider", "aws", /is not a known property; known: .*cloudProvider/),
   // ---- ComputeCluster: the catalogue (preflight in check)
-  CLUSTER("cc-unknown-provider", { cloudProvider: "aws2" }, "cloudProvider", "aws2", /aws.*gcp/, "preflight"),
-  CLUSTER("cc-unknown-region", { region: "mars-north-1" }, "region", "mars-north-1", /us-east-1/, "preflight"),
-  CLUSTER("cc-region-of-other-provider", { cloudProvider: "gcp", region: "us-east-1" }, "region", "us-east-1", /us-east4|us-central1/, "preflight"),
+  CLUSTER("cc-unknown-provider", { cloudProvider: "aws2" }, "cloudProvider", "aws2", /aws.*gcp/),
+  CLUSTER("cc-unknown-region", { region: "mars-north-1" }, "region", "mars-north-1", /us-east-1/),
+  CLUSTER("cc-region-of-other-provider", { cloudProvider: "gcp", region: "us-east-1" }, "region", "us-east-1", /us-east4|us-central1/),
 
   // ---- Nodepool: ids and the cluster reference
   POOL("np-id-space", { nodepoolId: "np 1" }, "nodepoolId", "np 1", ID_RULE),
@@ -106,13 +100,13 @@ const CASES: Case[] = [
   POOL("np-types-space", { instanceTypes: ["g5 xlarge"] }, "instanceTypes[0]", "g5 xlarge", /must match/),
   POOL("np-types-too-many", { instanceTypes: Array.from({ length: 17 }, (_, i) => `t${i}.large`) }, "instanceTypes", "t16.large", /at most 16 items, got 17/),
   // in clusters that exist already (seeded), so that check can look them up at preview
-  { name: "np-types-unknown", kind: "Nodepool", args: np({ computeClusterId: "seeded", instanceTypes: ["g9.mega"] }), field: "instanceTypes[0]", value: "g9.mega", allowed: /valid choices: .*g5\.xlarge/, needs: "preflight" },
-  { name: "np-types-other-region", kind: "Nodepool", args: np({ computeClusterId: "seeded", instanceTypes: ["a3-highgpu-1g"] }), field: "instanceTypes[0]", value: "a3-highgpu-1g", allowed: /valid choices: .*t3a\.large/, needs: "preflight" },
-  { name: "np-types-spot-only", kind: "Nodepool", args: np({ computeClusterId: "seeded-gcp", instanceTypes: ["a3-highgpu-1g"], capacity: "onDemand" }), field: "instanceTypes[0]", value: "a3-highgpu-1g", allowed: /only as spot capacity/, needs: "preflight" },
+  { name: "np-types-unknown", kind: "Nodepool", args: np({ computeClusterId: "seeded", instanceTypes: ["g9.mega"] }), field: "instanceTypes[0]", value: "g9.mega", allowed: /valid choices: .*g5\.xlarge/ },
+  { name: "np-types-other-region", kind: "Nodepool", args: np({ computeClusterId: "seeded", instanceTypes: ["a3-highgpu-1g"] }), field: "instanceTypes[0]", value: "a3-highgpu-1g", allowed: /valid choices: .*t3a\.large/ },
+  { name: "np-types-spot-only", kind: "Nodepool", args: np({ computeClusterId: "seeded-gcp", instanceTypes: ["a3-highgpu-1g"], capacity: "onDemand" }), field: "instanceTypes[0]", value: "a3-highgpu-1g", allowed: /only as spot capacity/ },
   // ---- Nodepool: ranges and types
   { name: "np-no-max", kind: "Nodepool", cluster: true, args: { instanceTypes: ["g5.xlarge"] }, field: "maxInstances", allowed: /is required/ },
-  POOL("np-max-negative", { maxInstances: -1 }, "maxInstances", "-1", /below the minimum 0/),
-  POOL("np-max-zero", { maxInstances: 0 }, "maxInstances", "0", /minimum 1/, "maxInstances ≥ 1"),
+  POOL("np-max-negative", { maxInstances: -1 }, "maxInstances", "-1", /below the minimum 1/),
+  POOL("np-max-zero", { maxInstances: 0 }, "maxInstances", "0", /minimum 1/),
   POOL("np-max-fraction", { maxInstances: 2.5 }, "maxInstances", "2.5", /is not a whole number/),
   POOL("np-max-string", { maxInstances: "4" }, "maxInstances", "4", /is not a whole number/),
   POOL("np-max-huge", { maxInstances: 1001 }, "maxInstances", "1001", /above the maximum 1000/),
@@ -152,7 +146,7 @@ const CASES: Case[] = [
   DEP("dep-autoscale-range", { autoscale: { minReplicas: 3, maxReplicas: 1 } }, "autoscale.minReplicas", "3", /minReplicas ≤ maxReplicas/),
   DEP("dep-no-version", { model: { ...MODEL, versionId: undefined } }, "model.versionId", undefined, /is required unless deployLatestVersion is true/),
   DEP("dep-version-dash", { model: { ...MODEL, versionId: "v-1" } }, "model.versionId", "v-1", /must match/),
-  DEP("dep-nodepool-format", { nodepools: ["seeded-pool"] }, "nodepools[0]", "seeded-pool", /must match/),
+  { ...DEP("dep-nodepool-format", { nodepools: ["seeded-pool"] }, "nodepools[0]", "seeded-pool", /must match/), nodepools: false },
   DEP("dep-max-replicas-zero", { autoscale: { maxReplicas: 0 } }, "autoscale.maxReplicas", "0", /below the minimum 1/),
   DEP("dep-model-missing-app", { model: { userId: "clarifai", modelId: "m" } }, "model.appId", undefined, /is required/),
   DEP("dep-model-and-workflow", { workflow: { userId: "clarifai", appId: "main", workflowId: "wf" } }, "workflow", undefined, /model.*workflow|workflow.*model/),
@@ -160,26 +154,18 @@ const CASES: Case[] = [
   DEP("dep-timeout-zero", { readyTimeoutSeconds: 0 }, "readyTimeoutSeconds", "0", /below the minimum 1/),
   DEP("dep-unknown-prop", { replicas: 2 }, "replicas", "2", /is not a known property/),
   // conflicts with what the account holds (seeded): a missing nodepool, a model already deployed there
-  { ...DEP("dep-nodepool-missing", { nodepools: ["seeded/no-such-pool"] }, "nodepools[0]", "seeded/no-such-pool", /does not exist/, "preflight"), nodepools: false },
-  { ...DEP("dep-same-model-twice", { nodepools: ["seeded/seeded-pool"] }, "nodepools[0]", "seeded/seeded-pool", /one deployment per model per nodepool/, "preflight"), nodepools: false },
+  { ...DEP("dep-nodepool-missing", { nodepools: ["seeded/no-such-pool"] }, "nodepools[0]", "seeded/no-such-pool", /does not exist/), nodepools: false },
+  { ...DEP("dep-same-model-twice", { nodepools: ["seeded/seeded-pool"] }, "nodepools[0]", "seeded/seeded-pool", /one deployment per model per nodepool/), nodepools: false },
 ];
 
 /** What is present in this checkout; cases needing something absent wait. */
-function available(): Set<NonNullable<Case["needs"]>> {
-  const have = new Set<NonNullable<Case["needs"]>>();
-  if (fs.existsSync(path.join(repoRoot, "dist", "provider", "resources", "preflight.js"))) have.add("preflight");
-  if ((require(path.join(repoRoot, "dist", "sdk")) as Record<string, unknown>).Deployment) have.add("Deployment");
-  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
-  if (schema.resources["clarifai:index:Nodepool"].inputProperties.maxInstances["x-clarifai"]?.minimum >= 1) have.add("maxInstances ≥ 1");
-  return have;
-}
 
 const HELPERS: Entry[] = [
   { kind: "ComputeCluster", name: "ok-cluster", args: cc({ computeClusterId: "ok-cluster" }) },
   { kind: "Nodepool", name: "ok-pool", args: np({ nodepoolId: "ok-pool" }), cluster: "ok-cluster" },
 ];
 
-function program(c: Case): Entry[] {
+function entries(c: Case): Entry[] {
   const entry: Entry = { kind: c.kind, name: c.name, args: c.args, yaml: c.yaml };
   if (c.cluster) entry.cluster = "ok-cluster";
   if (c.nodepools) entry.nodepools = ["ok-pool"];
@@ -195,10 +181,8 @@ function errorText(e: unknown): string {
 
 describe("bad input is rejected at preview", () => {
   let emu: RunningEmulator;
-  const lanes: EngineStack[] = [];
-  const have = available();
-  const runnable = CASES.filter((c) => !c.needs || have.has(c.needs));
-  const waiting = CASES.filter((c) => c.needs && !have.has(c.needs));
+  let s: EngineStack;
+  const runnable = CASES;
   const results = new Map<string, string>();
 
   beforeAll(async () => {
@@ -213,20 +197,13 @@ describe("bad input is rejected at preview", () => {
     const model = { id: MODEL.modelId, app_id: MODEL.appId, user_id: MODEL.userId, model_version: { id: "cc33dd44" } };
     await post("deployments", { deployments: [{ id: "seeded-dep", worker: { model }, scheduling_choice: 4, nodepools: [{ id: "seeded-pool", compute_cluster: { id: "seeded" } }] }] });
     emu.clearRequests();
-    for (let i = 0; i < LANES; i++) {
-      lanes.push(
-        await createStack({
-          programDir: path.join(__dirname, "programs", "bad-input"),
-          config: { "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url } },
-        }),
-      );
-    }
-    if (waiting.length) {
-      console.warn(`bad-input cases waiting for work not yet in this checkout:\n${waiting.map((c) => `  ${c.name} (needs ${c.needs})`).join("\n")}`);
-    }
+    s = await createStack({
+      programDir: path.join(__dirname, "programs", "bad-input"),
+      config: { "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url } },
+    });
   });
   afterAll(async () => {
-    for (const s of lanes) await s.dispose();
+    await s?.dispose();
     await emu?.close();
   });
 
@@ -236,28 +213,23 @@ describe("bad input is rejected at preview", () => {
   });
 
   it("previews the valid helpers cleanly (the control)", async () => {
-    await lanes[0].setConfig("resources", JSON.stringify(HELPERS));
-    const p = await lanes[0].preview();
+    await s.setConfig("resources", JSON.stringify(HELPERS));
+    const p = await s.preview();
     expect(p.changeSummary).toEqual({ create: 3 });
   });
 
   it("rejects every case at preview, with no write call", async () => {
-    const queue = [...runnable];
     const started = Date.now();
-    await Promise.all(
-      lanes.map(async (s) => {
-        for (let c = queue.shift(); c; c = queue.shift()) {
-          await s.setConfig("resources", JSON.stringify(program(c)));
-          try {
-            await s.preview();
-            results.set(c.name, "(preview succeeded)");
-          } catch (e) {
-            results.set(c.name, errorText(e));
-          }
-        }
-      }),
-    );
-    console.log(`bad input: ${runnable.length} cases previewed in ${((Date.now() - started) / 1000).toFixed(1)} s on ${LANES} stacks`);
+    for (const c of runnable) {
+      await s.setConfig("resources", JSON.stringify(entries(c)));
+      try {
+        await s.preview();
+        results.set(c.name, "(preview succeeded)");
+      } catch (e) {
+        results.set(c.name, errorText(e));
+      }
+    }
+    console.log(`bad input: ${runnable.length} cases previewed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(emu.requests().requests.filter((r) => r.method !== "GET")).toEqual([]);
     expect(emu.state().compute_clusters.map((c) => c.id)).toEqual(["seeded", "seeded-gcp"]);
     expect(emu.state().deployments.map((d) => d.id)).toEqual(["seeded-dep"]);
