@@ -2,33 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { forwarder, resourceProps } from "./forwarder";
 import { loadConfigFile } from "./configFile";
 import type { Visibility } from "./computeCluster";
+import type { ModelRef, WorkflowRef } from "../provider/client";
+
+export type { ModelRef, WorkflowRef };
 
 /** How Clarifai picks among a deployment's nodepools. */
 export type SchedulingChoice = "fail" | "random" | "price" | "performance" | "network" | "utilization" | "preferSpot" | "preferOndemand";
 
-/** A model version to serve. */
-export interface ModelRef {
-  /** The model owner's user id, e.g. `meta`. */
-  userId: string;
-  /** The app holding the model. */
-  appId: string;
-  /** The model id. */
-  modelId: string;
-  /** The model version id. Required unless `deployLatestVersion` is true. */
-  versionId?: string;
-}
-
-/** A workflow (version) to serve. */
-export interface WorkflowRef {
-  /** The workflow owner's user id. */
-  userId: string;
-  /** The app holding the workflow. */
-  appId: string;
-  /** The workflow id. */
-  workflowId: string;
-  /** The workflow version id. Default: the latest. */
-  versionId?: string;
-}
 
 /** Replica autoscaling of a deployment. */
 export interface Autoscale {

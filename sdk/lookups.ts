@@ -4,6 +4,7 @@
 // stack config here is fine: this code runs in the program, never inside the serialized provider.
 import * as pulumi from "@pulumi/pulumi";
 import { ClarifaiClient, type CapacityType, type InstanceType } from "../provider/client";
+import type { InstanceTypeInfo } from "./nodepool";
 
 /** A cloud provider Clarifai runs compute on. */
 export interface CloudProvider {
@@ -39,29 +40,12 @@ export interface GetInstanceTypesArgs {
   capacity?: "onDemand" | "spot";
 }
 
-/** One catalogue entry, with the Kubernetes quantities also parsed into numbers. */
-export interface InstanceTypeResult {
-  /** The id to use in a nodepool's `instanceTypes`, e.g. `g5.xlarge`. */
-  id: string;
-  description?: string;
-  cloudProvider?: string;
-  region?: string;
-  /** Catalogue price as a decimal string, as Clarifai returns it (unit not documented). */
-  price?: string;
-  /** Allocatable CPU as a Kubernetes quantity, e.g. `3525m`. */
-  cpuLimit?: string;
+/** One catalogue entry (the fields a nodepool's `instanceTypeDetails` has), with its quantities parsed. */
+export interface InstanceTypeResult extends InstanceTypeInfo {
   /** Allocatable CPU in cores (from `cpuLimit`). */
   cpus?: number;
-  /** Allocatable memory as a Kubernetes quantity, e.g. `13774Mi`. */
-  cpuMemory?: string;
   /** Allocatable memory in GiB (from `cpuMemory`). */
   cpuMemoryGiB?: number;
-  /** Accelerators per node (0 for CPU-only types). */
-  numAccelerators: number;
-  /** Accelerator types, e.g. `["NVIDIA-A10G"]`. */
-  acceleratorType: string[];
-  /** Memory per accelerator as a Kubernetes quantity, e.g. `23028Mi`. */
-  acceleratorMemory?: string;
   /** Memory per accelerator in GiB (from `acceleratorMemory`). */
   acceleratorMemoryGiB?: number;
   /** How nodes of this type can be bought; the catalogue's empty list means both. */

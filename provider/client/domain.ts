@@ -110,17 +110,27 @@ export interface Nodepool {
   modifiedAt?: string;
 }
 
+/** A model version to serve. */
 export interface ModelRef {
+  /** The model owner's user id, e.g. `meta`. */
   userId: string;
+  /** The app holding the model. */
   appId: string;
+  /** The model id. */
   modelId: string;
+  /** The model version id. Required unless `deployLatestVersion` is true. */
   versionId?: string;
 }
 
+/** A workflow (version) to serve. */
 export interface WorkflowRef {
+  /** The workflow owner's user id. */
   userId: string;
+  /** The app holding the workflow. */
   appId: string;
+  /** The workflow id. */
   workflowId: string;
+  /** The workflow version id. Default: the latest. */
   versionId?: string;
 }
 
