@@ -54,6 +54,9 @@ const hidden = (k: string) => k.startsWith("__");
 /** How long `read` waits before confirming that an object answering 404 is really gone. @unit ms */
 const GONE_CONFIRM_MS = 1000;
 
+/** Waits `ms`; used to give an eventually consistent API a moment before a second look. */
+export const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
@@ -110,6 +113,17 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
    */
   const partial = (id: string, outs: Props, inputs: Props, e: unknown) =>
     Object.assign(wrap(inputs, e), { id, properties: { ...outs, __provider: inputs.__provider }, reasons: [String(e instanceof Error ? e.message : e)] });
+
+  /** Outputs after a successful write, once `settle` (waiting) is done; a settle failure keeps a partial record. */
+  async function finish(c: ClarifaiClient, id: string, remote: Remote, inputs: Props): Promise<Props> {
+    const outs = clean(def.outputs(remote, inputs));
+    if (!def.settle) return outs;
+    try {
+      return clean(await def.settle(c, remote, outs));
+    } catch (e) {
+      throw partial(id, outs, inputs, e);
+    }
+  }
 
   async function adopt(c: ClarifaiClient, inputs: Props, cause: AlreadyExistsError): Promise<Remote> {
     const id = def.pulumiId(inputs);
@@ -172,7 +186,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         // The client has already checked whether an uncertain POST was committed; when even that could
         // not be settled the object may exist. Ids are chosen here, so record it as a partial resource:
         // the next `up` resumes it with `update` (which creates it if absent), refresh or destroy clean up.
-        if (e instanceof ClarifaiError && isAmbiguous(e)) throw partial(def.pulumiId(inputs), stripHidden(inputs), inputs, e);
+        if (e instanceof ClarifaiError && isAmbiguous(e)) throw partial(def.pulumiId(inputs), withoutProvider(inputs), inputs, e);
         if (!(e instanceof AlreadyExistsError)) throw wrap(inputs, e);
         try {
           remote = await adopt(c, inputs, e);
@@ -181,33 +195,18 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         }
       }
       const id = def.pulumiId(inputs);
-      let outs = clean(def.outputs(remote, inputs));
-      if (def.settle) {
-        try {
-          outs = clean(await def.settle(c, remote, outs));
-        } catch (e) {
-          throw partial(id, outs, inputs, e);
-        }
-      }
-      return { id, outs };
+      return { id, outs: await finish(c, id, remote, inputs) };
     },
 
     async read(id: string, props: Props) {
       let remote: Remote | undefined;
       try {
-        remote = await def.get(client(), id);
+        const c = client();
+        // A read can lag behind a write (eventual consistency right after a create): confirm a 404 once
+        // after a pause before the engine drops the resource, which would orphan a live object.
+        remote = (await def.get(c, id)) ?? (await pause(GONE_CONFIRM_MS).then(() => def.get(c, id)));
       } catch (e) {
         throw wrap(props, e);
-      }
-      if (!remote) {
-        // A read can lag behind a write (eventual consistency right after a create): confirm the 404 once
-        // after a pause before the engine drops the resource, which would orphan a live object.
-        await new Promise((r) => setTimeout(r, GONE_CONFIRM_MS));
-        try {
-          remote = await def.get(client(), id);
-        } catch (e) {
-          throw wrap(props, e);
-        }
       }
       if (!remote) return {}; // deleted out of band: the engine drops it from the state
       const outs = clean(def.outputs(remote, props));
@@ -235,15 +234,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
           }
         }
       }
-      let outs = clean(def.outputs(remote, news));
-      if (def.settle) {
-        try {
-          outs = clean(await def.settle(c, remote, outs));
-        } catch (e) {
-          throw partial(id, outs, news, e);
-        }
-      }
-      return { outs };
+      return { outs: await finish(c, id, remote, news) };
     },
 
     async delete(id: string, props: Props) {
@@ -252,7 +243,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         if (await def.remove(c, id)) return;
         // 404: already gone (success too), or a read lagging behind a recent write. Confirm once after a
         // pause, so that the engine does not drop a live object from the state.
-        await new Promise((r) => setTimeout(r, GONE_CONFIRM_MS));
+        await pause(GONE_CONFIRM_MS);
         if (await def.get(c, id)) await def.remove(c, id);
       } catch (e) {
         throw wrap(props, e);
@@ -261,7 +252,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
   };
 }
 
-function stripHidden(p: Props): Props {
+function withoutProvider(p: Props): Props {
   const out: Props = {};
   for (const [k, v] of Object.entries(p)) if (k !== "__provider") out[k] = v;
   return out;

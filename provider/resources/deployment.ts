@@ -13,7 +13,7 @@
 import { NotFoundError } from "../client";
 import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, SchedulingChoice, Visibility, WorkflowRef } from "../client";
 import { UNKNOWN, isUnknown } from "../schema";
-import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { NAME, Props, ResourceDefinition, carried, makeProvider, pause } from "./base";
 import { parseNodepoolId } from "./nodepool";
 import { changed, runPreflight } from "./preflight";
 
@@ -92,7 +92,6 @@ function pollBaseMs(): number {
 }
 
 const LOG_EVERY_MS = 10_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 async function waitForReady(c: ClarifaiClient, d: Deployment, outs: Props): Promise<Props> {
   const name = `Deployment "${String(outs[NAME] ?? d.id)}"`;
@@ -123,7 +122,7 @@ async function waitForReady(c: ClarifaiClient, d: Deployment, outs: Props): Prom
       console.log(`${name}: waiting for replicas: ${describe(st)} (${Math.round(elapsed / 1000)}s)`);
       lastLog = Date.now();
     }
-    await sleep(Math.min(delay, timeoutMs - elapsed));
+    await pause(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
     delay = Math.min(delay * 1.5, base * 10);
   }
 }
@@ -180,7 +179,7 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
         // During `up` a nodepool created a moment ago may not be readable yet: ask twice before failing.
         const pool =
           (await c.getNodepool(computeClusterId, nodepoolId)) ??
-          (await new Promise((r) => setTimeout(r, 1000)).then(() => c.getNodepool(computeClusterId, nodepoolId)));
+          (await pause(1000).then(() => c.getNodepool(computeClusterId, nodepoolId)));
         if (!pool) {
           fail(
             `nodepools[${i}]`,
