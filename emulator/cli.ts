@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * clarifai-emulator --port 0 --token T [--token T2] [--user-id U] [--host H] [--state-file F] [--loose]
+ * clarifai-emulator --port 0 --token T [--token T2] [--user-id U] [--host H] [--state-file F] [--loose] [--unknown-response-fields]
  *                   [--rate-limit N] [--latency MS]
  * Prints the URL (http://127.0.0.1:PORT) as its first line and serves until SIGINT/SIGTERM.
  */
@@ -10,7 +10,7 @@ import type { EmulatorOptions } from "./types";
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`clarifai-emulator: ${msg}\n`);
   process.stderr.write(
-    "usage: clarifai-emulator [--port N] [--host H] [--token PAT]... [--user-id U] [--state-file F] [--loose] [--rate-limit N] [--latency MS] [--verbose]\n",
+    "usage: clarifai-emulator [--port N] [--host H] [--token PAT]... [--user-id U] [--state-file F] [--loose] [--unknown-response-fields] [--rate-limit N] [--latency MS] [--verbose]\n",
   );
   process.exit(msg ? 2 : 0);
 }
@@ -38,6 +38,7 @@ export function parseArgs(argv: string[]): EmulatorOptions & { verbose?: boolean
       case "--user-id": opts.userId = value(); break;
       case "--state-file": opts.stateFile = value(); break;
       case "--loose": opts.loose = true; break;
+      case "--unknown-response-fields": opts.unknownResponseFields = true; break;
       case "--rate-limit": opts.rateLimitPerSecond = num(); break;
       case "--latency": opts.latencyMs = num(); break;
       case "--verbose": opts.verbose = true; break;

@@ -7,8 +7,8 @@
  *   GET    /_emulator/faults     the active fault rules
  *   POST   /_emulator/faults     body FaultRule -> {id}
  *   DELETE /_emulator/faults     remove every fault rule
- *   GET    /_emulator/settings   {rateLimitPerSecond, latencyMs, readiness}
- *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, readiness?} (null clears a value)
+ *   GET    /_emulator/settings   {rateLimitPerSecond, latencyMs, unknownResponseFields, readiness}
+ *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, unknownResponseFields?, readiness?} (null clears a value)
  */
 import type * as http from "http";
 import type { Emulator } from "./server";
@@ -48,12 +48,13 @@ export function handleControl(emu: Emulator, method: string, path: string, raw: 
         emu.clearFaults();
         return send(res, 200, { ok: true });
       case "GET /settings":
-        return send(res, 200, { rateLimitPerSecond: emu.limiter.perSecond ?? null, latencyMs: emu.latencyMs ?? null, readiness: emu.readiness });
+        return send(res, 200, { rateLimitPerSecond: emu.limiter.perSecond ?? null, latencyMs: emu.latencyMs ?? null, unknownResponseFields: emu.unknownResponseFields, readiness: emu.readiness });
       case "POST /settings": {
         const s = parse(raw) as EmulatorSettings;
         if (typeof s !== "object" || s === null || Array.isArray(s)) throw new Error("settings must be an object");
         if ("rateLimitPerSecond" in s) emu.setRateLimit(s.rateLimitPerSecond ?? undefined);
         if ("latencyMs" in s) emu.setLatency(s.latencyMs ?? undefined);
+        if ("unknownResponseFields" in s) emu.setUnknownResponseFields(Boolean(s.unknownResponseFields));
         if (s.readiness !== undefined) emu.setReadiness(s.readiness ?? {});
         return send(res, 200, { ok: true });
       }

@@ -29,6 +29,9 @@ const UINT32 = new Set(["uint32", "fixed32"]);
 const INT64 = new Set(["int64", "sint64", "sfixed64", "uint64", "fixed64"]);
 const FLOAT = new Set(["float", "double"]);
 
+const PARSE_BOOL_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+const PARSE_BOOL_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
+
 const SHOW_IF_EMPTY = "(clarifai.api.utils.cl_show_if_empty)";
 const PRIVATE_FIELD = "(clarifai.auth.util.cl_private_field)";
 
@@ -256,8 +259,10 @@ export function decodeQuery(type: protobuf.Type, params: URLSearchParams, into: 
           const scalarType = f.resolvedType instanceof protobuf.Type ? WRAPPER_SCALAR[f.resolvedType.fullName.slice(1)] : f.type;
           if (f.resolvedType instanceof protobuf.Enum) return decodeEnum(/^-?\d+$/.test(s) ? Number(s) : s, f.resolvedType, key);
           if (scalarType === "bool") {
-            if (s === "true" || s === "1") return true;
-            if (s === "false" || s === "0") return false;
+            // grpc-gateway parses query booleans with Go's strconv.ParseBool: the official Python
+            // client writes them with str() ("True").
+            if (PARSE_BOOL_TRUE.has(s)) return true;
+            if (PARSE_BOOL_FALSE.has(s)) return false;
             throw new DecodeError(`invalid value for bool field ${key}: ${JSON.stringify(s)}`);
           }
           if (scalarType === "string" || scalarType === "bytes") return s;

@@ -1,6 +1,8 @@
 /**
- * Loads Clarifai's official API definition (the `.proto` files shipped in `clarifai-nodejs-grpc`) with
- * protobufjs and derives the HTTP route table from the `google.api.http` options (including
+ * Loads Clarifai's official API definition with protobufjs: `emulator/api/clarifai-api.json`, converted
+ * by `scripts/api-definition/regenerate` from the FileDescriptorProtos compiled into PyPI's
+ * `clarifai-grpc` (12.6.0, the newest official definition reachable here; npm's clarifai-nodejs-grpc
+ * stops at 11.11.0). It derives the HTTP route table from the `google.api.http` options (including
  * `additional_bindings`). Nothing here lists routes or fields by hand: a newer proto package changes
  * what is served.
  */
@@ -30,6 +32,8 @@ export interface Route {
 }
 
 export interface ProtoModel {
+  /** The clarifai-grpc release the definition was taken from, e.g. "12.6.0". */
+  version: string;
   root: protobuf.Root;
   service: protobuf.Service;
   routes: Route[];
@@ -39,14 +43,26 @@ export interface ProtoModel {
   statusCodes: protobuf.Enum;
 }
 
-function packageDir(name: string, probe: string): string {
-  // clarifai-nodejs-grpc has an "exports" map without ./package.json, so walk up from its main file.
-  let dir = path.dirname(require.resolve(name));
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, probe))) return dir;
-    dir = path.dirname(dir);
+/** Where the committed API definition lives: beside this file in the source tree, one level up from dist/. */
+function definitionFile(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    for (const p of [path.join(dir, "api", DEFINITION_FILE), path.join(dir, "emulator", "api", DEFINITION_FILE)]) if (fs.existsSync(p)) return p;
+    if (path.dirname(dir) === dir) throw new Error(`emulator: ${DEFINITION_FILE} not found`);
   }
-  throw new Error(`cannot locate ${probe} in package ${name}`);
+}
+
+const DEFINITION_FILE = "clarifai-api.json";
+
+/** The committed definition: which package it came from, and the protobufjs JSON of its files. */
+export interface ApiDefinition {
+  source: string;
+  version: string;
+  files: string[];
+  root: protobuf.INamespace;
+}
+
+export function apiDefinition(): ApiDefinition {
+  return JSON.parse(fs.readFileSync(definitionFile(), "utf8")) as ApiDefinition;
 }
 
 interface HttpRule {
@@ -81,17 +97,8 @@ let cached: ProtoModel | undefined;
 
 export function loadProtos(): ProtoModel {
   if (cached) return cached;
-  const grpcDir = packageDir("clarifai-nodejs-grpc", "proto/clarifai/api/service.proto");
-  const gpfDir = path.dirname(require.resolve("google-proto-files/package.json"));
-  const root = new protobuf.Root();
-  root.resolvePath = (origin: string, target: string): string => {
-    for (const base of [grpcDir, gpfDir]) {
-      const p = path.join(base, target);
-      if (fs.existsSync(p)) return p;
-    }
-    return protobuf.util.path.resolve(origin, target);
-  };
-  root.loadSync("proto/clarifai/api/service.proto", { keepCase: true });
+  const definition = apiDefinition();
+  const root = protobuf.Root.fromJSON(definition.root);
   root.resolveAll();
   const service = root.lookupService("clarifai.api.V2");
   const routes: Route[] = [];
@@ -122,6 +129,7 @@ export function loadProtos(): ProtoModel {
   }
   const statusCodes = root.lookupEnum("clarifai.api.status.StatusCode");
   cached = {
+    version: definition.version,
     root,
     service,
     routes,

@@ -44,6 +44,7 @@ export class Emulator implements RunningEmulator {
   readonly store: Store;
   readonly faults = new FaultSet();
   readonly limiter: RateLimiter;
+  unknownResponseFields: boolean;
   latencyMs?: number;
   readiness: ReadinessSettings;
   private log: RequestLogEntry[] = [];
@@ -57,6 +58,7 @@ export class Emulator implements RunningEmulator {
     this.store = new Store(options.stateFile);
     this.limiter = new RateLimiter(options.rateLimitPerSecond);
     this.latencyMs = options.latencyMs;
+    this.unknownResponseFields = options.unknownResponseFields ?? false;
     this.readiness = { ...(options.readiness ?? {}) };
     this.server = http.createServer((req, res) => {
       this.dispatch(req, res).catch((err: unknown) => {
@@ -103,6 +105,7 @@ export class Emulator implements RunningEmulator {
     this.limiter.reset();
     this.limiter.perSecond = this.options.rateLimitPerSecond;
     this.latencyMs = this.options.latencyMs;
+    this.unknownResponseFields = this.options.unknownResponseFields ?? false;
     this.readiness = { ...(this.options.readiness ?? {}) };
     this.clearRequests();
   }
@@ -118,6 +121,10 @@ export class Emulator implements RunningEmulator {
   setRateLimit(perSecond: number | undefined): void {
     this.limiter.perSecond = perSecond;
     this.limiter.reset();
+  }
+
+  setUnknownResponseFields(on: boolean): void {
+    this.unknownResponseFields = on;
   }
 
   setLatency(ms: number | undefined): void {
@@ -190,6 +197,7 @@ export class Emulator implements RunningEmulator {
     const status: Obj = { code: statusCode, description: description(statusCode), req_id: reqId };
     if (details) status.details = details;
     const payload = encodeMessage(type, { ...body, status });
+    if (this.unknownResponseFields) addUnknownFields(payload);
     const hs = httpStatus ?? httpStatusFor(statusCode);
     const text = JSON.stringify(payload);
     res.writeHead(hs, { "Content-Type": "application/json; charset=UTF-8", "Content-Length": Buffer.byteLength(text), ...headers });
@@ -328,6 +336,15 @@ export class Emulator implements RunningEmulator {
       if (e instanceof ApiError) return fail(e);
       throw e;
     }
+  }
+}
+
+/** Every object gains fields from a hypothetical future API version (option unknownResponseFields). */
+function addUnknownFields(v: unknown): void {
+  if (Array.isArray(v)) v.forEach(addUnknownFields);
+  else if (v && typeof v === "object") {
+    for (const x of Object.values(v)) addUnknownFields(x);
+    Object.assign(v, { future_field_x: "from a newer API version", future_message_x: { nested: [1, 2], flag: true } });
   }
 }
 

@@ -31,10 +31,16 @@ export interface NodepoolRef {
 export interface DeploymentRec {
   user: string;
   id: string;
-  /** Deployment fields as stored; nodepools are references [{id, compute_cluster{id,user_id}}] */
+  /**
+   * Deployment fields as stored; nodepools are references [{id, compute_cluster{id,user_id}}] (derived
+   * from deployment_nodepools when the request used those). `worker` is the observed worker,
+   * `desired_worker` the target (12.x).
+   */
   obj: Obj;
   createdMs: number;
   reads: number;
+  /** A change of desired_worker being rolled out: `worker` follows it when the rollout is ready. */
+  rollout?: { startedMs: number; reads: number };
 }
 
 export interface RunnerRec {

@@ -22,6 +22,11 @@ export interface EmulatorOptions {
   rateLimitPerSecond?: number;
   /** added to every API request */
   latencyMs?: number;
+  /**
+   * Add fields no API version defines to every object of every response (emulator extension): a
+   * future API grows its messages, and clients must ignore what they do not know.
+   */
+  unknownResponseFields?: boolean;
   readiness?: ReadinessSettings;
   /** optional access log */
   log?: (line: string) => void;
@@ -49,6 +54,7 @@ export interface EmulatorState {
 export interface EmulatorSettings {
   rateLimitPerSecond?: number | null;
   latencyMs?: number | null;
+  unknownResponseFields?: boolean | null;
   readiness?: ReadinessSettings;
 }
 
@@ -62,6 +68,7 @@ export interface RunningEmulator {
   clearFaults(): void;
   setRateLimit(perSecond: number | undefined): void;
   setLatency(ms: number | undefined): void;
+  setUnknownResponseFields(on: boolean): void;
   setReadiness(r: ReadinessSettings): void;
   state(): EmulatorState;
   requests(): { requests: RequestLogEntry[]; counts: Record<string, number> };

@@ -34,6 +34,14 @@ function workerKey(worker: Obj | undefined): string {
   return "";
 }
 
+/** The worker and its version: a change of either is a rollout. */
+function workerIdentity(worker: Obj | undefined): string {
+  const m = worker?.model as Obj | undefined;
+  const w = worker?.workflow as Obj | undefined;
+  const version = String(((m?.model_version ?? w?.version) as Obj | undefined)?.id ?? "");
+  return `${workerKey(worker)}@${version}`;
+}
+
 function checkWorker(worker: unknown): Obj {
   const w = worker as Obj | undefined;
   if (!w || (!w.model && !w.workflow)) throw new ApiError(INVALID, "worker.model or worker.workflow is required");
@@ -63,9 +71,30 @@ function resolveNodepools(list: unknown, user: string, ctx: HandlerContext): Obj
   });
 }
 
+/**
+ * 12.x `deployment_nodepools` [{id, compute_cluster, priority 0..9}] is the newer form of `nodepools`;
+ * the two must not be set together. Returns the plain references and the normalized list (or undefined).
+ */
+function resolveTargets(d: Obj, user: string, ctx: HandlerContext): { nodepools: Obj[]; deploymentNodepools?: Obj[] } {
+  const dn = d.deployment_nodepools as Obj[] | undefined;
+  if (!dn || dn.length === 0) return { nodepools: resolveNodepools(d.nodepools, user, ctx) };
+  if (Array.isArray(d.nodepools) && d.nodepools.length)
+    throw new ApiError(INVALID, "set either nodepools or deployment_nodepools, not both");
+  const nodepools = resolveNodepools(dn, user, ctx);
+  const deploymentNodepools = dn.map((x, i) => {
+    const priority = Number(x.priority ?? 0);
+    if (!Number.isInteger(priority) || priority < 0 || priority > 9)
+      throw new ApiError(INVALID, `deployment_nodepools[${i}].priority must be 0..9; got ${priority}`);
+    const out: Obj = { ...clone(nodepools[i]) };
+    if (priority) out.priority = priority;
+    return out;
+  });
+  return { nodepools, deploymentNodepools };
+}
+
 function validate(d: Obj, user: string, ctx: HandlerContext): Obj {
-  const worker = checkWorker(d.worker);
-  const nodepools = resolveNodepools(d.nodepools, user, ctx);
+  const worker = checkWorker(d.desired_worker ?? d.worker);
+  const { nodepools, deploymentNodepools } = resolveTargets(d, user, ctx);
   const sc = Number(d.scheduling_choice ?? 0);
   if (!SCHEDULING_CHOICES.includes(sc)) throw new ApiError(INVALID, `scheduling_choice is required (1..8); got ${sc}`);
   const ac = d.autoscale_config as Obj | undefined;
@@ -75,19 +104,22 @@ function validate(d: Obj, user: string, ctx: HandlerContext): Obj {
     if (min > max) throw new ApiError(INVALID, `autoscale_config.min_replicas (${min}) must not be greater than max_replicas (${max})`);
   }
   if (d.user_id !== undefined && !sameUser(d.user_id, ctx)) throw new ApiError(INVALID, `user_id '${String(d.user_id)}' does not match the request's user`);
-  return { ...d, user_id: user, worker, nodepools, visibility: checkVisibility(d.visibility, INVALID) };
+  const out: Obj = { ...d, user_id: user, desired_worker: worker, nodepools, visibility: checkVisibility(d.visibility, INVALID) };
+  if (deploymentNodepools) out.deployment_nodepools = deploymentNodepools;
+  else delete out.deployment_nodepools;
+  return out;
 }
 
 /** One deployment per model/workflow per nodepool. `ignore` = ids being replaced in this request. */
 function checkUnique(obj: Obj, user: string, ctx: HandlerContext, others: Obj[], ignore: Set<string>): void {
-  const key = workerKey(obj.worker as Obj);
+  const key = workerKey((obj.desired_worker ?? obj.worker) as Obj);
   const mine = new Set(Store.refs({ obj } as DeploymentRec).map((r) => `${r.cluster}/${r.nodepool}`));
   const candidates: Obj[] = [
     ...ctx.store.data.deployments.filter((d) => d.user === user && !ignore.has(d.id)).map((d) => d.obj),
     ...others,
   ];
   for (const other of candidates) {
-    if (other.id === obj.id || workerKey(other.worker as Obj) !== key) continue;
+    if (other.id === obj.id || workerKey((other.desired_worker ?? other.worker) as Obj) !== key) continue;
     for (const r of Store.refs({ obj: other } as DeploymentRec)) {
       if (mine.has(`${r.cluster}/${r.nodepool}`))
         throw new ApiError(
@@ -158,6 +190,9 @@ export const PostDeployments: Handler = (req, ctx) => {
     if (seen.has(id) || ctx.store.deployment(user, id)) throw new ApiError(INVALID, `Deployment with id '${id}' already exists`);
     seen.add(id);
     const obj = validate(clone(item), user, ctx);
+    // Created serving its target: `worker` (what the docs' YAML posts) or `desired_worker`, the latter
+    // winning when both are sent (it is 12.x's input field).
+    obj.worker = clone(obj.desired_worker);
     checkUnique(obj, user, ctx, prepared.map((p) => p.obj), new Set());
     const now = ctx.nowIso();
     obj.created_at = now;
@@ -185,17 +220,22 @@ export const PatchDeployments: Handler = (req, ctx) => {
     const rec = ctx.store.deployment(user, id);
     if (!rec) throw new ApiError(MISSING, `Deployment '${id}' not found`);
     const merged: Obj = clone(rec.obj);
+    // 12.x: `worker` is observed state, silently ignored on input; `desired_worker` is what a PATCH writes.
     for (const [k, v] of Object.entries(item)) {
-      if (["created_at", "modified_at"].includes(k)) continue;
+      if (["created_at", "modified_at", "worker", "deployment_metrics"].includes(k)) continue;
       merged[k] = clone(v);
     }
+    if (item.nodepools !== undefined) delete merged.deployment_nodepools;
+    if (item.deployment_nodepools !== undefined) delete merged.nodepools;
     const obj = validate(merged, user, ctx);
     checkUnique(obj, user, ctx, updates.map((u) => u.obj), ids);
     obj.modified_at = ctx.nowIso();
     updates.push({ rec, obj });
   }
   for (const u of updates) {
+    const changesWorker = workerIdentity(u.obj.desired_worker as Obj) !== workerIdentity(u.rec.obj.worker as Obj);
     u.rec.obj = u.obj;
+    if (changesWorker) u.rec.rollout = { startedMs: ctx.nowMs(), reads: 0 };
     syncRunners(u.rec, ctx);
   }
   ctx.wrote = true;

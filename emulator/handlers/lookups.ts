@@ -15,10 +15,11 @@ export const ListCloudProviders: Handler = () => ({
 /** `all` is accepted here too (reading of open question §12.12): every listed provider's regions, de-duplicated. */
 export const ListCloudRegions: Handler = (req) => {
   const id = providerId(req);
-  if (id === WILDCARD) return { regions: [...new Set(PROVIDERS.filter((p) => p.listed).flatMap((p) => p.regions))] };
-  const p = findProvider(id);
-  if (!p) throw new ApiError("CONN_DOES_NOT_EXIST", `Cloud provider '${id}' not found`);
-  return { regions: [...p.regions] };
+  const p = id === WILDCARD ? undefined : findProvider(id);
+  if (!p && id !== WILDCARD) throw new ApiError("CONN_DOES_NOT_EXIST", `Cloud provider '${id}' not found`);
+  const regions = p ? [...p.regions] : [...new Set(PROVIDERS.filter((x) => x.listed).flatMap((x) => x.regions))];
+  // 12.x renders `cloud_regions` (CloudRegion {id, special_handling}) beside the deprecated `regions`.
+  return { regions, cloud_regions: regions.map((r) => ({ id: r })) };
 };
 
 /** Provider and region may each be the wildcard `all` (observed: /cloud_providers/all/regions/all/instance_types). */

@@ -64,6 +64,9 @@ function validate(n: Obj, cluster: ClusterRec, ctx: HandlerContext): Obj {
   const max = Number(n.max_instances ?? 0);
   if (max < 1) throw new ApiError(INVALID, "max_instances must be at least 1");
   if (min > max) throw new ApiError(INVALID, `min_instances (${min}) must not be greater than max_instances (${max})`);
+  // 12.x warm_instances: idle nodes kept ready; strict reading: they count against max_instances.
+  const warm = Number(n.warm_instances ?? 0);
+  if (warm > max) throw new ApiError(INVALID, `warm_instances (${warm}) must not be greater than max_instances (${max})`);
   const out: Obj = {
     ...n,
     compute_cluster: { id: cluster.id, user_id: cluster.user },
@@ -155,7 +158,7 @@ function uniqueById(list: Obj[]): Obj[] {
  */
 function applyPatch(stored: Obj, item: Obj, action: "overwrite" | "merge" | "remove"): Obj {
   const out: Obj = clone(stored);
-  const skip = new Set(["id", "created_at", "modified_at", "compute_cluster", "enforced_min_instances", "enforced_max_instances"]);
+  const skip = new Set(["id", "created_at", "modified_at", "compute_cluster", "enforced_min_instances", "enforced_max_instances", "status", "status_description", "node_count"]);
   for (const [k, v] of Object.entries(item)) {
     if (skip.has(k)) continue;
     if (action === "overwrite") {

@@ -38,10 +38,35 @@ export function deploymentState(d: DeploymentRec, ctx: HandlerContext): { state:
   return { state: timeOk && readsOk ? "ready" : "pending" };
 }
 
-/** desired replicas per runner = max(min_replicas, 1) (the SDK waits for pods_running >= max(min_replicas,1)). */
+/**
+ * Replicas the orchestrator asks for on each nodepool: min_replicas + soft_min_replicas, capped at
+ * max_replicas; 0 for a DISABLED deployment. A scale-to-zero deployment (0) starts no replica until
+ * traffic arrives (reference §10.1), so it is ready with 0 live replicas.
+ */
 export function desiredReplicas(d: DeploymentRec): number {
-  const min = Number((d.obj.autoscale_config as Obj | undefined)?.min_replicas ?? 0);
-  return Math.max(min, 1);
+  if (Number(d.obj.status ?? 0) === DISABLED) return 0;
+  const a = (d.obj.autoscale_config as Obj | undefined) ?? {};
+  const floor = Number(a.min_replicas ?? 0) + Number(a.soft_min_replicas ?? 0);
+  const max = Number(a.max_replicas ?? 0);
+  return max > 0 ? Math.min(floor, max) : floor;
+}
+
+/** Deployment.Status.DISABLED (12.x): scaled to zero, autoscale_config kept. */
+const DISABLED = 1;
+
+/**
+ * A rollout of a new desired_worker finishes under the same readiness controls as a new deployment
+ * (time and reads counted from the PATCH); `worker` then follows `desired_worker`.
+ */
+function advanceRollout(d: DeploymentRec, ctx: HandlerContext): boolean {
+  const r = d.rollout;
+  if (!r) return false;
+  const s = ctx.readiness;
+  const done = desiredReplicas(d) === 0 || (ctx.nowMs() - r.startedMs >= (s.deploymentReadyAfterMs ?? 0) && r.reads >= (s.deploymentReadyAfterReads ?? 0));
+  if (!done || s.failDeployments?.[d.id] !== undefined) return true;
+  d.obj.worker = clone(d.obj.desired_worker);
+  d.rollout = undefined;
+  return false;
 }
 
 function hasField(typeName: string, field: string): boolean {
@@ -73,6 +98,7 @@ function podsRunning(d: DeploymentRec, n: NodepoolRec | undefined, ctx: HandlerC
 }
 
 export function renderDeployment(d: DeploymentRec, ctx: HandlerContext): Obj {
+  const rolling = advanceRollout(d, ctx);
   const o = clone(d.obj);
   const nps: Obj[] = [];
   for (const ref of Store.refs(d)) {
@@ -80,6 +106,13 @@ export function renderDeployment(d: DeploymentRec, ctx: HandlerContext): Obj {
     if (n) nps.push(renderNodepool(n, ctx));
   }
   o.nodepools = nps;
+  // deployment_nodepools (12.x) as posted, each with its full nodepool (an output field).
+  if (Array.isArray(o.deployment_nodepools)) {
+    o.deployment_nodepools = (o.deployment_nodepools as Obj[]).map((x) => {
+      const n = ctx.store.nodepool(d.user, String((x.compute_cluster as Obj | undefined)?.id ?? ""), String(x.id ?? ""));
+      return n ? { ...x, nodepool: renderNodepool(n, ctx) } : x;
+    });
+  }
   // Newer protos (12.x) have Deployment.deployment_metrics: fill it when present.
   if (hasField("Deployment", "deployment_metrics")) {
     let desired = 0;
@@ -89,12 +122,11 @@ export function renderDeployment(d: DeploymentRec, ctx: HandlerContext): Obj {
       const p = podsRunning(d, ctx.store.nodepool(d.user, ref.cluster, ref.nodepool), ctx);
       desired += p.total;
       live += p.running;
-      perNp.push({ compute_cluster_id: ref.cluster, nodepool_id: ref.nodepool, metrics: { desired_replicas: p.total, live_replicas: p.running, rollout_in_progress: p.running < p.total && !p.failure } });
+      perNp.push({ compute_cluster_id: ref.cluster, nodepool_id: ref.nodepool, metrics: { desired_replicas: p.total, live_replicas: p.running, rollout_in_progress: rolling || (p.running < p.total && !p.failure) } });
     }
-    o.deployment_metrics = {
-      aggregate: { desired_replicas: desired, live_replicas: live, rollout_in_progress: live < desired },
-      nodepool_metrics: perNp,
-    };
+    const aggregate = { desired_replicas: desired, live_replicas: live, rollout_in_progress: rolling || live < desired };
+    // The deprecated top-level copies are filled as well: older readers (the SDK's CLI) use them.
+    o.deployment_metrics = { ...aggregate, aggregate, nodepool_metrics: perNp };
   }
   return o;
 }
@@ -118,6 +150,7 @@ export function renderRunner(r: RunnerRec, ctx: HandlerContext): Obj {
 /** Count a read of a deployment (GetDeployment, ListDeployments, runner reads) for the readiness-by-reads setting. */
 export function countDeploymentRead(d: DeploymentRec): void {
   d.reads += 1;
+  if (d.rollout) d.rollout.reads += 1;
 }
 
 export function countNodepoolRead(n: NodepoolRec | undefined): void {

@@ -1,5 +1,5 @@
 /**
- * GetRunner and ListRunners: the readiness signal of clarifai-nodejs-grpc 11.x. Runners are created by
+ * GetRunner and ListRunners: the runner view of readiness (the SDK polls it). Runners are created by
  * the emulator's "orchestrator" for each deployment nodepool (see deployments.ts); their
  * runner_metrics {pods_total, pods_running} show readiness, metadata {status, status_description}
  * shows a terminal failure.
