@@ -9,6 +9,8 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export interface Rules {
   pattern?: string;
   itemPattern?: string;
+  itemMinimum?: number;
+  itemMaximum?: number;
   minLength?: number;
   maxLength?: number;
   minimum?: number;
@@ -174,7 +176,8 @@ export function validateValue(where: string, spec: PropertySpec, value: unknown,
         const dup = value.find((v, i) => v !== UNKNOWN && value.indexOf(v) !== i);
         if (dup !== undefined) failures.push({ property: where, reason: `${show(dup)} is listed twice` });
       }
-      const itemSpec: PropertySpec = { ...(spec.items ?? {}), "x-clarifai": rules.itemPattern ? { pattern: rules.itemPattern } : undefined };
+      const itemRules: Rules = { pattern: rules.itemPattern, minimum: rules.itemMinimum, maximum: rules.itemMaximum };
+      const itemSpec: PropertySpec = { ...(spec.items ?? {}), "x-clarifai": itemRules };
       return value.map((v, i) => validateValue(`${where}[${i}]`, itemSpec, v, failures));
     }
     case "object":

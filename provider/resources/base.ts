@@ -91,6 +91,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
   const replaces = replaceKeys(def.kind);
   const compared = diffKeys(def.kind);
   const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
+  const defaults = Object.fromEntries(Object.entries(resourceSpec(def.kind).inputProperties).map(([k, s]) => [k, s.default]));
   const label = (p: Props) => `${def.kind} "${String(p[NAME] ?? p[idKey] ?? "?")}"`;
 
   const inputsOf = (p: Props): Props => {
@@ -165,7 +166,9 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     },
 
     async diff(id: string, olds: Props, news: Props) {
-      const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(olds[k], news[k]));
+      // A state written before an input existed (0.1.0) lacks it: that is its default, not a change.
+      const old = (k: string) => (olds[k] === undefined ? defaults[k] : olds[k]);
+      const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(old(k), news[k]));
       const replacing = changed.filter((k) => replaces.includes(k));
       const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
       return {
