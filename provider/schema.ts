@@ -22,6 +22,13 @@ export interface Rules {
   autoName?: boolean;
   /** Inputs that steer the provider only: never compared by diff. */
   noDiff?: boolean;
+  /**
+   * An input naming the object this one lives on (a deployment's nodepools). When the engine sends it
+   * wholly unknown to `diff`, that object is being replaced with its id kept (delete-before-replace: the
+   * engine asks each dependent with the property unknown) and Clarifai deletes this one with it, so
+   * this one is replaced along. A list with unknown items (a new nodepool at preview) stays an update.
+   */
+  replaceWhenUnknown?: boolean;
 }
 
 export interface PropertySpec {
@@ -101,6 +108,13 @@ export function replaceKeys(kind: ResourceKind): string[] {
 export function diffKeys(kind: ResourceKind): string[] {
   return Object.entries(resourceSpec(kind).inputProperties)
     .filter(([, p]) => !p["x-clarifai"]?.noDiff)
+    .map(([k]) => k);
+}
+
+/** Input names whose wholly unknown value means "the object this one lives on is being replaced". */
+export function replaceWhenUnknownKeys(kind: ResourceKind): string[] {
+  return Object.entries(resourceSpec(kind).inputProperties)
+    .filter(([, p]) => p["x-clarifai"]?.replaceWhenUnknown)
     .map(([k]) => k);
 }
 

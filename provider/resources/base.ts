@@ -12,6 +12,7 @@ import {
   diffKeys,
   isUnknown,
   replaceKeys,
+  replaceWhenUnknownKeys,
   resourceSpec,
   validateInputs,
 } from "../schema";
@@ -89,6 +90,7 @@ function autoName(logical: string): string {
 export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dynamic.ResourceProvider {
   const idKey = autoNameKey(def.kind)!;
   const replaces = replaceKeys(def.kind);
+  const replacesWhenUnknown = replaceWhenUnknownKeys(def.kind);
   const compared = diffKeys(def.kind);
   const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
   const defaults = Object.fromEntries(Object.entries(resourceSpec(def.kind).inputProperties).map(([k, s]) => [k, s.default]));
@@ -169,7 +171,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
       // A state written before an input existed (0.1.0) lacks it: that is its default, not a change.
       const old = (k: string) => (olds[k] === undefined ? defaults[k] : olds[k]);
       const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(old(k), news[k]));
-      const replacing = changed.filter((k) => replaces.includes(k));
+      const replacing = changed.filter((k) => replaces.includes(k) || (replacesWhenUnknown.includes(k) && news[k] === UNKNOWN));
       const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
       return {
         changes: changed.length > 0,

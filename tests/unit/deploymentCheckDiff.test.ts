@@ -159,6 +159,12 @@ describe("diff", () => {
     expect(d).toMatchObject({ changes: true, replaces: [] });
   });
 
+  it("is replaced along (deleting first) when the engine asks about a nodepool replaced with its id kept", async () => {
+    // The engine's dependent-replacement question: the state's inputs, with `nodepools` wholly unknown.
+    const d = await deployments.diff!("ocr", await olds(), { ...(await olds()), nodepools: UNKNOWN });
+    expect(d).toEqual({ changes: true, replaces: ["nodepools"], stables: ["deploymentId"], deleteBeforeReplace: true });
+  });
+
   it("replaces only on a new deployment id, deleting first when the id is kept", async () => {
     expect(await deployments.diff!("ocr", await olds(), await inputs({ deploymentId: "ocr2" }))).toEqual({ changes: true, replaces: ["deploymentId"], stables: [], deleteBeforeReplace: false });
   });
