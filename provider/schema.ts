@@ -184,8 +184,8 @@ export function validateValue(where: string, spec: PropertySpec, value: unknown,
         failures.push({ property: where, reason: `${show(value)} is not a list` });
         return value;
       }
-      if (rules.minItems !== undefined && value.length < rules.minItems) failures.push({ property: where, reason: `needs at least ${rules.minItems} item${rules.minItems === 1 ? "" : "s"}, got ${value.length}` });
-      if (rules.maxItems !== undefined && value.length > rules.maxItems) failures.push({ property: where, reason: `allows at most ${rules.maxItems} items, got ${value.length}` });
+      if (rules.minItems !== undefined && value.length < rules.minItems) failures.push({ property: where, reason: `${show(value)} needs at least ${rules.minItems} item${rules.minItems === 1 ? "" : "s"}, got ${value.length}` });
+      if (rules.maxItems !== undefined && value.length > rules.maxItems) failures.push({ property: where, reason: `${show(value)}: allows at most ${rules.maxItems} items, got ${value.length}` });
       if (rules.uniqueItems) {
         const dup = value.find((v, i) => v !== UNKNOWN && value.indexOf(v) !== i);
         if (dup !== undefined) failures.push({ property: where, reason: `${show(dup)} is listed twice` });
@@ -218,7 +218,7 @@ export function validateObject(
   const prefix = where ? `${where}.` : "";
   for (const key of Object.keys(input)) {
     if (!(key in props) && !key.startsWith("__") && input[key] !== undefined) {
-      failures.push({ property: `${prefix}${key}`, reason: `is not a known property; known: ${Object.keys(props).join(", ")}` });
+      failures.push({ property: `${prefix}${key}`, reason: `is not a known property; known: ${Object.keys(props).join(", ")} (given: ${show(input[key])})` });
     }
   }
   for (const [key, spec] of Object.entries(props)) {

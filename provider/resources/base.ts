@@ -16,6 +16,7 @@ import {
   resourceSpec,
   validateInputs,
 } from "../schema";
+import { pause, timing } from "./timing";
 
 export type Props = Record<string, unknown>;
 
@@ -52,11 +53,7 @@ export const AUTO_NAMED = "__autoNamed";
 
 const hidden = (k: string) => k.startsWith("__");
 
-/** How long `read` waits before confirming that an object answering 404 is really gone. @unit ms */
-const GONE_CONFIRM_MS = 1000;
-
-/** Waits `ms`; used to give an eventually consistent API a moment before a second look. */
-export const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { pause } from "./timing";
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -209,7 +206,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         const c = client();
         // A read can lag behind a write (eventual consistency right after a create): confirm a 404 once
         // after a pause before the engine drops the resource, which would orphan a live object.
-        remote = (await def.get(c, id)) ?? (await pause(GONE_CONFIRM_MS).then(() => def.get(c, id)));
+        remote = (await def.get(c, id)) ?? (await pause(timing().secondLookMs).then(() => def.get(c, id)));
       } catch (e) {
         throw wrap(props, e);
       }
@@ -248,7 +245,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
         if (await def.remove(c, id)) return;
         // 404: already gone (success too), or a read lagging behind a recent write. Confirm once after a
         // pause, so that the engine does not drop a live object from the state.
-        await pause(GONE_CONFIRM_MS);
+        await pause(timing().secondLookMs);
         if (await def.get(c, id)) await def.remove(c, id);
       } catch (e) {
         throw wrap(props, e);

@@ -17,7 +17,8 @@
 import { NotFoundError } from "../client";
 import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, NodepoolRef, SchedulingChoice, Visibility, WorkflowRef } from "../client";
 import { UNKNOWN, isUnknown } from "../schema";
-import { NAME, Props, ResourceDefinition, carried, makeProvider, pause } from "./base";
+import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { pause, timing } from "./timing";
 import { parseNodepoolId } from "./nodepool";
 import { changed, runPreflight } from "./preflight";
 
@@ -94,18 +95,12 @@ async function runnerError(c: ClarifaiClient, d: Deployment): Promise<string | u
   return undefined;
 }
 
-/** Poll interval: 1 s growing to 10 s. PULUMI_CLARIFAI_POLL_MS scales it (tests use ~50 ms). */
-function pollBaseMs(): number {
-  const v = Number(process.env.PULUMI_CLARIFAI_POLL_MS);
-  return Number.isFinite(v) && v > 0 ? v : 1000;
-}
-
 const LOG_EVERY_MS = 10_000;
 
 async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Props): Promise<Props> {
   const name = `Deployment "${String(outs[NAME] ?? first.id)}"`;
   const timeoutMs = Number(outs.readyTimeoutSeconds ?? 1200) * 1000;
-  const base = pollBaseMs();
+  const base = timing().pollBaseMs;
   const start = Date.now();
   const kept = `The deployment "${first.id}" exists in Clarifai and is kept in the Pulumi state`;
   let d = first;
@@ -191,7 +186,7 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
         // During `up` a nodepool created a moment ago may not be readable yet: ask twice before failing.
         const pool =
           (await c.getNodepool(computeClusterId, nodepoolId)) ??
-          (await pause(1000).then(() => c.getNodepool(computeClusterId, nodepoolId)));
+          (await pause(timing().secondLookMs).then(() => c.getNodepool(computeClusterId, nodepoolId)));
         if (!pool) {
           fail(
             `nodepools[${i}]`,

@@ -4,12 +4,14 @@ import { startEmulator, RunningEmulator } from "../../emulator";
 import { setSettings } from "../../provider/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
+import { setTiming } from "../../provider/resources/timing";
 
 const PAT = "provider-test-pat-8c2e41";
 type Props = Record<string, unknown>;
 
 let emu: RunningEmulator;
 beforeAll(async () => {
+  setTiming({ pollBaseMs: 20, secondLookMs: 20 }); // the second looks and polls, shortened
   emu = await startEmulator({ tokens: [PAT], userId: "u1" });
 });
 afterAll(() => emu.close());

@@ -1,0 +1,36 @@
+// Every wait the resources make, in one place, so that tests (and impatient users) can shorten them.
+// Defaults are for the real API; `PULUMI_CLARIFAI_POLL_MS` scales the readiness poll (tests use ~50 ms)
+// and `PULUMI_CLARIFAI_SECOND_LOOK_MS` the eventual-consistency second looks.
+
+export interface Timing {
+  /** First readiness poll interval; it grows 1.5× per poll up to 10× this. @unit ms @default 1000 */
+  pollBaseMs: number;
+  /**
+   * Pause before a second look when the API answers 404 for an object that should exist (a read
+   * lagging behind a write): before `read` drops it, `delete` trusts it, or a preflight fails. @unit ms @default 1000
+   */
+  secondLookMs: number;
+}
+
+const fromEnv = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v >= 0 && process.env[name] !== "" && process.env[name] !== undefined ? v : fallback;
+};
+
+let overrides: Partial<Timing> = {};
+
+/** The waits now in force: overrides from {@link setTiming}, then the environment, then the defaults. */
+export function timing(): Timing {
+  return {
+    pollBaseMs: overrides.pollBaseMs ?? (fromEnv("PULUMI_CLARIFAI_POLL_MS", 1000) || 1000),
+    secondLookMs: overrides.secondLookMs ?? fromEnv("PULUMI_CLARIFAI_SECOND_LOOK_MS", 1000),
+  };
+}
+
+/** Replaces some waits for this process (tests); `{}` restores the defaults. */
+export function setTiming(t: Partial<Timing>): void {
+  overrides = { ...t };
+}
+
+/** Waits `ms`; used to give an eventually consistent API a moment before a second look. */
+export const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
