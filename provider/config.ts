@@ -9,6 +9,8 @@ export interface Settings {
   apiBase?: string;
   /** Per-request (per attempt) timeout, in seconds: config clarifai:requestTimeoutSeconds, env CLARIFAI_REQUEST_TIMEOUT_SECONDS. Default 30. */
   requestTimeoutSeconds?: number;
+  /** Ceiling of concurrent requests: config clarifai:maxConcurrency, env CLARIFAI_MAX_CONCURRENCY. Default 32; halved on each 429. */
+  maxConcurrency?: number;
 }
 
 let configured: Settings = {};
@@ -21,7 +23,13 @@ export interface ConfigureRequest {
 /** Called by the engine once per provider process, before any CRUD call (Pulumi ≥ 3.139). */
 export function configure(req: ConfigureRequest): void {
   const get = (k: string) => req.config.get(`clarifai:${k}`) || undefined;
-  configured = { pat: get("pat"), userId: get("userId"), apiBase: get("apiBase"), requestTimeoutSeconds: seconds(get("requestTimeoutSeconds")) };
+  configured = {
+    pat: get("pat"),
+    userId: get("userId"),
+    apiBase: get("apiBase"),
+    requestTimeoutSeconds: seconds(get("requestTimeoutSeconds")),
+    maxConcurrency: count(get("maxConcurrency")),
+  };
 }
 
 /** For tests and for programs that embed the provider (lookups): overrides stack config. */
@@ -36,6 +44,12 @@ function seconds(v: string | number | undefined): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+/** A whole number ≥ 1, or undefined. */
+function count(v: string | number | undefined): number | undefined {
+  const n = typeof v === "number" ? v : v === undefined || v.trim() === "" ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
 export function settings(): Required<Pick<Settings, "userId" | "apiBase" | "requestTimeoutSeconds">> & Settings {
   const env = process.env;
   return {
@@ -43,6 +57,7 @@ export function settings(): Required<Pick<Settings, "userId" | "apiBase" | "requ
     userId: configured.userId || env.CLARIFAI_USER_ID || "me",
     apiBase: (configured.apiBase || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, ""),
     requestTimeoutSeconds: seconds(configured.requestTimeoutSeconds) ?? seconds(env.CLARIFAI_REQUEST_TIMEOUT_SECONDS) ?? 30,
+    maxConcurrency: count(configured.maxConcurrency) ?? count(env.CLARIFAI_MAX_CONCURRENCY),
   };
 }
 
@@ -64,14 +79,14 @@ export function hasCredentials(): boolean {
 export function client(): ClarifaiClient {
   const s = settings();
   if (!s.pat) throw new MissingCredentialsError();
-  const key = `${s.apiBase}\n${s.userId}\n${s.requestTimeoutSeconds}\n${s.pat}`;
+  const key = `${s.apiBase}\n${s.userId}\n${s.requestTimeoutSeconds}\n${s.maxConcurrency}\n${s.pat}`;
   if (!cached || cached.key !== key) {
     // Retries, throttling and recoveries reach the Pulumi output; routine successful requests only
     // with PULUMI_CLARIFAI_DEBUG set.
     const log = (line: string) => {
       if (process.env.PULUMI_CLARIFAI_DEBUG || !/ -> HTTP 2\d\d /.test(line)) console.log(line);
     };
-    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000), log }) };
+    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000), maxConcurrency: s.maxConcurrency, log }) };
   }
   return cached.client;
 }

@@ -129,7 +129,11 @@ export class Pipeline {
         (st?.req_id ? ` req_id ${String(st.req_id)}` : "") +
         ` (${Date.now() - started} ms)`,
     );
-    if (err) throw err;
+    if (err) {
+      if (err.kind === "rateLimited") gate.onThrottle();
+      throw err;
+    }
+    gate.onSuccess();
     return body ?? {};
   }
 

@@ -1,8 +1,12 @@
 /**
  * Per-process request limits. The engine drives many resources at once through one provider
- * process, so every client talking to the same API base shares one {@link HostGate}: a cap on
- * requests in flight, and a shared pause that a server rate limit (429 + Retry-After) sets so that
+ * process, so every client talking to the same API base shares one {@link HostGate}: an adaptive cap
+ * on requests in flight, and a shared pause that a server rate limit (429 + Retry-After) sets so that
  * all requests slow down together instead of each hammering the server on its own.
+ *
+ * The cap adapts as TCP's congestion window does (additive increase, multiplicative decrease): it
+ * starts at the ceiling, halves on each throttled answer (not below 1), and grows by one after a full
+ * cap's worth of successes, back up to the ceiling. A server that never throttles sees the ceiling.
  */
 
 export class Semaphore {
@@ -64,9 +68,37 @@ export class HostGate {
   readonly semaphore: Semaphore;
   /** Epoch ms before which no new request should start. */
   private pausedUntil = 0;
+  private successes = 0;
 
-  constructor(maxConcurrency: number) {
-    this.semaphore = new Semaphore(maxConcurrency);
+  constructor(private ceilingLimit: number) {
+    this.semaphore = new Semaphore(ceilingLimit);
+  }
+
+  /** The most requests in flight this gate ever allows. */
+  get ceiling(): number {
+    return this.ceilingLimit;
+  }
+
+  setCeiling(max: number): void {
+    if (!(max >= 1)) throw new RangeError(`maxConcurrency must be >= 1, got ${max}`);
+    this.ceilingLimit = max;
+    this.successes = 0;
+    this.semaphore.setLimit(max);
+  }
+
+  /** A throttled answer (429): halve the cap. */
+  onThrottle(): void {
+    this.successes = 0;
+    this.semaphore.setLimit(Math.max(1, Math.floor(this.semaphore.limit / 2)));
+  }
+
+  /** A successful answer: after a full cap's worth of them, allow one more in flight. */
+  onSuccess(): void {
+    if (this.semaphore.limit >= this.ceilingLimit) return;
+    if (++this.successes >= this.semaphore.limit) {
+      this.successes = 0;
+      this.semaphore.setLimit(this.semaphore.limit + 1);
+    }
   }
 
   /** Asks every request on this host to hold off for `ms` (never shortens a longer pause). */
@@ -85,13 +117,13 @@ export class HostGate {
   }
 }
 
-/** Default cap on concurrent requests per API base. */
-export const DEFAULT_MAX_CONCURRENCY = 8;
+/** Default ceiling of concurrent requests per API base (config clarifai:maxConcurrency). */
+export const DEFAULT_MAX_CONCURRENCY = 32;
 
 const gates = new Map<string, HostGate>();
 
 /**
- * The process-wide gate for `apiBase`. The first client sets the limit; a later client that passes
+ * The process-wide gate for `apiBase`. The first client sets the ceiling; a later client that passes
  * an explicit `maxConcurrency` changes it for everyone on that base.
  */
 export function gateFor(apiBase: string, maxConcurrency?: number): HostGate {
@@ -99,8 +131,8 @@ export function gateFor(apiBase: string, maxConcurrency?: number): HostGate {
   if (!g) {
     g = new HostGate(maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
     gates.set(apiBase, g);
-  } else if (maxConcurrency !== undefined && maxConcurrency !== g.semaphore.limit) {
-    g.semaphore.setLimit(maxConcurrency);
+  } else if (maxConcurrency !== undefined && maxConcurrency !== g.ceiling) {
+    g.setCeiling(maxConcurrency);
   }
   return g;
 }

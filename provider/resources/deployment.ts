@@ -20,7 +20,7 @@ import { UNKNOWN, isUnknown } from "../schema";
 import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
 import { pause, timing } from "./timing";
 import { parseNodepoolId } from "./nodepool";
-import { changed, runPreflight } from "./preflight";
+import { account, changed, runPreflight } from "./preflight";
 
 type Remote = Deployment & { ready?: boolean };
 
@@ -140,6 +140,12 @@ function sameWorker(d: Deployment, p: Props): string | undefined {
   return undefined;
 }
 
+/** Later checks in this run see the write (preflight's shared list of the account's deployments). */
+function noted(d: Deployment): Deployment {
+  account.wroteDeployment(d.id, d);
+  return d;
+}
+
 export const deploymentDefinition: ResourceDefinition<Remote> = {
   kind: "Deployment",
   noun: "deployment",
@@ -183,11 +189,14 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     await runPreflight(`Deployment "${String(p[NAME] ?? p.deploymentId)}"`, async (c) => {
       for (const [id, i] of known) {
         const { computeClusterId, nodepoolId } = parseNodepoolId(String(id));
-        // During `up` a nodepool created a moment ago may not be readable yet: ask twice before failing.
-        const pool =
-          (await c.getNodepool(computeClusterId, nodepoolId)) ??
-          (await pause(timing().secondLookMs).then(() => c.getNodepool(computeClusterId, nodepoolId)));
-        if (!pool) {
+        // The cluster's pools are listed once per run; a pool created a moment ago may not be in that
+        // list nor readable yet: ask for it, twice, before failing.
+        const listed = (await account.nodepools(c, computeClusterId)).some((n) => n.id === nodepoolId);
+        const exists =
+          listed ||
+          (await c.getNodepool(computeClusterId, nodepoolId)) !== undefined ||
+          (await pause(timing().secondLookMs).then(() => c.getNodepool(computeClusterId, nodepoolId))) !== undefined;
+        if (!exists) {
           fail(
             `nodepools[${i}]`,
             `nodepool "${String(id)}" does not exist in the Clarifai account; if this program creates it, pass the Nodepool's \`id\` output (e.g. \`pool.id\`) so Pulumi creates it first`,
@@ -195,7 +204,8 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
           continue;
         }
         if (isUnknown(p.model) || isUnknown(p.workflow)) continue;
-        for (const d of await c.listDeployments({ computeClusterId, nodepoolId })) {
+        const here = (await account.deployments(c)).filter((d) => d.nodepools.some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId));
+        for (const d of here) {
           const what = d.id !== p.deploymentId ? sameWorker(d, p) : undefined;
           if (what) {
             fail(
@@ -208,12 +218,12 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
       }
     });
   },
-  create: (c, p) => c.createDeployment(toInput(p)),
+  create: (c, p) => c.createDeployment(toInput(p)).then(noted),
   // One GET: `ready` is what the last create or update saw (refresh keeps it), so a refresh costs one
   // call per resource however many nodepools the deployment spans.
   get: (c, id) => c.getDeployment(id),
-  patch: (c, p) => c.patchDeployment(toInput(p)),
-  remove: (c, id) => c.deleteDeployment(id),
+  patch: (c, p) => c.patchDeployment(toInput(p)).then(noted),
+  remove: (c, id) => c.deleteDeployment(id).finally(() => account.wroteDeployment(id, undefined)),
   // Nothing but the id is immutable: an adopted deployment is patched to the program's values.
   immutableMismatches: () => [],
   outputs(r, p) {

@@ -5,8 +5,11 @@
 //   value when it was created);
 // - without credentials, skip with one warning per process; on a look-up that fails (network, 5xx,
 //   throttling beyond a few retries), warn and skip: the API checks the values again at create;
-// - catalogue answers are cached for the process (one look-up per provider/region per run).
-import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, ComputeCluster, InstanceType } from "../client";
+// - catalogue answers are cached for the process (one look-up per provider/region per run), and so are
+//   the account's nodepools (one list per cluster) and deployments (one list): the engine runs `check`
+//   one resource at a time, so a per-resource look-up would put N round trips on the critical path.
+//   A nodepool missing from the list is looked up on its own (it may have been created in this run).
+import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, ComputeCluster, Deployment, InstanceType, Nodepool } from "../client";
 import { hasCredentials, settings } from "../config";
 import { isUnknown } from "../schema";
 import { Props, deepEqual } from "./base";
@@ -28,6 +31,7 @@ export function resetPreflight(): void {
   warned.clear();
   cache.clear();
   clusters.clear();
+  written.clear();
   pre = undefined;
 }
 
@@ -80,6 +84,33 @@ export const catalogue = {
 };
 
 const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && (e as ClarifaiError).kind === "notFound";
+
+/**
+ * Deployments this process wrote during the run (undefined: deleted), laid over the listed ones so a
+ * check later in the run sees what earlier steps did without listing again.
+ */
+const written = new Map<string, Deployment | undefined>();
+
+/** What the account holds, listed once per run and shared by every resource's check. */
+export const account = {
+  async deployments(c: ClarifaiClient): Promise<Deployment[]> {
+    const listed = await cached<Deployment[]>("deployments", () => c.listDeployments());
+    const out = listed.filter((d) => !written.has(d.id));
+    for (const d of written.values()) if (d) out.push(d);
+    return out;
+  },
+  /** Records a deployment this process created or updated (`d`), or deleted (`id` only). */
+  wroteDeployment(id: string, d: Deployment | undefined): void {
+    written.set(id, d);
+  },
+  nodepools: (c: ClarifaiClient, clusterId: string) =>
+    cached<Nodepool[]>(`nodepools\n${clusterId}`, () =>
+      c.listNodepools(clusterId).catch((e: unknown) => {
+        if (isNotFound(e)) return []; // the cluster does not exist (yet): every pool is looked up on its own
+        throw e;
+      }),
+    ),
+};
 
 /** New resource, or one of `keys` changed since the last deployment. */
 export function changed(olds: Props, news: Props, keys: string[]): boolean {

@@ -521,7 +521,7 @@ describe("load", () => {
     expect(peak).toBeLessThanOrEqual(2);
     expect(sawQueue).toBe(true);
     expect(counts()).toEqual({ ListCloudProviders: 8 });
-    gate.semaphore.setLimit(8);
+    gate.setCeiling(32);
   });
   it("a server rate limit slows the run down without failing it", async () => {
     emu.setRateLimit(10);
@@ -531,13 +531,21 @@ describe("load", () => {
       // real waiting, at a quarter of the requested time, so the test stays short
       sleep: (ms) => new Promise((r) => setTimeout(r, ms / 4)),
     });
+    const gate = gateFor(emu.url);
+    let lowest = gate.semaphore.limit;
+    const timer = setInterval(() => (lowest = Math.min(lowest, gate.semaphore.limit)), 2);
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: 25 }, () => c.listCloudProviders()));
+    clearInterval(timer);
     expect(results).toHaveLength(25);
     const log = emu.requests().requests;
     expect(log.filter((r) => r.http_status === 429).length).toBeGreaterThan(0);
     expect(log.filter((r) => r.http_status === 200)).toHaveLength(25);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    // The 429s lowered the shared cap well below its ceiling (adaptive concurrency).
+    expect(lowest).toBeLessThanOrEqual(gate.ceiling / 4);
+    emu.setRateLimit(undefined);
+    gate.setCeiling(32);
   });
 });
 

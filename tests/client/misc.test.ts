@@ -47,7 +47,24 @@ describe("HostGate", () => {
     expect(gateFor("http://gate-test-a")).toBe(a);
     expect(a.semaphore.limit).toBe(3);
     expect(gateFor("http://gate-test-b")).not.toBe(a);
-    expect(gateFor("http://gate-test-b").semaphore.limit).toBe(8);
+    expect(gateFor("http://gate-test-b").semaphore.limit).toBe(32);
+  });
+  it("adapts the cap: halves on each 429, grows by one per full cap of successes, up to the ceiling", () => {
+    const g = new HostGate(8);
+    g.onThrottle();
+    expect(g.semaphore.limit).toBe(4);
+    g.onThrottle();
+    g.onThrottle();
+    g.onThrottle();
+    expect(g.semaphore.limit).toBe(1); // never below one
+    g.onSuccess();
+    expect(g.semaphore.limit).toBe(2);
+    for (let i = 0; i < 2; i++) g.onSuccess();
+    expect(g.semaphore.limit).toBe(3);
+    for (let i = 0; i < 100; i++) g.onSuccess();
+    expect(g.semaphore.limit).toBe(8); // back to the ceiling, not beyond
+    g.setCeiling(2);
+    expect(g.semaphore.limit).toBe(2);
   });
 });
 

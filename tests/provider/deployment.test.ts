@@ -239,6 +239,22 @@ describe("preview checks against the account (zero write calls)", () => {
     expect(await failuresOf(deployments, { __logicalName: "ocr", deploymentId: "d1", model: model(), nodepools: [UNKNOWN, "c1/np1"] })).toEqual([]);
   });
 
+  it("checks of many deployments share one nodepool list per cluster and one deployment list: no round trip per resource", async () => {
+    for (let i = 0; i < 10; i++) {
+      expect(await failuresOf(deployments, { __logicalName: `d${i}`, deploymentId: `d${i}`, model: model({ modelId: `m${i}` }), nodepools: ["c1/np1", "c1/np2"] })).toEqual([]);
+    }
+    expect(counts()).toEqual({ ListNodepools: 1, ListDeployments: 1 });
+  });
+
+  it("a deployment written earlier in the run is seen by later checks without listing again", async () => {
+    expect(await failuresOf(deployments, { __logicalName: "x", deploymentId: "x", model: model({ modelId: "other" }), nodepools: ["c1/np1"] })).toEqual([]);
+    await deployments.create(await depIn({ deploymentId: "first" }));
+    emu.clearRequests();
+    const f = await failuresOf(deployments, { __logicalName: "again", model: model({ versionId: V2 }), nodepools: ["c1/np1"] });
+    expect(f).toEqual([{ property: "nodepools[0]", reason: expect.stringMatching(/already serves model clarifai\/main\/general-image-recognition in deployment "first"/) }]);
+    expect(counts().ListDeployments ?? 0).toBe(0);
+  });
+
   it("a second deployment of the same model on a nodepool fails, naming the existing one", async () => {
     await deployments.create(await depIn({ deploymentId: "first" }));
     emu.clearRequests();
