@@ -52,7 +52,8 @@ export function parseArgs(argv: string[]): CliArgs {
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      // `--out --force` is a forgotten value, not a folder named "--force".
+      const v = eq > 0 ? arg.slice(eq + 1) : argv[i + 1]?.startsWith("--") ? undefined : argv[++i];
       if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
       return v;
     };
