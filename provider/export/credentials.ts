@@ -14,7 +14,7 @@ export interface Credentials {
   pat: string;
   userId: string;
   apiBase: string;
-  /** Where each setting came from, for the progress lines: "environment", "clarifai context \"x\"", "default". */
+  /** Where each setting came from, for the progress lines: "the environment", "clarifai context \"x\"", "the default". */
   sources: { pat: string; userId: string; apiBase: string };
 }
 
@@ -82,10 +82,10 @@ export function resolveCredentials(opts: CredentialOptions = {}): Credentials {
   const pick = (key: "pat" | "user_id" | "api_base"): { value?: string; source: string } => {
     const varName = `CLARIFAI_${key.toUpperCase()}`;
     const fromEnv = env[varName];
-    if (fromEnv && fromEnv.trim() !== "") return { value: fromEnv.trim(), source: "environment" };
-    if (!ctx) return { source: "default" };
+    if (fromEnv && fromEnv.trim() !== "") return { value: fromEnv.trim(), source: "the environment" };
+    if (!ctx) return { source: "the default" };
     const v = ctx.env[varName] ?? ctx.env[key];
-    if (typeof v !== "string" || v.trim() === "" || v === "_empty_") return { source: "default" };
+    if (typeof v !== "string" || v.trim() === "" || v === "_empty_") return { source: "the default" };
     if (v === "ENVVAR") {
       throw new CredentialsError(`${where} in ${file} says ${varName} comes from the environment (ENVVAR), but ${varName} is not set`);
     }

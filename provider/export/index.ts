@@ -103,7 +103,7 @@ function explain(e: unknown, cred: Credentials): unknown {
   if (e.kind === "unauthenticated" || e.kind === "permissionDenied") {
     return new ExportError(
       `Clarifai refused the credentials at ${at} [${codes}]: ${e.description ?? e.message}. ` +
-        `The PAT came from ${cred.sources.pat}, the user id from ${cred.sources.userId}. ` +
+        `The PAT came from ${cred.sources.pat}; the user id ${cred.sources.userId === "the default" ? 'is the default "me" (the PAT\'s owner)' : `came from ${cred.sources.userId}`}. ` +
         `Check that the PAT is valid and may read compute clusters, nodepools and deployments of that user ` +
         `(set CLARIFAI_PAT / CLARIFAI_USER_ID, or \`clarifai login\`).`,
     );

@@ -43,7 +43,7 @@ it("writes the project to ./clarifai-<user> by default, with progress and a summ
   const r = await cli(["export"]);
   expect(r.code).toBe(0);
   expect(r.stdout).toBe("");
-  expect(r.stderr).toContain(`Reading the Clarifai account of user "me" at ${emu.url} (PAT from environment)\n  compute clusters: 1\n  nodepools: 1\n  deployments: 0\n`);
+  expect(r.stderr).toContain(`Reading the Clarifai account of user "me" at ${emu.url} (PAT from the environment)\n  compute clusters: 1\n  nodepools: 1\n  deployments: 0\n`);
   expect(r.stderr).toContain("Wrote clarifai-acme/ (Pulumi.yaml, index.ts, package.json, tsconfig.json, .gitignore): 1 compute cluster, 1 nodepool, 0 deployments, each with adopt: true.");
   expect(r.stderr).toContain("cd clarifai-acme && npm install");
   expect(fs.readFileSync(path.join(dir, "clarifai-acme", "index.ts"), "utf8")).toContain('capacity: "spotWithFallback",');
@@ -70,7 +70,7 @@ it("a PAT Clarifai refuses: one clear sentence, status and req_id, where the PAT
   const r = await cli(["export", "--out", "-"], { CLARIFAI_PAT: "wrong-pat-7777", CLARIFAI_API_BASE: emu.url });
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`pulumi-clarifai export: Clarifai refused the credentials at ${emu.url.replace(/\./g, "\\.")} \\(user "me"\\) \\[HTTP 401, code \\d+, req_id \\S+\\]`));
-  expect(r.stderr).toContain("The PAT came from environment");
+  expect(r.stderr).toContain("The PAT came from the environment");
   expect(r.stderr).not.toContain("wrong-pat-7777");
   expect(r.stdout).toBe("");
 });
@@ -82,7 +82,7 @@ it("an API that cannot be reached fails in seconds, naming the address", async (
   const started = Date.now();
   const r = await cli(["export", "--out", "-"], { CLARIFAI_PAT: PAT, CLARIFAI_API_BASE: url });
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain(`pulumi-clarifai export: cannot reach the Clarifai API at ${url} (from environment)`);
+  expect(r.stderr).toContain(`pulumi-clarifai export: cannot reach the Clarifai API at ${url} (from the environment)`);
   expect(Date.now() - started).toBeLessThan(5000);
 });
 

@@ -38,7 +38,7 @@ it("the environment alone suffices; user and base have defaults", () => {
     pat: "env-pat-123",
     userId: "me",
     apiBase: "https://api.clarifai.com",
-    sources: { pat: "environment", userId: "default", apiBase: "default" },
+    sources: { pat: "the environment", userId: "the default", apiBase: "the default" },
   });
 });
 
@@ -56,7 +56,7 @@ it("without the environment, the current context of the CLI's file", () => {
 it("each environment variable wins over the context, setting by setting", () => {
   const c = resolveCredentials({ env: { CLARIFAI_USER_ID: "other", CLARIFAI_API_BASE: "http://localhost:9/" }, configFile: configFile(LOGIN) });
   expect(c).toMatchObject({ pat: "ctx-pat-prod-0001", userId: "other", apiBase: "http://localhost:9" });
-  expect(c.sources).toEqual({ pat: 'clarifai context "prod"', userId: "environment", apiBase: "environment" });
+  expect(c.sources).toEqual({ pat: 'clarifai context "prod"', userId: "the environment", apiBase: "the environment" });
 });
 
 it("reads lower-case keys, an `env:` section, and ENVVAR (take it from the environment)", () => {

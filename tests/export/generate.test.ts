@@ -26,7 +26,7 @@ afterAll(() => emu.close());
 beforeEach(() => {
   emu.reset();
   c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  cred = { pat: PAT, userId: "me", apiBase: emu.url, sources: { pat: "environment", userId: "default", apiBase: "environment" } };
+  cred = { pat: PAT, userId: "me", apiBase: emu.url, sources: { pat: "the environment", userId: "the default", apiBase: "the environment" } };
   setSettings({ pat: PAT, apiBase: emu.url });
 });
 
@@ -183,7 +183,7 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
     expect(plan.resources.map((r) => r.name)).toEqual(["lab", "gpu", "ocr"]);
     expect(files["index.ts"]).toContain('nodepools: ["prod/gpu", gpu.id],');
     expect(progress).toEqual([
-      `Reading the Clarifai account of user "me" at ${emu.url} (PAT from environment)`,
+      `Reading the Clarifai account of user "me" at ${emu.url} (PAT from the environment)`,
       "  compute clusters: 1 (chosen; 2 in the account)",
       "  nodepools: 1",
       "  deployments: 1 (1 other run on no chosen cluster)",
