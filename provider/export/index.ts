@@ -85,8 +85,12 @@ function ownPackage(): { version: string; pulumiVersion: string } {
 export function defaultPackageSpec(outDir: string): string {
   const root = packageRoot();
   if (root.split(path.sep).includes("node_modules")) return `^${ownPackage().version}`;
-  const rel = path.relative(path.resolve(outDir), root).split(path.sep).join("/");
-  return `file:${rel || "."}`;
+  const out = path.resolve(outDir);
+  // Relative while the two share a folder below the file-system root (a repository, a home folder),
+  // so the project can move with it; absolute otherwise, which is easier to read than ../../../..
+  const shared = out.split(path.sep)[1] === root.split(path.sep)[1];
+  const rel = path.relative(out, root).split(path.sep).join("/");
+  return `file:${shared ? rel || "." : root.split(path.sep).join("/")}`;
 }
 
 /** A Pulumi project name from free text: letters, digits, `-`, `_`, `.`. */

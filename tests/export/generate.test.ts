@@ -143,6 +143,9 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
     // From a checkout (not under node_modules), the default is a file: path to it.
     const fromCheckout = await run({ packageSpec: undefined, outDir: path.join(repoRoot, "..", "elsewhere", "acme") });
     expect(JSON.parse(fromCheckout.files["package.json"]).dependencies["pulumi-clarifai"]).toBe(`file:../../${path.basename(repoRoot)}`);
+    // Sharing nothing but the root, it is absolute.
+    const far = await run({ packageSpec: undefined, outDir: repoRoot.startsWith("/srv/") ? "/opt/acme" : "/srv/acme" });
+    expect(JSON.parse(far.files["package.json"]).dependencies["pulumi-clarifai"]).toBe(`file:${repoRoot}`);
   });
 
   it("keeps every non-default value, and references only what it exports", async () => {
