@@ -187,10 +187,14 @@ export function planAccount(account: Account): Plan {
   }
 
   for (const d of account.deployments) {
-    add("Deployment", d.id, d.id, d, deploymentSummary(d), (inputs) => {
+    const r = add("Deployment", d.id, d.id, d, deploymentSummary(d), (inputs) => {
       const ids = Array.isArray(inputs.nodepools) ? (inputs.nodepools as string[]) : [];
       return { nodepools: ids.map((id) => (pools.has(id) ? new Ref(pools.get(id)!, id) : id)) };
     });
+    const outside = (Array.isArray(r.inputs.nodepools) ? r.inputs.nodepools : []).filter((v): v is string => typeof v === "string");
+    if (outside.length) {
+      r.notes.push(`nodepool${outside.length > 1 ? "s" : ""} ${outside.map((id) => `"${id}"`).join(", ")} ${outside.length > 1 ? "are" : "is"} not in this program (outside the chosen clusters), so referenced by id`);
+    }
   }
 
   const counts = { ComputeCluster: clusters.size, Nodepool: pools.size, Deployment: account.deployments.length };

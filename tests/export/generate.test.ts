@@ -8,7 +8,7 @@ import * as ts from "typescript";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient, ComputeClusterInput, DeploymentInput, NodepoolInput } from "../../provider/client";
 import { setSettings } from "../../provider/config";
-import { Credentials, ExportResult, Plan, UnknownClusterError, exportAccount, identifier, resolved } from "../../provider/export";
+import { Credentials, ExportResult, Plan, UnknownClusterError, exportAccount, identifier, planAccount, renderIndexTs, resolved } from "../../provider/export";
 import { computeClusterProvider } from "../../provider/resources/computeCluster";
 import { deploymentProvider } from "../../provider/resources/deployment";
 import { nodepoolProvider } from "../../provider/resources/nodepool";
@@ -184,7 +184,9 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
     const progress: string[] = [];
     const { plan, files } = await run({ clusterIds: ["lab"], progress: (l) => progress.push(l) });
     expect(plan.resources.map((r) => r.name)).toEqual(["lab", "gpu", "ocr"]);
+    expect(files["index.ts"]).toContain('// NOTE: nodepool "prod/gpu" is not in this program (outside the chosen clusters), so referenced by id\n');
     expect(files["index.ts"]).toContain('nodepools: ["prod/gpu", gpu.id],');
+    expect(plan.warnings).toEqual(['Deployment "ocr": nodepool "prod/gpu" is not in this program (outside the chosen clusters), so referenced by id']);
     expect(progress).toEqual([
       `Reading the Clarifai account of user "me" at ${emu.url} (PAT from the environment)`,
       "  compute clusters: 1 (chosen; 2 in the account)",
@@ -203,6 +205,21 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
     await pool("default", "default");
     const { plan } = await run();
     expect(plan.resources.map((r) => r.variable)).toEqual(["defaultCluster", "gpu", "defaultPool", "gpuPool"]);
+  });
+
+  it("an object this package would refuse is exported with a NOTE and a warning", () => {
+    const plan = planAccount({
+      userId: "me",
+      clusters: [{ id: "odd", description: "", cloudProvider: "aws", region: "us-east-1", clusterType: "shared", managedBy: "clarifai", hasKey: true }],
+      nodepools: [{ id: "zero", computeClusterId: "odd", description: "", instanceTypes: [{ id: "g5.xlarge" }], minInstances: 0, maxInstances: 0, capacityTypes: ["onDemand"] }],
+      deployments: [],
+      skippedDeployments: 0,
+    });
+    expect(plan.warnings).toEqual([
+      'ComputeCluster "odd": the object does not pass this package\'s checks: clusterType: "shared" is not allowed; use one of: dedicated, local-dev',
+      'Nodepool "zero": the object does not pass this package\'s checks: maxInstances: 0 is below the minimum 1',
+    ]);
+    expect(renderIndexTs(plan, "https://api.clarifai.com")).toContain("// NOTE: the object does not pass this package's checks: maxInstances: 0 is below the minimum 1\n");
   });
 
   it("an empty account is an empty, valid program", async () => {
