@@ -9,6 +9,8 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export interface Rules {
   pattern?: string;
   itemPattern?: string;
+  itemMinimum?: number;
+  itemMaximum?: number;
   minLength?: number;
   maxLength?: number;
   minimum?: number;
@@ -20,6 +22,13 @@ export interface Rules {
   autoName?: boolean;
   /** Inputs that steer the provider only: never compared by diff. */
   noDiff?: boolean;
+  /**
+   * An input naming the object this one lives on (a deployment's nodepools). When the engine sends it
+   * wholly unknown to `diff`, that object is being replaced with its id kept (delete-before-replace: the
+   * engine asks each dependent with the property unknown) and Clarifai deletes this one with it, so
+   * this one is replaced along. A list with unknown items (a new nodepool at preview) stays an update.
+   */
+  replaceWhenUnknown?: boolean;
 }
 
 export interface PropertySpec {
@@ -102,6 +111,13 @@ export function diffKeys(kind: ResourceKind): string[] {
     .map(([k]) => k);
 }
 
+/** Input names whose wholly unknown value means "the object this one lives on is being replaced". */
+export function replaceWhenUnknownKeys(kind: ResourceKind): string[] {
+  return Object.entries(resourceSpec(kind).inputProperties)
+    .filter(([, p]) => p["x-clarifai"]?.replaceWhenUnknown)
+    .map(([k]) => k);
+}
+
 export function autoNameKey(kind: ResourceKind): string | undefined {
   return Object.entries(resourceSpec(kind).inputProperties).find(([, p]) => p["x-clarifai"]?.autoName)?.[0];
 }
@@ -174,7 +190,8 @@ export function validateValue(where: string, spec: PropertySpec, value: unknown,
         const dup = value.find((v, i) => v !== UNKNOWN && value.indexOf(v) !== i);
         if (dup !== undefined) failures.push({ property: where, reason: `${show(dup)} is listed twice` });
       }
-      const itemSpec: PropertySpec = { ...(spec.items ?? {}), "x-clarifai": rules.itemPattern ? { pattern: rules.itemPattern } : undefined };
+      const itemRules: Rules = { pattern: rules.itemPattern, minimum: rules.itemMinimum, maximum: rules.itemMaximum };
+      const itemSpec: PropertySpec = { ...(spec.items ?? {}), "x-clarifai": itemRules };
       return value.map((v, i) => validateValue(`${where}[${i}]`, itemSpec, v, failures));
     }
     case "object":

@@ -92,7 +92,7 @@ function computeCluster(r: Reader, at: string, s: Obj): Obj {
 }
 
 function nodepool(r: Reader, at: string, s: Obj): Obj {
-  r.object(at, s, ["id", "compute_cluster", "description", "instance_types", "node_capacity_type", "min_instances", "max_instances", "visibility", "metadata"]);
+  r.object(at, s, ["id", "compute_cluster", "description", "instance_types", "node_capacity_type", "min_instances", "max_instances", "warm_instances", "visibility", "metadata"]);
   const instanceTypes = s.instance_types === undefined ? undefined : r.list(`${at}.instance_types`, s.instance_types).map((it, i) => {
     const o = r.object(`${at}.instance_types[${i}]`, it, ["id", "description", "compute_info"]);
     // compute_info is accepted (the published files carry it) but Clarifai fills it from its catalogue.
@@ -118,6 +118,7 @@ function nodepool(r: Reader, at: string, s: Obj): Obj {
     capacity,
     minInstances: r.int(`${at}.min_instances`, s.min_instances),
     maxInstances: r.int(`${at}.max_instances`, s.max_instances),
+    warmInstances: r.int(`${at}.warm_instances`, s.warm_instances),
     visibility: r.visibility(`${at}.visibility`, s.visibility),
     metadata: s.metadata as Obj | undefined,
   };
@@ -136,15 +137,16 @@ function modelOrWorkflow(r: Reader, at: string, v: unknown, kind: "model" | "wor
 }
 
 function deployment(r: Reader, at: string, s: Obj): Obj {
-  r.object(at, s, ["id", "description", "autoscale_config", "worker", "scheduling_choice", "nodepools", "visibility", "deploy_latest_version", "user_id"]);
+  r.object(at, s, ["id", "description", "autoscale_config", "worker", "scheduling_choice", "nodepools", "deployment_nodepools", "visibility", "deploy_latest_version", "graceful_deploy", "user_id"]);
   let autoscale: Obj | undefined;
   if (s.autoscale_config !== undefined) {
     const a = r.object(`${at}.autoscale_config`, s.autoscale_config,
-      ["min_replicas", "max_replicas", "traffic_history_seconds", "scale_down_delay_seconds", "scale_up_delay_seconds", "scale_to_zero_delay_seconds", "disable_packing"],
+      ["min_replicas", "max_replicas", "soft_min_replicas", "traffic_history_seconds", "scale_down_delay_seconds", "scale_up_delay_seconds", "scale_to_zero_delay_seconds", "disable_packing"],
       { enable_packing: "did you mean disable_packing (with the opposite value)? Clarifai's AutoscaleConfig has no enable_packing" });
     autoscale = {
       minReplicas: r.int(`${at}.autoscale_config.min_replicas`, a.min_replicas),
       maxReplicas: r.int(`${at}.autoscale_config.max_replicas`, a.max_replicas),
+      softMinReplicas: r.int(`${at}.autoscale_config.soft_min_replicas`, a.soft_min_replicas),
       trafficHistorySeconds: r.int(`${at}.autoscale_config.traffic_history_seconds`, a.traffic_history_seconds),
       scaleDownDelaySeconds: r.int(`${at}.autoscale_config.scale_down_delay_seconds`, a.scale_down_delay_seconds),
       scaleUpDelaySeconds: r.int(`${at}.autoscale_config.scale_up_delay_seconds`, a.scale_up_delay_seconds),
@@ -165,11 +167,18 @@ function deployment(r: Reader, at: string, s: Obj): Obj {
     schedulingChoice = typeof c === "number" ? SCHEDULING[c - 1] : SCHEDULING_NAMES[String(c)];
     if (!schedulingChoice) r.fail(`${at}.scheduling_choice`, `${JSON.stringify(c)} is not allowed; use 1-8 or ${Object.keys(SCHEDULING_NAMES).join(", ")}`);
   }
-  const nodepools = s.nodepools === undefined ? undefined : r.list(`${at}.nodepools`, s.nodepools).map((n, i) => {
-    const o = r.object(`${at}.nodepools[${i}]`, n, ["id", "compute_cluster"]);
-    const cluster = r.idRef(`${at}.nodepools[${i}].compute_cluster`, o.compute_cluster);
-    if (!cluster) r.fail(`${at}.nodepools[${i}].compute_cluster`, "is required: a nodepool is named by its cluster and its id");
-    return `${cluster}/${r.string(`${at}.nodepools[${i}].id`, o.id)}`;
+  // 12.x `deployment_nodepools` [{id, compute_cluster, priority}] is the prioritized form of `nodepools`.
+  const listKey = s.deployment_nodepools !== undefined ? "deployment_nodepools" : "nodepools";
+  if (s.nodepools !== undefined && s.deployment_nodepools !== undefined) {
+    r.fail(`${at}.deployment_nodepools`, "cannot be given together with nodepools; Clarifai accepts one or the other");
+  }
+  const priorities: number[] = [];
+  const nodepools = s[listKey] === undefined ? undefined : r.list(`${at}.${listKey}`, s[listKey]).map((n, i) => {
+    const o = r.object(`${at}.${listKey}[${i}]`, n, listKey === "nodepools" ? ["id", "compute_cluster"] : ["id", "compute_cluster", "priority"]);
+    const cluster = r.idRef(`${at}.${listKey}[${i}].compute_cluster`, o.compute_cluster);
+    if (!cluster) r.fail(`${at}.${listKey}[${i}].compute_cluster`, "is required: a nodepool is named by its cluster and its id");
+    priorities.push(r.int(`${at}.${listKey}[${i}].priority`, o.priority) ?? 0);
+    return `${cluster}/${r.string(`${at}.${listKey}[${i}].id`, o.id)}`;
   });
   return {
     deploymentId: r.string(`${at}.id`, s.id),
@@ -179,8 +188,10 @@ function deployment(r: Reader, at: string, s: Obj): Obj {
     workflow,
     schedulingChoice,
     nodepools,
+    nodepoolPriorities: priorities.some((p) => p !== 0) ? priorities : undefined,
     visibility: r.visibility(`${at}.visibility`, s.visibility),
     deployLatestVersion: r.bool(`${at}.deploy_latest_version`, s.deploy_latest_version),
+    gracefulDeploy: r.bool(`${at}.graceful_deploy`, s.graceful_deploy),
   };
 }
 

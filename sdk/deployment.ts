@@ -16,6 +16,12 @@ export interface Autoscale {
   minReplicas?: number;
   /** Most replicas; at least `minReplicas`. Unit: replicas. Default: 1. */
   maxReplicas?: number;
+  /**
+   * Replicas kept running above `minReplicas` while capacity allows; the autoscaler may reclaim them
+   * (API 12.x). Clarifai starts `minReplicas + softMinReplicas`, at most `maxReplicas`. Unit: replicas.
+   * Default: not set (0).
+   */
+  softMinReplicas?: number;
   /** How much traffic history the autoscaler looks at. Unit: seconds. Default: Clarifai's. */
   trafficHistorySeconds?: number;
   /** Delay before scaling up. Unit: seconds. Default: Clarifai's. */
@@ -51,6 +57,11 @@ export interface DeploymentArgs {
    * Updates in place.
    */
   nodepools: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Scheduling priority of each entry of `nodepools`, same order, 0 to 9 (API 12.x; Clarifai does not
+   * document which end is preferred). Default: not set (all 0). Updates in place.
+   */
+  nodepoolPriorities?: pulumi.Input<pulumi.Input<number>[]>;
   /** Replica autoscaling. Default: 0 to 1 replicas, Clarifai's delays. Updates in place. */
   autoscale?: pulumi.Input<Autoscale>;
   /** How Clarifai picks among the nodepools. Default: `performance` (as Clarifai's SDK). Updates in place. */
@@ -60,8 +71,14 @@ export interface DeploymentArgs {
   /** Follow new model versions automatically (then `model.versionId` may be omitted). Default: false. Updates in place. */
   deployLatestVersion?: pulumi.Input<boolean>;
   /**
-   * After create and update, wait until every nodepool runs its replicas (at least one each, also with
-   * `minReplicas: 0`), logging progress, failing fast on a runner error. Default: true. Not sent to Clarifai.
+   * Roll out a new version without taking down the old replicas until the new ones serve (API 12.x).
+   * Default: false. Updates in place.
+   */
+  gracefulDeploy?: pulumi.Input<boolean>;
+  /**
+   * After create and update, wait until the deployment serves the declared version with the replicas the
+   * orchestrator asks for (a scale-to-zero deployment asks for none, so it is ready at once), logging
+   * progress, failing fast on a nodepool or replica error. Default: true. Not sent to Clarifai.
    */
   waitForReady?: pulumi.Input<boolean>;
   /**
@@ -117,12 +134,14 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly deploymentId: pulumi.Output<string>;
   /** The description. */
   declare readonly description: pulumi.Output<string>;
-  /** The model served, as Clarifai reports it. */
+  /** The model served now, as Clarifai reports it (observed: a rollout or an outside change shows as drift). */
   declare readonly model: pulumi.Output<ModelRef | undefined>;
   /** The workflow served, as Clarifai reports it. */
   declare readonly workflow: pulumi.Output<WorkflowRef | undefined>;
   /** The nodepool ids (`<computeClusterId>/<nodepoolId>`). */
   declare readonly nodepools: pulumi.Output<string[]>;
+  /** The priority of each nodepool, when the program sets priorities or Clarifai reports any. */
+  declare readonly nodepoolPriorities: pulumi.Output<number[] | undefined>;
   /** The autoscaling settings, as Clarifai reports them. */
   declare readonly autoscale: pulumi.Output<Autoscale>;
   /** How Clarifai picks among the nodepools. */
@@ -131,6 +150,8 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly visibility: pulumi.Output<Visibility>;
   /** Whether Clarifai follows new model versions. */
   declare readonly deployLatestVersion: pulumi.Output<boolean>;
+  /** Whether new versions roll out gracefully. */
+  declare readonly gracefulDeploy: pulumi.Output<boolean>;
   /** Whether `up` waits for readiness. */
   declare readonly waitForReady: pulumi.Output<boolean>;
   /** The readiness deadline, in seconds. */
@@ -139,8 +160,17 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
   /** The owning user or organization. Output only. */
   declare readonly userId: pulumi.Output<string>;
-  /** Whether every nodepool ran its replicas when Pulumi last looked (after create/update, or refresh). Output only. */
+  /**
+   * Whether the deployment served the declared version with its desired replicas live and no rollout in
+   * progress when Pulumi last created or updated it. Output only.
+   */
   declare readonly ready: pulumi.Output<boolean>;
+  /** The model or workflow version served now (observed). Output only. */
+  declare readonly servedVersionId: pulumi.Output<string | undefined>;
+  /** Replicas the orchestrator asks for, over all nodepools; 0 when scaled to zero. Unit: replicas. Output only. */
+  declare readonly desiredReplicas: pulumi.Output<number>;
+  /** Replicas serving now, over all nodepools. Unit: replicas. Output only. */
+  declare readonly liveReplicas: pulumi.Output<number>;
   /** When Clarifai created the deployment (RFC 3339). Output only. */
   declare readonly createdAt: pulumi.Output<string>;
   /** When Clarifai last modified the deployment (RFC 3339). Output only. */

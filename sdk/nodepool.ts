@@ -32,6 +32,11 @@ export interface NodepoolArgs {
   /** The most nodes the autoscaler may run: at least 1 and at least `minInstances`. Unit: nodes. Required. Updates in place. */
   maxInstances: pulumi.Input<number>;
   /**
+   * Nodes Clarifai keeps started ahead of demand, so a scale-up does not wait for a node to boot (API
+   * 12.x). At most `maxInstances`. Unit: nodes. Default: not set (no warm nodes). Updates in place.
+   */
+  warmInstances?: pulumi.Input<number>;
+  /**
    * `onDemand`, `spot` (cheaper, may be reclaimed) or `spotWithFallback` (spot first, on-demand when spot
    * is unavailable). Default: `onDemand`. Updates in place.
    */
@@ -115,6 +120,8 @@ export class Nodepool extends pulumi.dynamic.Resource {
   declare readonly minInstances: pulumi.Output<number>;
   /** The autoscaling maximum, in nodes. */
   declare readonly maxInstances: pulumi.Output<number>;
+  /** Nodes kept warm, when the program sets it. */
+  declare readonly warmInstances: pulumi.Output<number | undefined>;
   /** How nodes are bought. */
   declare readonly capacity: pulumi.Output<Capacity>;
   /** Who can see the nodepool. */
@@ -129,6 +136,12 @@ export class Nodepool extends pulumi.dynamic.Resource {
   declare readonly enforcedMinInstances: pulumi.Output<number>;
   /** The maximum Clarifai enforces (plan limits), in nodes. Output only. */
   declare readonly enforcedMaxInstances: pulumi.Output<number>;
+  /** `pending`, `ready`, `error`, `deleted`, or `unknown` (API 12.x `Nodepool.status`). Output only. */
+  declare readonly status: pulumi.Output<string>;
+  /** Why the nodepool is in its status, e.g. the cause of `error`. Output only. */
+  declare readonly statusDescription: pulumi.Output<string | undefined>;
+  /** Nodes running now. Unit: nodes. Output only. */
+  declare readonly nodeCount: pulumi.Output<number>;
   /** When Clarifai created the nodepool (RFC 3339). Output only. */
   declare readonly createdAt: pulumi.Output<string>;
   /** When Clarifai last modified the nodepool (RFC 3339). Output only. */

@@ -247,7 +247,7 @@ export class ClarifaiClient {
       method: "POST",
       path: this.deploymentsPath(),
       resourceId: d.id,
-      body: { deployments: [deploymentToWire(d)] },
+      body: { deployments: [deploymentToWire(d, "create")] },
       parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromWire),
       verify: () => this.verify(operation, "deployment", d.id, () => this.getDeployment(d.id), (f) => deploymentMismatches(d, f)),
     });
@@ -285,7 +285,7 @@ export class ClarifaiClient {
       operation,
       method: "PATCH",
       path: this.deploymentsPath(),
-      body: { deployments: [deploymentToWire(d)], action: "overwrite" },
+      body: { deployments: [deploymentToWire(d, "patch")], action: "overwrite" },
       parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromWire),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(d.id));

@@ -22,12 +22,14 @@ import type {
   Visibility,
   WorkflowRef,
 } from "./domain";
+import type { DeploymentMetrics, DeploymentPoolState, NodepoolStatus } from "./domain";
 import type {
   WireAutoscaleConfig,
   WireCloudProvider,
   WireComputeCluster,
   WireComputeInfo,
   WireDeployment,
+  WireDeploymentMetrics,
   WireInstanceType,
   WireNodepool,
   WireRunner,
@@ -167,7 +169,14 @@ export function nodepoolToWire(n: NodepoolInput): WireNodepool {
     max_instances: n.maxInstances,
     visibility: visibilityToWire(n.visibility),
     metadata: n.metadata,
+    warm_instances: n.warmInstances,
   });
+}
+
+const NODEPOOL_STATUS: Record<number, NodepoolStatus> = { 1: "pending", 2: "ready", 3: "error", 4: "deleted" };
+
+export function nodepoolStatusFromWire(s: number | undefined): NodepoolStatus {
+  return NODEPOOL_STATUS[s ?? 0] ?? "unknown";
 }
 
 /** `clusterId` fills in the cluster when the server does not embed it (it normally does). */
@@ -184,6 +193,10 @@ export function nodepoolFromWire(w: WireNodepool, clusterId?: string): Nodepool 
     capacityTypes: capacityTypesFromWire(w.node_capacity_type?.capacity_types),
     visibility: visibilityFromWire(w.visibility),
     metadata: w.metadata,
+    warmInstances: w.warm_instances,
+    status: nodepoolStatusFromWire(w.status),
+    statusDescription: w.status_description || undefined,
+    nodeCount: w.node_count,
     createdAt: w.created_at,
     modifiedAt: w.modified_at,
   });
@@ -201,6 +214,7 @@ export function autoscaleToWire(a: AutoscaleConfig | undefined): WireAutoscaleCo
     scale_up_delay_seconds: a.scaleUpDelaySeconds,
     scale_to_zero_delay_seconds: a.scaleToZeroDelaySeconds,
     disable_packing: a.disablePacking,
+    soft_min_replicas: a.softMinReplicas,
   });
 }
 
@@ -215,6 +229,7 @@ export function autoscaleFromWire(w: WireAutoscaleConfig | undefined): Autoscale
     scaleUpDelaySeconds: w.scale_up_delay_seconds ?? 0,
     scaleToZeroDelaySeconds: w.scale_to_zero_delay_seconds ?? 0,
     disablePacking: w.disable_packing ?? false,
+    softMinReplicas: w.soft_min_replicas ?? 0,
   };
 }
 
@@ -262,31 +277,71 @@ export function nodepoolRefFromWire(w: WireNodepool): NodepoolRef {
   return compact({ computeClusterId: w.compute_cluster?.id ?? "", nodepoolId: w.id ?? "", userId: w.compute_cluster?.user_id });
 }
 
-export function deploymentToWire(d: DeploymentInput): WireDeployment {
+/**
+ * Create sends `worker` (what the docs' deployment_config.yaml and the SDK send); patch sends
+ * `desired_worker`, the only worker field a 12.x PATCH writes (a patched `worker` is ignored).
+ * Priorities go out as 12.x `deployment_nodepools` only when one is non-zero, so a plain deployment
+ * keeps the `nodepools` shape every API version accepts (the two must not be sent together).
+ */
+export function deploymentToWire(d: DeploymentInput, mode: "create" | "patch"): WireDeployment {
+  const worker = workerToWire(d.model, d.workflow);
+  const prioritized = d.nodepools.some((n) => (n.priority ?? 0) !== 0);
   return compact({
     id: d.id,
     description: d.description ?? "",
     autoscale_config: autoscaleToWire(d.autoscale),
-    nodepools: d.nodepools.map(nodepoolRefToWire),
+    nodepools: prioritized ? undefined : d.nodepools.map(nodepoolRefToWire),
+    deployment_nodepools: prioritized
+      ? d.nodepools.map((n) => compact({ id: n.nodepoolId, compute_cluster: compact({ id: n.computeClusterId, user_id: n.userId }), priority: n.priority }))
+      : undefined,
     scheduling_choice: schedulingChoiceToWire(d.schedulingChoice),
     visibility: visibilityToWire(d.visibility),
     metadata: d.metadata,
-    worker: workerToWire(d.model, d.workflow),
+    worker: mode === "create" ? worker : undefined,
+    desired_worker: mode === "patch" ? worker : undefined,
     deploy_latest_version: d.deployLatestVersion,
+    graceful_deploy: d.gracefulDeploy,
   });
 }
 
+function metricsFromWire(m: WireDeploymentMetrics | undefined): DeploymentMetrics | undefined {
+  if (!m) return undefined;
+  const a = m.aggregate ?? m;
+  return { desiredReplicas: a.desired_replicas ?? 0, liveReplicas: a.live_replicas ?? 0, rolloutInProgress: a.rollout_in_progress ?? false };
+}
+
 export function deploymentFromWire(w: WireDeployment): Deployment {
+  // Older servers (and a deployment never patched) may leave desired_worker empty: it is then `worker`.
+  const desired = w.desired_worker && (w.desired_worker.model || w.desired_worker.workflow) ? w.desired_worker : w.worker;
+  const served = w.worker && (w.worker.model || w.worker.workflow) ? w.worker : desired;
+  const priorities = new Map((w.deployment_nodepools ?? []).map((x) => [`${x.compute_cluster?.id ?? ""}/${x.id ?? ""}`, x.priority ?? 0]));
+  const pools = w.nodepools?.length ? w.nodepools : (w.deployment_nodepools ?? []).map((x) => x.nodepool ?? { id: x.id, compute_cluster: x.compute_cluster });
   return compact({
     id: w.id ?? "",
     description: w.description ?? "",
-    model: modelRefFromWire(w.worker),
-    workflow: workflowRefFromWire(w.worker),
-    nodepools: (w.nodepools ?? []).map(nodepoolRefFromWire),
+    model: modelRefFromWire(served),
+    workflow: workflowRefFromWire(served),
+    desiredModel: modelRefFromWire(desired),
+    desiredWorkflow: workflowRefFromWire(desired),
+    nodepools: pools.map((n) => {
+      const ref = nodepoolRefFromWire(n);
+      const priority = priorities.get(`${ref.computeClusterId}/${ref.nodepoolId}`);
+      return priority ? { ...ref, priority } : ref;
+    }),
+    poolStates: pools.map((n) =>
+      compact<DeploymentPoolState>({
+        computeClusterId: n.compute_cluster?.id ?? "",
+        nodepoolId: n.id ?? "",
+        status: nodepoolStatusFromWire(n.status),
+        statusDescription: n.status_description || undefined,
+      }),
+    ),
+    metrics: metricsFromWire(w.deployment_metrics),
     autoscale: autoscaleFromWire(w.autoscale_config),
     schedulingChoice: schedulingChoiceFromWire(w.scheduling_choice),
     visibility: visibilityFromWire(w.visibility),
     deployLatestVersion: w.deploy_latest_version ?? false,
+    gracefulDeploy: w.graceful_deploy ?? false,
     metadata: w.metadata,
     userId: w.user_id,
     createdAt: w.created_at,

@@ -91,7 +91,12 @@ export interface NodepoolInput {
   capacityTypes: CapacityType[];
   visibility?: Visibility;
   metadata?: Record<string, unknown>;
+  /** Nodes kept started ahead of demand (12.x), at most `maxInstances`. Omitted: not sent. */
+  warmInstances?: number;
 }
+
+/** Nodepool.Status (12.x): 1 PENDING, 2 READY, 3 ERROR, 4 DELETED; "unknown" when absent (0). */
+export type NodepoolStatus = "unknown" | "pending" | "ready" | "error" | "deleted";
 
 export interface Nodepool {
   id: string;
@@ -106,6 +111,13 @@ export interface Nodepool {
   capacityTypes: CapacityType[];
   visibility?: Visibility;
   metadata?: Record<string, unknown>;
+  warmInstances?: number;
+  /** Server-owned (12.x). */
+  status: NodepoolStatus;
+  /** Why the nodepool is in its status, e.g. the cause of ERROR (12.x). */
+  statusDescription?: string;
+  /** Nodes running now (12.x). */
+  nodeCount?: number;
   createdAt?: string;
   modifiedAt?: string;
 }
@@ -139,6 +151,8 @@ export interface NodepoolRef {
   nodepoolId: string;
   /** Owner of the cluster; omitted on the wire when not given (the server assumes the caller). */
   userId?: string;
+  /** 12.x `DeploymentNodepool.priority`, 0..9. Sent (as `deployment_nodepools`) only when some is non-zero. */
+  priority?: number;
 }
 
 export interface AutoscaleConfig {
@@ -149,6 +163,8 @@ export interface AutoscaleConfig {
   scaleUpDelaySeconds?: number;
   scaleToZeroDelaySeconds?: number;
   disablePacking?: boolean;
+  /** 12.x: replicas kept above `minReplicas` that the autoscaler may still reclaim. */
+  softMinReplicas?: number;
 }
 
 export interface DeploymentInput {
@@ -162,10 +178,36 @@ export interface DeploymentInput {
   visibility?: Visibility;
   deployLatestVersion?: boolean;
   metadata?: Record<string, unknown>;
+  /** 12.x: roll out a new version without dropping the old replicas until the new ones serve. */
+  gracefulDeploy?: boolean;
 }
 
+/** 12.x `DeploymentMetrics` (the aggregate over all nodepools). */
+export interface DeploymentMetrics {
+  desiredReplicas: number;
+  liveReplicas: number;
+  rolloutInProgress: boolean;
+}
+
+/** What a nodepool embedded in a deployment says about itself (12.x). */
+export interface DeploymentPoolState {
+  computeClusterId: string;
+  nodepoolId: string;
+  status: NodepoolStatus;
+  statusDescription?: string;
+}
+
+/**
+ * `model` / `workflow` are what the deployment serves now (12.x `worker`, observed); `desiredModel` /
+ * `desiredWorkflow` what it was asked to serve (`desired_worker`). They differ while a rollout runs.
+ */
 export interface Deployment extends Omit<DeploymentInput, "description"> {
   description: string;
+  desiredModel?: ModelRef;
+  desiredWorkflow?: WorkflowRef;
+  /** Absent when the server sends no `deployment_metrics` (an empty message counts as present). */
+  metrics?: DeploymentMetrics;
+  poolStates: DeploymentPoolState[];
   userId?: string;
   createdAt?: string;
   modifiedAt?: string;

@@ -79,6 +79,11 @@ export interface WireNodepool {
   enforced_max_instances?: number;
   visibility?: WireVisibility;
   metadata?: Record<string, unknown>;
+  warm_instances?: number;
+  /** Nodepool.Status: 1 PENDING, 2 READY, 3 ERROR, 4 DELETED (12.x). */
+  status?: number;
+  status_description?: string;
+  node_count?: number;
 }
 
 export interface WireModelVersion {
@@ -112,6 +117,25 @@ export interface WireAutoscaleConfig {
   scale_up_delay_seconds?: number;
   scale_to_zero_delay_seconds?: number;
   disable_packing?: boolean;
+  soft_min_replicas?: number;
+}
+
+export interface WireReplicaMetrics {
+  desired_replicas?: number;
+  live_replicas?: number;
+  rollout_in_progress?: boolean;
+}
+
+/** 12.x: `aggregate` is current; the top-level copies are deprecated but still sent by some servers. */
+export interface WireDeploymentMetrics extends WireReplicaMetrics {
+  aggregate?: WireReplicaMetrics;
+}
+
+export interface WireDeploymentNodepool {
+  id?: string;
+  compute_cluster?: WireComputeCluster;
+  priority?: number;
+  nodepool?: WireNodepool;
 }
 
 export interface WireDeployment {
@@ -124,9 +148,14 @@ export interface WireDeployment {
   visibility?: WireVisibility;
   metadata?: Record<string, unknown>;
   worker?: WireWorker;
+  /** 12.x: the writable worker; `worker` is what is served (observed). */
+  desired_worker?: WireWorker;
   created_at?: string;
   modified_at?: string;
   deploy_latest_version?: boolean;
+  graceful_deploy?: boolean;
+  deployment_nodepools?: WireDeploymentNodepool[];
+  deployment_metrics?: WireDeploymentMetrics;
 }
 
 export interface WireRunnerMetrics {

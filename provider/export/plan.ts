@@ -78,9 +78,18 @@ function withoutDefaults(spec: PropertySpec, value: unknown): unknown {
   return value;
 }
 
+/**
+ * What the program states beyond what the object shows, for `outputs` to report it. A deployment that
+ * does not follow new versions (deployLatestVersion false) pins the version it serves; one that does
+ * leaves it to Clarifai, as its outputs do.
+ */
+const STATED: Partial<Record<ResourceKind, (remote: never) => Props>> = {
+  Deployment: (d: Deployment) => (d.deployLatestVersion ? {} : { model: d.model, workflow: d.workflow }),
+};
+
 /** The inputs that reproduce `remote`: outputs that are inputs, minus defaults, steering and secrets. */
 function inputsFor(kind: ResourceKind, remote: unknown): Props {
-  const outs = clean(DEFINITIONS[kind].outputs(remote, {}));
+  const outs = clean(DEFINITIONS[kind].outputs(remote, STATED[kind]?.(remote as never) ?? {}));
   const out: Props = {};
   for (const [k, spec] of Object.entries(resourceSpec(kind).inputProperties)) {
     // `noDiff` inputs steer the provider (adopt, waiting) and secrets cannot be read back.

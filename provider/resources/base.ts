@@ -12,6 +12,7 @@ import {
   diffKeys,
   isUnknown,
   replaceKeys,
+  replaceWhenUnknownKeys,
   resourceSpec,
   validateInputs,
 } from "../schema";
@@ -89,11 +90,13 @@ function autoName(logical: string): string {
 export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dynamic.ResourceProvider {
   const idKey = autoNameKey(def.kind)!;
   const replaces = replaceKeys(def.kind);
+  const replacesWhenUnknown = replaceWhenUnknownKeys(def.kind);
   const compared = diffKeys(def.kind);
   const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
   const secretInputs = Object.entries(resourceSpec(def.kind).inputProperties)
     .filter(([, p]) => p.secret)
     .map(([k]) => k);
+  const defaults = Object.fromEntries(Object.entries(resourceSpec(def.kind).inputProperties).map(([k, s]) => [k, s.default]));
   const label = (p: Props) => `${def.kind} "${String(p[NAME] ?? p[idKey] ?? "?")}"`;
 
   const inputsOf = (p: Props): Props => {
@@ -150,7 +153,8 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     if (!existing) return undefined;
     refuseMismatches(inputs, existing);
     const outs = clean(def.outputs(existing, inputs));
-    const same = compared.every((k) => deepEqual(outs[k], inputs[k])) && !secretInputs.some((k) => inputs[k] !== undefined);
+    // Compared as diff compares: a field the object does not report is at its default.
+    const same = compared.every((k) => deepEqual(outs[k] === undefined ? defaults[k] : outs[k], inputs[k])) && !secretInputs.some((k) => inputs[k] !== undefined);
     return same ? { remote: existing, wrote: false } : { remote: await def.patch(c, inputs), wrote: true };
   }
 
@@ -188,8 +192,10 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     },
 
     async diff(id: string, olds: Props, news: Props) {
-      const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(olds[k], news[k]));
-      const replacing = changed.filter((k) => replaces.includes(k));
+      // A state written before an input existed (0.1.0) lacks it: that is its default, not a change.
+      const old = (k: string) => (olds[k] === undefined ? defaults[k] : olds[k]);
+      const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(old(k), news[k]));
+      const replacing = changed.filter((k) => replaces.includes(k) || (replacesWhenUnknown.includes(k) && news[k] === UNKNOWN));
       const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
       return {
         changes: changed.length > 0,

@@ -2,16 +2,20 @@
 // Clarifai, so it finds the deployment again on its own). Everything but the id updates in place with
 // one PATCH `overwrite` carrying the full state (deployments accept no other action).
 //
-// Readiness. API 11.x has no readiness field on Deployment; the signal is ListRunners per nodepool
-// (`runner_metrics.pods_total` / `pods_running`), which is what Clarifai's SDK polls. A nodepool is ready
-// when the deployment's runners there report podsRunning ≥ podsTotal ≥ 1; the deployment is ready when
-// every nodepool is. Strict reading for scale-to-zero (minReplicas 0): we still wait for one running
-// replica per nodepool. The orchestrator asks for max(minReplicas, 1) pods when a deployment is posted,
-// so "ready" means "the model loaded and served once", which is what a user deploying wants to know;
-// Clarifai's SDK skips waiting instead. Set `waitForReady: false` to skip it here too.
-// A runner whose metadata.status is ERROR is terminal: fail at once with its status_description.
+// The worker (API 12.x). `worker` is what the deployment serves (observed); `desired_worker` is what it
+// was asked to serve and the only worker field a PATCH writes. Create sends `worker` (the docs' shape),
+// update sends `desired_worker`, and the outputs report the observed worker, so a deployment that serves
+// something other than the program declares shows as drift on refresh.
+//
+// Readiness (API 12.x `deployment_metrics`, one GetDeployment per poll): ready when no rollout is in
+// progress, the served worker is the desired one, and live replicas reached the desired replicas. A
+// scale-to-zero deployment (desired 0) is ready at once: the orchestrator starts a replica when traffic
+// arrives, so waiting for one would wait out the deadline. Failing fast: a nodepool embedded in the
+// deployment with status ERROR, or (looked up only while not ready) a runner whose metadata.status is
+// ERROR, stops the wait with the server's description. A response without `deployment_metrics` reads as
+// proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it.
 import { NotFoundError } from "../client";
-import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, SchedulingChoice, Visibility, WorkflowRef } from "../client";
+import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, NodepoolRef, SchedulingChoice, Visibility, WorkflowRef } from "../client";
 import { UNKNOWN, isUnknown } from "../schema";
 import { NAME, Props, ResourceDefinition, carried, makeProvider, pause } from "./base";
 import { parseNodepoolId } from "./nodepool";
@@ -20,7 +24,7 @@ import { changed, runPreflight } from "./preflight";
 type Remote = Deployment & { ready?: boolean };
 
 const AUTOSCALE_DEFAULT = { minReplicas: 0, maxReplicas: 1, disablePacking: false };
-const OPTIONAL_AUTOSCALE = ["trafficHistorySeconds", "scaleUpDelaySeconds", "scaleDownDelaySeconds", "scaleToZeroDelaySeconds"];
+const OPTIONAL_AUTOSCALE = ["trafficHistorySeconds", "scaleUpDelaySeconds", "scaleDownDelaySeconds", "scaleToZeroDelaySeconds", "softMinReplicas"];
 
 function toInput(p: Props): DeploymentInput {
   return {
@@ -28,11 +32,15 @@ function toInput(p: Props): DeploymentInput {
     description: (p.description as string) ?? "",
     model: p.model as ModelRef | undefined,
     workflow: p.workflow as WorkflowRef | undefined,
-    nodepools: (p.nodepools as string[]).map((id) => parseNodepoolId(id)),
+    nodepools: (p.nodepools as string[]).map((id, i): NodepoolRef => {
+      const priority = (p.nodepoolPriorities as number[] | undefined)?.[i];
+      return priority ? { ...parseNodepoolId(id), priority } : parseNodepoolId(id);
+    }),
     autoscale: (p.autoscale as Props | undefined) ?? AUTOSCALE_DEFAULT,
     schedulingChoice: p.schedulingChoice as SchedulingChoice,
     visibility: p.visibility as Visibility,
     deployLatestVersion: p.deployLatestVersion as boolean,
+    gracefulDeploy: p.gracefulDeploy as boolean | undefined,
   };
 }
 
@@ -46,44 +54,45 @@ function autoscaleOut(remote: Props | undefined, input: Props | undefined): Prop
 
 const poolId = (n: { computeClusterId: string; nodepoolId: string }) => `${n.computeClusterId}/${n.nodepoolId}`;
 
-interface PoolStatus {
-  pool: string;
-  runners: number;
-  total: number;
-  running: number;
+const workerKey = (m?: ModelRef, w?: WorkflowRef) =>
+  m ? `model ${m.userId}/${m.appId}/${m.modelId}@${m.versionId ?? "latest"}` : w ? `workflow ${w.userId}/${w.appId}/${w.workflowId}@${w.versionId ?? "latest"}` : "nothing";
+
+/** Where the deployment stands: `ready`, or why not (for the log and the timeout message), or a terminal `error`. */
+interface Standing {
+  ready: boolean;
+  progress: string;
   error?: string;
 }
 
-async function poolStatuses(c: ClarifaiClient, d: Deployment): Promise<PoolStatus[]> {
-  const version = d.model?.versionId;
-  return Promise.all(
-    d.nodepools.map(async (n) => {
-      // Right after a create the nodepool's runners may not be readable yet (404): nothing scheduled yet.
-      const all = await c
-        .listRunners(n.computeClusterId, n.nodepoolId, version ? { modelVersionIds: [version] } : {})
-        .catch((e: unknown) => {
-          if (e instanceof NotFoundError) return [];
-          throw e;
-        });
-      // One deployment per model per nodepool, so the worker identifies this deployment's runners.
-      const mine = all.filter((r) =>
-        d.model ? r.modelId === undefined || r.modelId === d.model.modelId : d.workflow ? r.workflowId === undefined || r.workflowId === d.workflow.workflowId : true,
-      );
-      const failed = mine.find((r) => r.status?.toUpperCase() === "ERROR");
-      return {
-        pool: poolId(n),
-        runners: mine.length,
-        total: mine.reduce((s, r) => s + r.podsTotal, 0),
-        running: mine.reduce((s, r) => s + r.podsRunning, 0),
-        error: failed ? failed.statusDescription || "status ERROR without a description" : undefined,
-      };
-    }),
-  );
+function standing(d: Deployment): Standing {
+  const failed = d.poolStates.find((s) => s.status === "error");
+  if (failed) return { ready: false, progress: "", error: `nodepool ${poolId(failed)} has status ERROR: ${failed.statusDescription || "no description"}` };
+  const m = d.metrics ?? { desiredReplicas: 0, liveReplicas: 0, rolloutInProgress: false };
+  const served = workerKey(d.model, d.workflow);
+  const desired = workerKey(d.desiredModel ?? d.model, d.desiredWorkflow ?? d.workflow);
+  const rolledOut = served === desired && !m.rolloutInProgress;
+  const ready = rolledOut && m.liveReplicas >= m.desiredReplicas;
+  const progress =
+    `${m.liveReplicas}/${m.desiredReplicas} replicas live` +
+    (served !== desired ? `, rolling out ${desired} (serving ${served})` : m.rolloutInProgress ? ", rollout in progress" : "");
+  return { ready, progress };
 }
 
-const isReady = (s: PoolStatus) => s.runners > 0 && s.total >= 1 && s.running >= s.total;
-const describe = (st: PoolStatus[]) =>
-  st.map((s) => (s.runners === 0 ? `no replica scheduled yet on ${s.pool}` : `${s.running}/${s.total} running on ${s.pool}`)).join(", ");
+/** A replica failure shows only on the runners (metadata.status ERROR); looked up while not ready. */
+async function runnerError(c: ClarifaiClient, d: Deployment): Promise<string | undefined> {
+  for (const n of d.nodepools) {
+    // Right after a create the nodepool's runners may not be readable yet (404): nothing scheduled yet.
+    const runners = await c.listRunners(n.computeClusterId, n.nodepoolId).catch((e: unknown) => {
+      if (e instanceof NotFoundError) return [];
+      throw e;
+    });
+    // One deployment per model per nodepool, so the worker identifies this deployment's runners.
+    const mine = runners.filter((r) => (d.model ? r.modelId === d.model.modelId : d.workflow ? r.workflowId === d.workflow.workflowId : false));
+    const failed = mine.find((r) => r.status?.toUpperCase() === "ERROR");
+    if (failed) return `replicas failed on nodepool ${poolId(n)}: ${failed.statusDescription || "status ERROR without a description"} (runner status ERROR)`;
+  }
+  return undefined;
+}
 
 /** Poll interval: 1 s growing to 10 s. PULUMI_CLARIFAI_POLL_MS scales it (tests use ~50 ms). */
 function pollBaseMs(): number {
@@ -93,37 +102,36 @@ function pollBaseMs(): number {
 
 const LOG_EVERY_MS = 10_000;
 
-async function waitForReady(c: ClarifaiClient, d: Deployment, outs: Props): Promise<Props> {
-  const name = `Deployment "${String(outs[NAME] ?? d.id)}"`;
+async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Props): Promise<Props> {
+  const name = `Deployment "${String(outs[NAME] ?? first.id)}"`;
   const timeoutMs = Number(outs.readyTimeoutSeconds ?? 1200) * 1000;
   const base = pollBaseMs();
   const start = Date.now();
+  const kept = `The deployment "${first.id}" exists in Clarifai and is kept in the Pulumi state`;
+  let d = first;
   let delay = base;
   let lastLog = -Infinity;
   for (;;) {
-    const st = await poolStatuses(c, d);
-    const failed = st.find((s) => s.error !== undefined);
-    if (failed) {
-      throw new Error(
-        `replicas failed on nodepool ${failed.pool}: ${failed.error} (runner status ERROR). ` +
-          `The deployment "${d.id}" exists in Clarifai and is kept in the Pulumi state; fix the cause and run \`pulumi up\` again.`,
-      );
-    }
-    if (st.every(isReady)) return { ...outs, ready: true };
+    const st = standing(d);
+    const error = st.error ?? (st.ready ? undefined : await runnerError(c, d));
+    if (error) throw new Error(`${error}. ${kept}; fix the cause and run \`pulumi up\` again.`);
+    if (st.ready) return { ...deploymentDefinition.outputs(d, outs), ready: true };
     const elapsed = Date.now() - start;
     if (elapsed >= timeoutMs) {
       throw new Error(
-        `not ready after ${Math.round(elapsed / 1000)}s (readyTimeoutSeconds ${Math.round(timeoutMs / 1000)}): ${describe(st)}. ` +
-          `The deployment "${d.id}" exists in Clarifai and is kept in the Pulumi state, and Clarifai keeps rolling it out; ` +
-          `the next \`pulumi up\` waits again. Raise readyTimeoutSeconds, or set waitForReady: false to skip waiting.`,
+        `not ready after ${Math.round(elapsed / 1000)}s (readyTimeoutSeconds ${Math.round(timeoutMs / 1000)}): ${st.progress}. ` +
+          `${kept}, and Clarifai keeps rolling it out; the next \`pulumi up\` waits again. Raise readyTimeoutSeconds, or set waitForReady: false to skip waiting.`,
       );
     }
     if (Date.now() - lastLog >= LOG_EVERY_MS) {
-      console.log(`${name}: waiting for replicas: ${describe(st)} (${Math.round(elapsed / 1000)}s)`);
+      console.log(`${name}: waiting: ${st.progress} (${Math.round(elapsed / 1000)}s)`);
       lastLog = Date.now();
     }
     await pause(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
     delay = Math.min(delay * 1.5, base * 10);
+    const next = await c.getDeployment(first.id);
+    if (!next) throw new Error(`deleted outside Pulumi while waiting for it to be ready; run \`pulumi up\` again to re-create it`);
+    d = next;
   }
 }
 
@@ -155,6 +163,10 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     const m = model as Props | undefined;
     if (m && typeof m === "object" && m.versionId === undefined && p.deployLatestVersion !== true && p.deployLatestVersion !== UNKNOWN) {
       fail("model.versionId", "is required unless deployLatestVersion is true: pin the model version to serve, or set `deployLatestVersion: true` to follow new versions");
+    }
+    const prios = p.nodepoolPriorities;
+    if (Array.isArray(prios) && Array.isArray(p.nodepools) && prios.length !== p.nodepools.length) {
+      fail("nodepoolPriorities", `has ${prios.length} entries for ${p.nodepools.length} nodepools; give one priority (0 to 9) per entry of nodepools, in the same order`);
     }
     (Array.isArray(p.nodepools) ? (p.nodepools as unknown[]) : []).forEach((id, i) => {
       if (isUnknown(id)) return;
@@ -214,24 +226,28 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
       ...carried(p, ["waitForReady", "readyTimeoutSeconds", "adopt"]),
       deploymentId: r.id,
       description: r.description ?? "",
-      model: r.model,
-      workflow: r.workflow,
+      // Observed worker. A program that leaves the version to Clarifai (deployLatestVersion) gets it in
+      // servedVersionId, not in model.versionId, so each new version is not a diff.
+      model: r.model && { ...r.model, versionId: (p.model as ModelRef | undefined)?.versionId === undefined ? undefined : r.model.versionId },
+      workflow: r.workflow && { ...r.workflow, versionId: (p.workflow as WorkflowRef | undefined)?.versionId === undefined ? undefined : r.workflow.versionId },
       nodepools: r.nodepools.map(poolId),
+      nodepoolPriorities: p.nodepoolPriorities === undefined && r.nodepools.every((n) => !n.priority) ? undefined : r.nodepools.map((n) => n.priority ?? 0),
       autoscale: autoscaleOut(r.autoscale as Props | undefined, p.autoscale as Props | undefined),
       schedulingChoice: r.schedulingChoice ?? "performance",
       visibility: r.visibility ?? "private",
       deployLatestVersion: r.deployLatestVersion ?? false,
+      gracefulDeploy: r.gracefulDeploy ?? false,
       userId: r.userId,
       ready: r.ready ?? (p.ready as boolean | undefined),
+      servedVersionId: r.model?.versionId ?? r.workflow?.versionId,
+      desiredReplicas: r.metrics?.desiredReplicas ?? 0,
+      liveReplicas: r.metrics?.liveReplicas ?? 0,
       createdAt: r.createdAt,
       modifiedAt: r.modifiedAt,
     };
   },
   async settle(c, remote, outs) {
-    if (outs.waitForReady === false) {
-      const ready = await poolStatuses(c, remote).then((st) => st.every(isReady), () => false);
-      return { ...outs, ready };
-    }
+    if (outs.waitForReady === false) return { ...outs, ready: standing(remote).ready };
     return waitForReady(c, remote, outs);
   },
 };

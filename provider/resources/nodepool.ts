@@ -36,6 +36,7 @@ function toInput(p: Props): NodepoolInput {
     capacityTypes: capacityToTypes(p.capacity as Capacity),
     visibility: p.visibility as Visibility,
     metadata: p.metadata as Record<string, unknown> | undefined,
+    warmInstances: p.warmInstances as number | undefined,
   };
 }
 
@@ -48,6 +49,10 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
     const max = p.maxInstances as number;
     if (typeof min === "number" && typeof max === "number" && min > max) {
       fail("minInstances", `${min} is above maxInstances (${max}); the autoscaling range needs minInstances ≤ maxInstances`);
+    }
+    const warm = p.warmInstances;
+    if (typeof warm === "number" && typeof max === "number" && warm > max) {
+      fail("warmInstances", `${warm} is above maxInstances (${max}); Clarifai can keep at most maxInstances nodes warm`);
     }
   },
   preflight: (olds, p, fail) =>
@@ -76,6 +81,8 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
       instanceTypes: r.instanceTypes.map((t) => t.id),
       minInstances: r.minInstances ?? 0,
       maxInstances: r.maxInstances ?? 0,
+      // Reported only when the program sets it, so 0.1.0 stacks and programs without it see no change.
+      warmInstances: p.warmInstances === undefined && !r.warmInstances ? undefined : (r.warmInstances ?? 0),
       capacity: capacityFromTypes(r.capacityTypes),
       visibility: r.visibility ?? "private",
       // The API omits an empty Struct: report `{}` when the program sets metadata, nothing when it does not.
@@ -94,6 +101,9 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
       })),
       enforcedMinInstances: r.enforcedMinInstances ?? 0,
       enforcedMaxInstances: r.enforcedMaxInstances ?? 0,
+      status: r.status,
+      statusDescription: r.statusDescription,
+      nodeCount: r.nodeCount ?? 0,
       createdAt: r.createdAt,
       modifiedAt: r.modifiedAt,
     };

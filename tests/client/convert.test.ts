@@ -119,6 +119,7 @@ describe("nodepool", () => {
     expect(np).toEqual({
       id: "test-nodepool",
       computeClusterId: "test-compute-cluster",
+      status: "unknown",
       description: "First nodepool",
       instanceTypes: [
         {
@@ -159,7 +160,7 @@ describe("deployment", () => {
     deployLatestVersion: true,
   };
   it("to wire (reference §6.3 shape)", () => {
-    expect(deploymentToWire(input)).toEqual({
+    expect(deploymentToWire(input, "create")).toEqual({
       id: "dep",
       description: "test deployment",
       autoscale_config: { min_replicas: 1, max_replicas: 20, disable_packing: false },
@@ -172,25 +173,63 @@ describe("deployment", () => {
       visibility: { gettable: 10 },
       deploy_latest_version: true,
     });
-    expect(deploymentToWire({ id: "w", nodepools: [], workflow: { userId: "u", appId: "a", workflowId: "wf", versionId: "v" } }).worker).toEqual({
+    expect(deploymentToWire({ id: "w", nodepools: [], workflow: { userId: "u", appId: "a", workflowId: "wf", versionId: "v" } }, "create").worker).toEqual({
       workflow: { id: "wf", user_id: "u", app_id: "a", version: { id: "v" } },
     });
   });
+  it("a patch writes desired_worker only: 12.x ignores a patched worker", () => {
+    const w = deploymentToWire(input, "patch");
+    expect(w.worker).toBeUndefined();
+    expect(w.desired_worker).toEqual({ model: { id: "Llama-3_2-3B-Instruct", model_version: { id: "fe27" }, user_id: "meta", app_id: "Llama-3" } });
+  });
+  it("priorities go out as deployment_nodepools, never beside nodepools", () => {
+    const w = deploymentToWire({ ...input, nodepools: [{ computeClusterId: "cc", nodepoolId: "np", priority: 2 }, { computeClusterId: "cc", nodepoolId: "np2" }] }, "create");
+    expect(w.nodepools).toBeUndefined();
+    expect(w.deployment_nodepools).toEqual([
+      { id: "np", compute_cluster: { id: "cc" }, priority: 2 },
+      { id: "np2", compute_cluster: { id: "cc" } },
+    ]);
+    const back = deploymentFromWire({ ...w, nodepools: [{ id: "np", compute_cluster: { id: "cc" } }, { id: "np2", compute_cluster: { id: "cc" } }] });
+    expect(back.nodepools).toEqual([{ computeClusterId: "cc", nodepoolId: "np", priority: 2 }, { computeClusterId: "cc", nodepoolId: "np2" }]);
+  });
+  it("reads the observed worker, the desired worker and the 12.x metrics", () => {
+    const d = deploymentFromWire({
+      id: "d",
+      worker: { model: { id: "m", user_id: "u", app_id: "a", model_version: { id: "v1" } } },
+      desired_worker: { model: { id: "m", user_id: "u", app_id: "a", model_version: { id: "v2" } } },
+      deployment_metrics: { desired_replicas: 9, aggregate: { desired_replicas: 2, live_replicas: 1, rollout_in_progress: true } },
+      nodepools: [{ id: "np", compute_cluster: { id: "cc" }, status: 3, status_description: "quota" }],
+    });
+    expect(d.model?.versionId).toBe("v1");
+    expect(d.desiredModel?.versionId).toBe("v2");
+    expect(d.metrics).toEqual({ desiredReplicas: 2, liveReplicas: 1, rolloutInProgress: true });
+    expect(d.poolStates).toEqual([{ computeClusterId: "cc", nodepoolId: "np", status: "error", statusDescription: "quota" }]);
+    // Deprecated top-level copies are read when the aggregate is absent; no desired_worker means `worker`.
+    const old = deploymentFromWire({ id: "d", worker: { model: { id: "m", model_version: { id: "v1" } } }, deployment_metrics: { desired_replicas: 3, live_replicas: 3 } });
+    expect(old.metrics).toEqual({ desiredReplicas: 3, liveReplicas: 3, rolloutInProgress: false });
+    expect(old.desiredModel?.versionId).toBe("v1");
+  });
   it("round trips through the wire", () => {
-    const back = deploymentFromWire({ ...deploymentToWire(input), user_id: "u1", created_at: "t" });
+    const back = deploymentFromWire({ ...deploymentToWire(input, "create"), user_id: "u1", created_at: "t" });
     expect(back).toEqual({
       ...input,
+      desiredModel: input.model,
+      poolStates: [
+        { computeClusterId: "cc", nodepoolId: "np", status: "unknown" },
+        { computeClusterId: "cc", nodepoolId: "np2", status: "unknown" },
+      ],
+      gracefulDeploy: false,
       nodepools: [{ computeClusterId: "cc", nodepoolId: "np", userId: "u1" }, { computeClusterId: "cc", nodepoolId: "np2" }],
-      autoscale: { minReplicas: 1, maxReplicas: 20, trafficHistorySeconds: 0, scaleDownDelaySeconds: 0, scaleUpDelaySeconds: 0, scaleToZeroDelaySeconds: 0, disablePacking: false },
+      autoscale: { minReplicas: 1, maxReplicas: 20, trafficHistorySeconds: 0, scaleDownDelaySeconds: 0, scaleUpDelaySeconds: 0, scaleToZeroDelaySeconds: 0, disablePacking: false, softMinReplicas: 0 },
       userId: "u1",
       createdAt: "t",
     });
-    expect(deploymentFromWire({ id: "d" })).toEqual({ id: "d", description: "", nodepools: [], deployLatestVersion: false });
+    expect(deploymentFromWire({ id: "d" })).toEqual({ id: "d", description: "", nodepools: [], poolStates: [], deployLatestVersion: false, gracefulDeploy: false });
   });
   it("scheduling choices map 1..8", () => {
     const names = ["fail", "random", "price", "performance", "network", "utilization", "preferSpot", "preferOndemand"] as const;
     names.forEach((n, i) => {
-      expect(deploymentToWire({ id: "d", nodepools: [], schedulingChoice: n }).scheduling_choice).toBe(i + 1);
+      expect(deploymentToWire({ id: "d", nodepools: [], schedulingChoice: n }, "create").scheduling_choice).toBe(i + 1);
       expect(deploymentFromWire({ id: "d", scheduling_choice: i + 1 }).schedulingChoice).toBe(n);
     });
   });
@@ -227,7 +266,7 @@ describe("ambiguous-create matching", () => {
   });
   it("deployment model and nodepools", () => {
     const sent: DeploymentInput = { id: "d", model: { userId: "u", appId: "a", modelId: "m", versionId: "v" }, nodepools: [{ computeClusterId: "c", nodepoolId: "n" }] };
-    const found = deploymentFromWire({ ...deploymentToWire(sent), nodepools: [{ id: "n", compute_cluster: { id: "c", user_id: "u1" } }] });
+    const found = deploymentFromWire({ ...deploymentToWire(sent, "create"), nodepools: [{ id: "n", compute_cluster: { id: "c", user_id: "u1" } }] });
     expect(deploymentMismatches(sent, found)).toEqual([]);
     expect(deploymentMismatches({ ...sent, model: { ...sent.model!, versionId: "v2" } }, found)).toEqual(['model.versionId: sent "v2", found "v"']);
     expect(deploymentMismatches({ ...sent, nodepools: [{ computeClusterId: "c", nodepoolId: "x" }] }, found)).toHaveLength(1);

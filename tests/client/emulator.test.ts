@@ -229,6 +229,29 @@ describe("normal case: one request per call", () => {
   });
 });
 
+describe("forward compatibility", () => {
+  afterEach(() => emu.setUnknownResponseFields(false));
+
+  it("ignores response fields it does not know, at every depth (a newer API)", async () => {
+    emu.setUnknownResponseFields(true);
+    const c = client();
+    const cc = await c.createComputeCluster(cluster());
+    expect(cc).toMatchObject({ id: "cc1", region: "us-east-1" });
+    expect(JSON.stringify(cc)).not.toContain("future_");
+    const np = await c.createNodepool(nodepool("np1", { warmInstances: 1 }));
+    expect(np).toMatchObject({ id: "np1", warmInstances: 1, status: "ready" });
+    const d = await c.createDeployment(deployment());
+    const got = await c.getDeployment("dep1");
+    for (const x of [np, d, got, await c.listDeployments(), await c.listNodepools("cc1"), await c.listInstanceTypes("aws", "us-east-1")]) {
+      expect(JSON.stringify(x)).not.toContain("future_");
+    }
+    expect(got).toMatchObject({ id: "dep1", metrics: { desiredReplicas: 1, liveReplicas: 1, rolloutInProgress: false } });
+    // The raw response really carries them: the test above is not vacuous.
+    const raw = await fetch(`${emu.url}/v2/users/me/deployments/dep1`, { headers: { authorization: `Key ${PAT}` } }).then((r) => r.text());
+    expect(raw).toContain("future_field_x");
+  });
+});
+
 describe("pagination", () => {
   it("reads pages of 128 until a short page", async () => {
     const c = client({ maxConcurrency: 16 });

@@ -56,7 +56,11 @@ describe("Deployment through the real engine", () => {
     expect(up.outputs.yamlId.value).toBe("test-deployment");
     expect(up.outputs.yamlAutoscale.value).toEqual({ minReplicas: 0, maxReplicas: 1, trafficHistorySeconds: 100, scaleDownDelaySeconds: 30, scaleUpDelaySeconds: 30, disablePacking: false });
     expect(up.outputs.yamlScheduling.value).toBe("performance");
-    expect(s.output.join("")).toMatch(/Deployment "ocr": waiting for replicas: 0\/1 running on dep-cluster\/gpu \(\d+s\)/);
+    expect(s.output.join("")).toMatch(/Deployment "ocr": waiting: 0\/1 replicas live, rollout in progress \(\d+s\)/);
+    expect(up.outputs.ocrLive.value).toBe(1);
+    // The docs' file scales to zero (min_replicas 0): 0 desired replicas, ready without waiting.
+    expect(up.outputs.yamlReady.value).toBe(true);
+    expect(up.outputs.yamlDesired.value).toBe(0);
 
     // nothing changed: no diff and no request at all
     emu.setReadiness({});
@@ -72,15 +76,20 @@ describe("Deployment through the real engine", () => {
     expect(writes()).toEqual(["PatchDeployments"]);
     expect(dep("ocr")?.autoscale_config?.max_replicas).toBe(3);
 
-    // model version: in place, one PATCH, and waits again
+    // model version: in place, one PATCH of desired_worker, and waits until the emulator serves it
+    // (12.x: `worker`, the observed version, follows once the rollout is done; here after 3 reads)
     await s.setConfig("modelVersion", V2);
+    emu.setReadiness({ deploymentReadyAfterReads: 3 });
     emu.clearRequests();
     const up3 = await s.up();
     expect(up3.summary.resourceChanges).toEqual({ same: 4, update: 1 });
     expect(writes()).toEqual(["PatchDeployments"]);
     expect(up3.outputs.ocrVersion.value).toBe(V2);
+    expect(up3.outputs.ocrServed.value).toBe(V2);
     expect(dep("ocr")?.worker?.model?.model_version?.id).toBe(V2);
-    expect(emu.requests().counts.ListRunners).toBeGreaterThanOrEqual(1);
+    expect(emu.requests().counts.GetDeployment).toBeGreaterThanOrEqual(2);
+    emu.setReadiness({});
+    await s.preview({ expectNoChanges: true });
 
     // deadline passed: the up fails, the deployment is in the state with its id ...
     emu.setReadiness({ deploymentReadyAfterMs: 7000 });
@@ -88,8 +97,8 @@ describe("Deployment through the real engine", () => {
     await s.setConfig("slowTimeout", "1");
     const late = await failureOf(s.up());
     // A partial failure is reported under the resource's own heading, with the reason.
-    expect(s.output.join("")).toMatch(/Deployment "slow": waiting for replicas: 0\/1 running on dep-cluster\/gpu/);
-    expect(late).toMatch(/pulumi-nodejs:dynamic\/clarifai:Deployment \(slow\):\s+error: 1 error occurred:\s+\* not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 running on dep-cluster\/gpu\. The deployment "slow" exists in Clarifai and is kept in the Pulumi state/);
+    expect(s.output.join("")).toMatch(/Deployment "slow": waiting: 0\/1 replicas live/);
+    expect(late).toMatch(/pulumi-nodejs:dynamic\/clarifai:Deployment \(slow\):\s+error: 1 error occurred:\s+\* not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 replicas live, rollout in progress\. The deployment "slow" exists in Clarifai and is kept in the Pulumi state/);
     const slow = (await s.exportState()).find((r) => r.urn.endsWith("::slow"));
     expect(slow).toMatchObject({ type: "pulumi-nodejs:dynamic/clarifai:Deployment", id: "slow", outputs: expect.objectContaining({ deploymentId: "slow" }) });
     expect(dep("slow")).toBeDefined();

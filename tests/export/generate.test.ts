@@ -211,7 +211,7 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
     const plan = planAccount({
       userId: "me",
       clusters: [{ id: "odd", description: "", cloudProvider: "aws", region: "us-east-1", clusterType: "shared", managedBy: "clarifai", hasKey: true }],
-      nodepools: [{ id: "zero", computeClusterId: "odd", description: "", instanceTypes: [{ id: "g5.xlarge" }], minInstances: 0, maxInstances: 0, capacityTypes: ["onDemand"] }],
+      nodepools: [{ id: "zero", computeClusterId: "odd", description: "", instanceTypes: [{ id: "g5.xlarge" }], minInstances: 0, maxInstances: 0, capacityTypes: ["onDemand"], status: "ready" }],
       deployments: [],
       skippedDeployments: 0,
     });
@@ -232,7 +232,7 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
 describe("the program matches the account exactly", () => {
   const providers = { ComputeCluster: computeClusterProvider, Nodepool: nodepoolProvider, Deployment: deploymentProvider };
 
-  it("for every resource: check → no diff against what refresh reads, and adoption makes reads only", async () => {
+  it("for every resource: adoption makes reads only, and neither its state nor a refresh differs from the program", async () => {
     await richAccount();
     await demoAccount();
     const { plan } = await run();
@@ -241,11 +241,13 @@ describe("the program matches the account exactly", () => {
       const p = providers[r.kind];
       const checked = await p.check!({}, { __logicalName: r.name, __provider: "x", ...(resolved(r.inputs) as object) });
       expect([r.name, checked.failures]).toEqual([r.name, []]);
-      const read = await p.read!(r.id, {});
-      const d = await p.diff!(r.id, read.props!, checked.inputs);
-      expect([r.kind, r.name, d.changes]).toEqual([r.kind, r.name, false]);
-      const created = await p.create!(checked.inputs);
-      expect(created.id).toBe(r.id);
+      // `up` adopts (reads only), then a preview diffs the state against the program, and a refresh
+      // reads the object again with the state as it stands.
+      const adopted = await p.create!(checked.inputs);
+      expect(adopted.id).toBe(r.id);
+      expect([r.kind, r.name, (await p.diff!(r.id, adopted.outs, checked.inputs)).changes]).toEqual([r.kind, r.name, false]);
+      const refreshed = await p.read!(r.id, adopted.outs);
+      expect([r.kind, r.name, (await p.diff!(r.id, refreshed.props!, checked.inputs)).changes]).toEqual([r.kind, r.name, false]);
     }
     expect(emu.requests().requests.filter((q) => q.method !== "GET")).toEqual([]);
   });

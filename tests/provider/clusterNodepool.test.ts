@@ -56,6 +56,17 @@ describe("create, read, update, delete", () => {
     expect((await clusters.read!("c1", c.outs)).props).toEqual(c.outs);
   });
 
+  it("12.x: warmInstances round-trips, status/nodeCount are reported, warm above max is refused at check", async () => {
+    await clusters.create(await clusterIn());
+    const n = await nodepools.create(await poolIn({ minInstances: 1, warmInstances: 1 }));
+    expect(n.outs).toMatchObject({ warmInstances: 1, status: "ready", nodeCount: 1 });
+    expect(storedPools()[0]).toMatchObject({ warm_instances: 1 });
+    const plain = await nodepools.create(await poolIn({ nodepoolId: "np2" }));
+    expect(plain.outs).not.toHaveProperty("warmInstances"); // unset stays unset: no diff for programs without it
+    const bad = await nodepools.check!({}, { __provider: "code", __logicalName: "p", computeClusterId: "c1", nodepoolId: "np3", instanceTypes: ["g5.xlarge"], maxInstances: 2, warmInstances: 3 });
+    expect(bad.failures).toEqual([{ property: "warmInstances", reason: 'Nodepool "p": warmInstances: 3 is above maxInstances (2); Clarifai can keep at most maxInstances nodes warm' }]);
+  });
+
   it("updates in place with one PATCH overwrite carrying the full mutable state", async () => {
     await clusters.create(await clusterIn());
     const n = await nodepools.create(await poolIn());

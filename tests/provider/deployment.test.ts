@@ -45,7 +45,8 @@ const failuresOf = async (p: P, news: Props, olds: Props = {}) => (await p.check
 const depIn = (over: Props = {}) => checked(deployments, { __logicalName: "ocr", deploymentId: "d1", model: model(), nodepools: ["c1/np1"], ...over });
 const writes = () => emu.requests().requests.filter((r) => r.method !== "GET").map((r) => r.rpc);
 const counts = () => emu.requests().counts;
-type Stored = { id: string; autoscale_config?: Props; worker?: { model?: { model_version?: { id?: string } } }; description?: string; nodepools: { id: string }[] };
+type Worker = { model?: { model_version?: { id?: string } } };
+type Stored = { id: string; autoscale_config?: Props; worker?: Worker; desired_worker?: Worker; description?: string; nodepools: { id: string }[]; graceful_deploy?: boolean; deployment_nodepools?: Props[] };
 const stored = () => (emu.state() as unknown as { deployments: Stored[] }).deployments;
 const errorOf = async (p: Promise<unknown>): Promise<Partial> => {
   try {
@@ -76,8 +77,8 @@ describe("create, read, update, delete", () => {
       autoscale: { minReplicas: 1, maxReplicas: 3, scaleUpDelaySeconds: 30, disablePacking: false }, ready: true, userId: "u1", waitForReady: true, readyTimeoutSeconds: 1200,
     });
     expect(c.outs).not.toHaveProperty("autoscale.trafficHistorySeconds");
+    expect(c.outs).toMatchObject({ servedVersionId: V1, desiredReplicas: 1, liveReplicas: 1, gracefulDeploy: false });
     expect(writes()).toEqual(["PostDeployments"]);
-    expect(counts().ListRunners).toBeGreaterThanOrEqual(1);
 
     const read = await deployments.read!("d1", c.outs);
     expect(read.props).toEqual(c.outs);
@@ -102,22 +103,56 @@ describe("create, read, update, delete", () => {
     expect(stored()[0].autoscale_config).toMatchObject({ min_replicas: 1, max_replicas: 4, scale_down_delay_seconds: 120 });
   });
 
-  it("changes the model version and the nodepools in place, waiting on every nodepool", async () => {
-    const c = await deployments.create(await depIn());
+  it("changes the model version through desired_worker and waits until the new version is served", async () => {
+    const c = await deployments.create(await depIn({ autoscale: { minReplicas: 1, maxReplicas: 2 } }));
     emu.clearRequests();
-    const u = await deployments.update!("d1", c.outs, await depIn({ model: model({ versionId: V2 }), nodepools: ["c1/np1", "c1/np2"] }));
+    // The rollout takes 3 reads: `worker` keeps V1 (rollout_in_progress) until then.
+    emu.setReadiness({ deploymentReadyAfterReads: 3 });
+    const u = await deployments.update!("d1", c.outs, await depIn({ model: model({ versionId: V2 }), nodepools: ["c1/np1", "c1/np2"], autoscale: { minReplicas: 1, maxReplicas: 2 } }));
     expect(writes()).toEqual(["PatchDeployments"]);
-    expect(u.outs).toMatchObject({ model: model({ versionId: V2 }), nodepools: ["c1/np1", "c1/np2"], ready: true });
+    expect(counts().GetDeployment).toBeGreaterThanOrEqual(2);
+    expect(u.outs).toMatchObject({ model: model({ versionId: V2 }), servedVersionId: V2, nodepools: ["c1/np1", "c1/np2"], ready: true, desiredReplicas: 2, liveReplicas: 2 });
+    expect(stored()[0].desired_worker?.model?.model_version?.id).toBe(V2);
     expect(stored()[0].worker?.model?.model_version?.id).toBe(V2);
-    expect(emu.requests().requests.filter((r) => r.rpc === "ListRunners").map((r) => r.path)).toEqual(
-      expect.arrayContaining([expect.stringContaining("/nodepools/np1/runners"), expect.stringContaining("/nodepools/np2/runners")]),
-    );
+  });
+
+  it("refresh reports the version served, so a change made outside Pulumi shows as drift", async () => {
+    const c = await deployments.create(await depIn());
+    // Someone moves the deployment to V2 with the API (12.x: PATCH desired_worker).
+    const res = await fetch(`${emu.url}/v2/users/u1/deployments`, {
+      method: "PATCH",
+      headers: { authorization: `Key ${PAT}`, "content-type": "application/json" },
+      body: JSON.stringify({ action: "overwrite", deployments: [{ id: "d1", desired_worker: { model: { id: "general-image-recognition", user_id: "clarifai", app_id: "main", model_version: { id: V2 } } } }] }),
+    });
+    expect(res.status).toBe(200);
+    const read = await deployments.read!("d1", c.outs);
+    expect(read.props).toMatchObject({ model: model({ versionId: V2 }), servedVersionId: V2 });
+    const d = await deployments.diff!("d1", { ...read.inputs, ...read.props }, await depIn());
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("a scale-to-zero deployment (0 desired replicas) is ready at once, without waiting", async () => {
+    emu.setReadiness({ deploymentReadyAfterMs: 60_000 });
+    const started = Date.now();
+    const c = await deployments.create(await depIn({ autoscale: { minReplicas: 0, maxReplicas: 3 } }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(c.outs).toMatchObject({ ready: true, desiredReplicas: 0, liveReplicas: 0 });
+    expect(counts().GetDeployment ?? 0).toBe(0);
+  });
+
+  it("sends and reads back the 12.x inputs: priorities, softMinReplicas, gracefulDeploy", async () => {
+    const inputs = await depIn({ nodepools: ["c1/np1", "c1/np2"], nodepoolPriorities: [1, 0], gracefulDeploy: true, autoscale: { minReplicas: 1, softMinReplicas: 1, maxReplicas: 3 } });
+    const c = await deployments.create(inputs);
+    expect(stored()[0]).toMatchObject({ graceful_deploy: true, deployment_nodepools: [{ id: "np1", priority: 1 }, { id: "np2" }] });
+    expect(c.outs).toMatchObject({ nodepoolPriorities: [1, 0], gracefulDeploy: true, autoscale: { softMinReplicas: 1 }, desiredReplicas: 4 });
+    const read = await deployments.read!("d1", c.outs);
+    expect((await deployments.diff!("d1", { ...read.inputs, ...read.props }, inputs)).changes).toBe(false);
   });
 
   it("waitForReady: false returns at once and reports whether it was ready", async () => {
     emu.setReadiness({ deploymentReadyAfterMs: 60_000 });
     const started = Date.now();
-    const c = await deployments.create(await depIn({ waitForReady: false }));
+    const c = await deployments.create(await depIn({ waitForReady: false, autoscale: { minReplicas: 1, maxReplicas: 1 } }));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(c.outs).toMatchObject({ ready: false, waitForReady: false });
   });
@@ -149,29 +184,31 @@ describe("adoption", () => {
 describe("waiting for readiness", () => {
   beforeEach(infra);
 
-  it("waits until the runners report running pods, logging progress", async () => {
+  const one = { autoscale: { minReplicas: 1, maxReplicas: 1 } };
+
+  it("polls GetDeployment until the live replicas reach the desired ones, logging progress", async () => {
     emu.setReadiness({ deploymentReadyAfterReads: 4 });
-    const c = await deployments.create(await depIn());
-    expect(c.outs.ready).toBe(true);
-    expect(counts().ListRunners).toBeGreaterThanOrEqual(4);
-    expect(logs).toEqual(expect.arrayContaining([expect.stringMatching(/^Deployment "ocr": waiting for replicas: 0\/1 running on c1\/np1 \(\d+s\)$/)]));
+    const c = await deployments.create(await depIn(one));
+    expect(c.outs).toMatchObject({ ready: true, liveReplicas: 1, desiredReplicas: 1 });
+    expect(counts().GetDeployment).toBeGreaterThanOrEqual(3);
+    expect(logs).toEqual(expect.arrayContaining([expect.stringMatching(/^Deployment "ocr": waiting: 0\/1 replicas live, rollout in progress \(\d+s\)$/)]));
     // not more than one progress line per ~10 s
-    expect(logs.filter((l) => l.includes("waiting for replicas"))).toHaveLength(1);
+    expect(logs.filter((l) => l.includes("waiting:"))).toHaveLength(1);
   });
 
   it("at the deadline fails with a partial record (id, outputs, __provider); the next up waits again and succeeds", async () => {
     emu.setReadiness({ deploymentReadyAfterMs: 2500 });
     const started = Date.now();
-    const e = await errorOf(deployments.create(await depIn({ readyTimeoutSeconds: 1 })));
+    const e = await errorOf(deployments.create(await depIn({ readyTimeoutSeconds: 1, ...one })));
     expect(Date.now() - started).toBeLessThan(2500);
-    expect(e.message).toMatch(/^Deployment "ocr": not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 running on c1\/np1\. The deployment "d1" exists in Clarifai and is kept in the Pulumi state/);
+    expect(e.message).toMatch(/^Deployment "ocr": not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 replicas live, rollout in progress\. The deployment "d1" exists in Clarifai and is kept in the Pulumi state/);
     expect(e.message).toMatch(/Raise readyTimeoutSeconds, or set waitForReady: false/);
     expect(e.id).toBe("d1");
     expect(e.properties).toMatchObject({ deploymentId: "d1", __provider: "code", model: model() });
     expect(e.properties).not.toHaveProperty("ready", true);
     expect(stored()).toHaveLength(1);
     emu.clearRequests();
-    const u = await deployments.update!("d1", e.properties!, await depIn({ readyTimeoutSeconds: 30 }));
+    const u = await deployments.update!("d1", e.properties!, await depIn({ readyTimeoutSeconds: 30, ...one }));
     expect(u.outs.ready).toBe(true);
     expect(writes()).toEqual(["PatchDeployments"]);
   });
@@ -179,11 +216,20 @@ describe("waiting for readiness", () => {
   it("fails fast on a terminal runner error with the API's reason", async () => {
     emu.setReadiness({ deploymentReadyAfterMs: 60_000, failDeployments: { d1: "no capacity for g5.xlarge in us-east-1" } });
     const started = Date.now();
-    const e = await errorOf(deployments.create(await depIn()));
+    const e = await errorOf(deployments.create(await depIn(one)));
     expect(Date.now() - started).toBeLessThan(1500);
     expect(e.message).toMatch(/^Deployment "ocr": replicas failed on nodepool c1\/np1: no capacity for g5.xlarge in us-east-1 \(runner status ERROR\)/);
     expect(e.id).toBe("d1");
     expect(e.properties).toMatchObject({ __provider: "code" });
+  });
+
+  it("fails fast when a nodepool reports status ERROR, with the server's description", async () => {
+    emu.setReadiness({ failNodepools: { np1: "quota exceeded for g5.xlarge" } });
+    const started = Date.now();
+    const e = await errorOf(deployments.create(await depIn(one)));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(e.message).toMatch(/^Deployment "ocr": nodepool c1\/np1 has status ERROR: quota exceeded for g5.xlarge\. The deployment "d1" exists/);
+    expect(e.id).toBe("d1");
   });
 });
 

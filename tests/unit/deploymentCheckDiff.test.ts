@@ -31,6 +31,7 @@ describe("check", () => {
       schedulingChoice: "performance",
       visibility: "private",
       deployLatestVersion: false,
+      gracefulDeploy: false,
       waitForReady: true,
       readyTimeoutSeconds: 1200,
       adopt: false,
@@ -90,6 +91,19 @@ describe("check", () => {
     expect(workflowOnly.failures).toEqual([]);
   });
 
+  it("checks the 12.x inputs: one priority 0..9 per nodepool, softMinReplicas ≥ 0", async () => {
+    const r = await check({}, dep({ nodepools: ["c1/np1", "c1/np2"], nodepoolPriorities: [0, 12], autoscale: { softMinReplicas: -1 } }));
+    expect(byProp(r.failures!)).toEqual({
+      "nodepoolPriorities[1]": 'Deployment "ocr": nodepoolPriorities[1]: 12 is above the maximum 9',
+      "autoscale.softMinReplicas": 'Deployment "ocr": autoscale.softMinReplicas: -1 is below the minimum 0',
+    });
+    const count = await check({}, dep({ nodepools: ["c1/np1", "c1/np2"], nodepoolPriorities: [1] }));
+    expect(byProp(count.failures!)).toEqual({
+      nodepoolPriorities: 'Deployment "ocr": nodepoolPriorities: has 1 entries for 2 nodepools; give one priority (0 to 9) per entry of nodepools, in the same order',
+    });
+    expect((await check({}, dep({ nodepools: ["c1/np1", "c1/np2"], nodepoolPriorities: [1, 0], gracefulDeploy: true }))).failures).toEqual([]);
+  });
+
   it("lets values unknown at preview pass through", async () => {
     const r = await check({}, dep({ nodepools: [UNKNOWN], model: { ...model, versionId: UNKNOWN }, autoscale: { minReplicas: 5, maxReplicas: UNKNOWN }, deployLatestVersion: UNKNOWN }));
     expect(r.failures).toEqual([]);
@@ -125,14 +139,30 @@ describe("diff", () => {
     ["description", { description: "new" }],
     ["visibility", { visibility: "org" }],
     ["deployLatestVersion", { deployLatestVersion: true }],
+    ["gracefulDeploy", { gracefulDeploy: true }],
+    ["nodepoolPriorities", { nodepoolPriorities: [3] }],
+    ["softMinReplicas", { autoscale: { softMinReplicas: 1 } }],
   ])("updates %s in place", async (_what, over) => {
     const d = await deployments.diff!("ocr", await olds(), await inputs(over));
     expect(d).toEqual({ changes: true, replaces: [], stables: ["deploymentId"], deleteBeforeReplace: false });
   });
 
+  it("reads an input missing from a 0.1.0 state as its default, not as a change", async () => {
+    const old = await olds();
+    delete old.gracefulDeploy;
+    expect(await deployments.diff!("ocr", old, await inputs())).toMatchObject({ changes: false });
+    expect(await deployments.diff!("ocr", old, await inputs({ gracefulDeploy: true }))).toMatchObject({ changes: true });
+  });
+
   it("shows an unknown nodepool list as a change, not a replacement", async () => {
     const d = await deployments.diff!("ocr", await olds(), { ...(await inputs()), nodepools: [UNKNOWN] });
     expect(d).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("is replaced along (deleting first) when the engine asks about a nodepool replaced with its id kept", async () => {
+    // The engine's dependent-replacement question: the state's inputs, with `nodepools` wholly unknown.
+    const d = await deployments.diff!("ocr", await olds(), { ...(await olds()), nodepools: UNKNOWN });
+    expect(d).toEqual({ changes: true, replaces: ["nodepools"], stables: ["deploymentId"], deleteBeforeReplace: true });
   });
 
   it("replaces only on a new deployment id, deleting first when the id is kept", async () => {

@@ -8,6 +8,7 @@ import { pulumiBin, repoRoot } from "../engine/harness";
 
 const script = path.join(repoRoot, "scripts", "ensure-pulumi");
 const version = require(path.join(repoRoot, "package.json")).pulumi.engineVersion as string;
+const minVersion = require(path.join(repoRoot, "package.json")).pulumi.minEngineVersion as string;
 
 const bash = spawnSync("bash", ["-c", "command -v bash"], { encoding: "utf8" }).stdout.trim();
 
@@ -19,7 +20,7 @@ function run(env: Record<string, string>) {
 /** A PATH with node and the basic tools, but no Go and no pulumi. */
 function bareBin(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bare-bin-"));
-  for (const tool of ["node", "dirname", "readlink", "tr", "cat", "cp", "mv", "chmod", "mkdir", "date", "ln"]) {
+  for (const tool of ["node", "dirname", "readlink", "tr", "cat", "cp", "mv", "chmod", "mkdir", "date", "ln", "rm"]) {
     const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
     if (found) fs.symlinkSync(found, path.join(dir, tool));
   }
@@ -30,15 +31,13 @@ it("without Go and without a matching pulumi, stops with a message that says how
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), "empty-cache-"));
   const r = run({ PATH: bareBin(), PULUMI_CLARIFAI_CACHE: cache });
   expect(r.code).toBe(1);
-  expect(r.err).toContain(`no 'pulumi' ${version} on PATH and no Go toolchain to build it`);
+  expect(r.err).toContain(`no 'pulumi' ${minVersion} or newer on PATH and no Go toolchain to build ${version}`);
   expect(r.err).toMatch(/Install Pulumi .*https:\/\/www\.pulumi\.com\/docs\/install\//);
 });
 
 it("with a cached build, prints the bin folder holding the CLI, the language host and the dynamic-provider plugin", () => {
-  const started = Date.now();
   const r = run({ PATH: process.env.PATH!, ENSURE_PULUMI_QUIET: "1" });
   expect(r.code).toBe(0);
-  expect(Date.now() - started).toBeLessThan(10_000);
   const bin = r.out.split("\n").pop()!;
   expect(bin).toBe(pulumiBin());
   for (const f of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
@@ -59,4 +58,58 @@ it("uses a compatible pulumi already on PATH as it is", () => {
   expect(r.code).toBe(0);
   expect(r.out.split("\n").pop()).toBe(onPath);
   expect(r.err).toMatch(/using pulumi .* from PATH/);
+});
+
+/** A `pulumi` that reports `reported` as its version and passes everything else to the real CLI. */
+function cliReporting(reported: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-other-version-"));
+  const real = path.join(pulumiBin(), "pulumi");
+  fs.writeFileSync(path.join(dir, "pulumi"), `#!/bin/sh\nif [ "$1" = version ]; then echo v${reported}; exit 0; fi\nexec "${real}" "$@"\n`, { mode: 0o755 });
+  return dir;
+}
+
+it(`uses any pulumi on PATH from ${minVersion} upward (a newer one too) and ignores older ones`, () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "c-"));
+  const newer = cliReporting("3.300.1");
+  const r = run({ PATH: `${newer}:${bareBin()}`, PULUMI_CLARIFAI_CACHE: cache });
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(/using pulumi 3\.300\.1 from PATH/);
+  const bin = r.out.split("\n").pop()!;
+  // It brings its own language host and dynamic-provider plugin beside a CLI that has none.
+  expect(fs.readlinkSync(path.join(bin, "pulumi"))).toBe(path.join(newer, "pulumi"));
+  expect(fs.readFileSync(path.join(bin, "pulumi-language-nodejs"), "utf8")).toContain(path.join(repoRoot, "scripts", "language-host"));
+
+  const older = cliReporting("3.100.0");
+  const o = run({ PATH: `${older}:${bareBin()}`, PULUMI_CLARIFAI_CACHE: cache });
+  expect(o.err).toMatch(new RegExp(`ignoring pulumi 3\\.100\\.0 on PATH: this project needs ${minVersion.replace(/\./g, "\\.")} or newer`));
+  expect(o.code).toBe(1); // no Go on this PATH and nothing cached in this cache
+});
+
+it("two checkouts share one engine cache without rewriting each other's files", () => {
+  // The cache every checkout of this machine uses: .../<cache>/pulumi-vX/bin/pulumi
+  const cache = path.dirname(path.dirname(path.dirname(fs.readlinkSync(path.join(pulumiBin(), "pulumi")))));
+  const checkout = () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "checkout-"));
+    fs.mkdirSync(path.join(root, "scripts"));
+    fs.copyFileSync(script, path.join(root, "scripts", "ensure-pulumi"));
+    fs.cpSync(path.join(repoRoot, "scripts", "language-host"), path.join(root, "scripts", "language-host"), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(root, "package.json"));
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+    return root;
+  };
+  const [a, b] = [checkout(), checkout()];
+  const ensure = (root: string) => {
+    const r = spawnSync(bash, [path.join(root, "scripts", "ensure-pulumi")], { env: { HOME: os.homedir(), PATH: process.env.PATH!, PULUMI_CLARIFAI_CACHE: cache, ENSURE_PULUMI_QUIET: "1" }, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    return r.stdout.trim().split("\n").pop()!;
+  };
+  const binA = ensure(a);
+  const binB = ensure(b);
+  expect(binA).not.toBe(binB);
+  // Each wrapper still names its own checkout after the other ran, and both run the one cached CLI.
+  for (const [root, bin] of [[a, binA], [b, binB]]) {
+    expect(fs.readFileSync(path.join(bin, "pulumi-language-nodejs"), "utf8")).toContain(path.join(root, "scripts", "language-host", "index.js"));
+    expect(spawnSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim()).toBe(`v${version}`);
+    expect(fs.realpathSync(path.join(bin, "pulumi"))).toBe(fs.realpathSync(path.join(pulumiBin(), "pulumi")));
+  }
 });
