@@ -61,14 +61,18 @@ async function demoAccount() {
 async function richAccount() {
   await cluster("prod", { description: "production", visibility: "org" });
   await cluster("lab", { cloudProvider: "gcp", region: "us-east4" });
-  await pool("prod", "gpu", { description: "A10G", minInstances: 1, maxInstances: 6, capacityTypes: ["spot"], visibility: "org", metadata: { team: "ml", "cost-center": 42 } });
+  await pool("prod", "gpu", { description: "A10G", minInstances: 1, maxInstances: 6, capacityTypes: ["spot"], visibility: "org", metadata: { team: "ml", "cost-center": 42 }, warmInstances: 1 });
   await pool("prod", "cpu", { instanceTypes: ["t3a.large", "t3a.xlarge"], maxInstances: 3 });
   await pool("lab", "gpu", { instanceTypes: ["g2-standard-4"], maxInstances: 1 });
-  await deployment("ocr", [["prod", "gpu"], ["lab", "gpu"]], {
+  await c.createDeployment({
+    id: "ocr",
+    model: MODEL,
+    nodepools: [{ computeClusterId: "prod", nodepoolId: "gpu", priority: 1 }, { computeClusterId: "lab", nodepoolId: "gpu", priority: 2 }],
     description: "OCR",
     schedulingChoice: "price",
     visibility: "org",
-    autoscale: { minReplicas: 1, maxReplicas: 5, trafficHistorySeconds: 300, scaleUpDelaySeconds: 30, scaleDownDelaySeconds: 120, scaleToZeroDelaySeconds: 900, disablePacking: true },
+    gracefulDeploy: true,
+    autoscale: { minReplicas: 1, maxReplicas: 5, softMinReplicas: 1, trafficHistorySeconds: 300, scaleUpDelaySeconds: 30, scaleDownDelaySeconds: 120, scaleToZeroDelaySeconds: 900, disablePacking: true },
   });
   await deployment("latest", [["prod", "cpu"]], { model: { ...MODEL, versionId: undefined }, deployLatestVersion: true });
 }
@@ -164,12 +168,14 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
     ]);
     expect(resolved(byName(plan, "Nodepool", "prod-gpu").inputs)).toEqual({
       computeClusterId: "prod", nodepoolId: "gpu", description: "A10G", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 6,
-      capacity: "spot", visibility: "org", metadata: { team: "ml", "cost-center": 42 }, adopt: true,
+      capacity: "spot", visibility: "org", metadata: { team: "ml", "cost-center": 42 }, warmInstances: 1, adopt: true,
     });
+    // The 12.x fields (warmInstances, nodepoolPriorities, softMinReplicas, gracefulDeploy) come from
+    // schema.json and the resources' outputs: nothing in the export names them.
     expect(resolved(byName(plan, "Deployment", "ocr").inputs)).toEqual({
-      deploymentId: "ocr", description: "OCR", model: MODEL, nodepools: ["prod/gpu", "lab/gpu"],
-      autoscale: { minReplicas: 1, maxReplicas: 5, trafficHistorySeconds: 300, scaleUpDelaySeconds: 30, scaleDownDelaySeconds: 120, scaleToZeroDelaySeconds: 900, disablePacking: true },
-      schedulingChoice: "price", visibility: "org", adopt: true,
+      deploymentId: "ocr", description: "OCR", model: MODEL, nodepools: ["prod/gpu", "lab/gpu"], nodepoolPriorities: [1, 2],
+      autoscale: { minReplicas: 1, maxReplicas: 5, softMinReplicas: 1, trafficHistorySeconds: 300, scaleUpDelaySeconds: 30, scaleDownDelaySeconds: 120, scaleToZeroDelaySeconds: 900, disablePacking: true },
+      schedulingChoice: "price", visibility: "org", gracefulDeploy: true, adopt: true,
     });
     expect(resolved(byName(plan, "Deployment", "latest").inputs)).toEqual({
       deploymentId: "latest", model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0" }, nodepools: ["prod/cpu"], deployLatestVersion: true, adopt: true,
