@@ -81,10 +81,10 @@ export function client(): ClarifaiClient {
   if (!s.pat) throw new MissingCredentialsError();
   const key = `${s.apiBase}\n${s.userId}\n${s.requestTimeoutSeconds}\n${s.maxConcurrency}\n${s.pat}`;
   if (!cached || cached.key !== key) {
-    // Retries, throttling and recoveries reach the Pulumi output; routine successful requests only
-    // with PULUMI_CLARIFAI_DEBUG set.
+    // Retries, throttling and recoveries reach the Pulumi output; routine successful requests, and a
+    // GET answering 404 (an existence check: `adopt`, refresh, delete), only with PULUMI_CLARIFAI_DEBUG set.
     const log = (line: string) => {
-      if (process.env.PULUMI_CLARIFAI_DEBUG || !/ -> HTTP 2\d\d /.test(line)) console.log(line);
+      if (process.env.PULUMI_CLARIFAI_DEBUG || !/ -> HTTP 2\d\d |^clarifai: GET \S+ -> HTTP 404 /.test(line)) console.log(line);
     };
     cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000), maxConcurrency: s.maxConcurrency, log }) };
   }

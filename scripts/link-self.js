@@ -7,10 +7,21 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const link = path.join(root, "node_modules", "pulumi-clarifai");
 fs.mkdirSync(path.dirname(link), { recursive: true });
+let linked = false;
 try {
-  if (fs.readlinkSync(link) === "..") process.exit(0);
+  linked = fs.readlinkSync(link) === "..";
 } catch {
   /* absent or not a link */
 }
-fs.rmSync(link, { recursive: true, force: true });
-fs.symlinkSync("..", link, "dir");
+if (!linked) {
+  fs.rmSync(link, { recursive: true, force: true });
+  fs.symlinkSync("..", link, "dir");
+}
+
+// npm marks a package's bins executable when it installs them; in a checkout the build does it, so
+// that `npx pulumi-clarifai` and `npx clarifai-emulator` run here as they do in a user's project.
+const bins = require(path.join(root, "package.json")).bin || {};
+for (const rel of Object.values(bins)) {
+  const file = path.join(root, rel);
+  if (fs.existsSync(file)) fs.chmodSync(file, 0o755);
+}

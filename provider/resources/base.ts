@@ -90,6 +90,9 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
   const replacesWhenUnknown = replaceWhenUnknownKeys(def.kind);
   const compared = diffKeys(def.kind);
   const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
+  const secretInputs = Object.entries(resourceSpec(def.kind).inputProperties)
+    .filter(([, p]) => p.secret)
+    .map(([k]) => k);
   const defaults = Object.fromEntries(Object.entries(resourceSpec(def.kind).inputProperties).map(([k, s]) => [k, s.default]));
   const label = (p: Props) => `${def.kind} "${String(p[NAME] ?? p[idKey] ?? "?")}"`;
 
@@ -125,6 +128,33 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     }
   }
 
+  /** Immutable fields must match to adopt; the error names each difference. */
+  const refuseMismatches = (inputs: Props, existing: Remote) => {
+    const mismatches = def.immutableMismatches(existing, inputs);
+    if (mismatches.length) {
+      throw new Error(
+        `${label(inputs)}: cannot adopt the existing ${def.noun} "${def.pulumiId(inputs)}": its immutable fields differ from the program (${mismatches.join("; ")}). ` +
+          `Change the program to match, or use another id.`,
+      );
+    }
+  };
+
+  /**
+   * `adopt: true`: look before writing. An existing object whose compared fields already equal the
+   * program's (exactly what the next diff will compare) is taken over with reads only; otherwise one
+   * PATCH applies the program. A secret input that is set cannot be compared (Clarifai masks it), so
+   * it is always written. Undefined when nothing has the id (the caller creates it).
+   */
+  async function adoptFirst(c: ClarifaiClient, inputs: Props): Promise<{ remote: Remote; wrote: boolean } | undefined> {
+    const existing = await def.get(c, def.pulumiId(inputs));
+    if (!existing) return undefined;
+    refuseMismatches(inputs, existing);
+    const outs = clean(def.outputs(existing, inputs));
+    // Compared as diff compares: a field the object does not report is at its default.
+    const same = compared.every((k) => deepEqual(outs[k] === undefined ? defaults[k] : outs[k], inputs[k])) && !secretInputs.some((k) => inputs[k] !== undefined);
+    return same ? { remote: existing, wrote: false } : { remote: await def.patch(c, inputs), wrote: true };
+  }
+
   async function adopt(c: ClarifaiClient, inputs: Props, cause: AlreadyExistsError): Promise<Remote> {
     const id = def.pulumiId(inputs);
     if (!inputs.adopt) {
@@ -136,13 +166,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     }
     const existing = await def.get(c, id);
     if (!existing) throw wrap(inputs, cause);
-    const mismatches = def.immutableMismatches(existing, inputs);
-    if (mismatches.length) {
-      throw new Error(
-        `${label(inputs)}: cannot adopt the existing ${def.noun} "${id}": its immutable fields differ from the program (${mismatches.join("; ")}). ` +
-          `Change the program to match, or use another id.`,
-      );
-    }
+    refuseMismatches(inputs, existing);
     return def.patch(c, inputs);
   }
 
@@ -182,6 +206,20 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     async create(inputs: Props) {
       const c = client();
       let remote: Remote;
+      if (inputs.adopt === true) {
+        let found: Awaited<ReturnType<typeof adoptFirst>>;
+        try {
+          found = await adoptFirst(c, inputs);
+        } catch (e) {
+          throw e instanceof ClarifaiError ? wrap(inputs, e) : e;
+        }
+        if (found) {
+          const id = def.pulumiId(inputs);
+          // Nothing was changed, so there is nothing to wait for (a scaled-to-zero deployment would
+          // otherwise hold `up` until its timeout): the outputs are the object as it is.
+          return { id, outs: found.wrote ? await finish(c, id, found.remote, inputs) : clean(def.outputs(found.remote, inputs)) };
+        }
+      }
       try {
         remote = await def.create(c, inputs);
       } catch (e) {
