@@ -1,20 +1,15 @@
-// Credentials and endpoint, resolved at call time: stack config delivered by the engine through the
-// dynamic provider's `configure` (clarifai:pat, clarifai:userId, clarifai:apiBase,
-// clarifai:requestTimeoutSeconds), else the official SDKs' environment variables. Held in this module's memory only: never serialized, never in state.
+// The one door for settings and clients. Stack config arrives through the dynamic provider's
+// `configure` (clarifai:pat, userId, apiBase, requestTimeoutSeconds, maxConcurrency); the rest of the
+// order (environment, then the clarifai CLI's current context) is provider/credentials.ts. The CRUD
+// calls, the preview checks and the program-side look-ups all get their client here, from one cache,
+// so they share the concurrency cap and never disagree about credentials. Held in this module's memory
+// only: never serialized, never in state.
 import { ClarifaiClient } from "./client";
+import { CredentialsError, missingCredentials, resolveSettings, type ResolvedSettings, type StackSettings } from "./credentials";
 
-export interface Settings {
-  pat?: string;
-  userId?: string;
-  apiBase?: string;
-  /** Per-request (per attempt) timeout, in seconds: config clarifai:requestTimeoutSeconds, env CLARIFAI_REQUEST_TIMEOUT_SECONDS. Default 30. */
-  requestTimeoutSeconds?: number;
-  /** Ceiling of concurrent requests: config clarifai:maxConcurrency, env CLARIFAI_MAX_CONCURRENCY. Default 32; halved on each 429. */
-  maxConcurrency?: number;
-}
+export type Settings = StackSettings;
 
 let configured: Settings = {};
-let cached: { key: string; client: ClarifaiClient } | undefined;
 
 export interface ConfigureRequest {
   config: { get(key: string): string | undefined };
@@ -22,73 +17,76 @@ export interface ConfigureRequest {
 
 /** Called by the engine once per provider process, before any CRUD call (Pulumi ≥ 3.139). */
 export function configure(req: ConfigureRequest): void {
-  const get = (k: string) => req.config.get(`clarifai:${k}`) || undefined;
-  configured = {
-    pat: get("pat"),
-    userId: get("userId"),
-    apiBase: get("apiBase"),
-    requestTimeoutSeconds: seconds(get("requestTimeoutSeconds")),
-    maxConcurrency: count(get("maxConcurrency")),
-  };
+  configured = fromConfig((k) => req.config.get(`clarifai:${k}`));
 }
 
-/** For tests and for programs that embed the provider (lookups): overrides stack config. */
+/** Stack settings from a `clarifai:<key>` reader (the engine's configure, or a program's pulumi.Config). */
+export function fromConfig(get: (key: string) => string | undefined): Settings {
+  const v = (k: string) => get(k) || undefined;
+  const num = (k: string) => (v(k) === undefined ? undefined : Number(v(k)));
+  return { pat: v("pat"), userId: v("userId"), apiBase: v("apiBase"), requestTimeoutSeconds: num("requestTimeoutSeconds"), maxConcurrency: num("maxConcurrency") };
+}
+
+/** For tests and for programs that embed the provider: replaces the stack config. */
 export function setSettings(s: Settings): void {
   configured = { ...s };
-  cached = undefined;
 }
 
-/** A positive number of seconds, or undefined (unset or not a positive number: the default applies). */
-function seconds(v: string | number | undefined): number | undefined {
-  const n = typeof v === "number" ? v : v === undefined || v.trim() === "" ? NaN : Number(v);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-}
-
-/** A whole number ≥ 1, or undefined. */
-function count(v: string | number | undefined): number | undefined {
-  const n = typeof v === "number" ? v : v === undefined || v.trim() === "" ? NaN : Number(v);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
-}
-
-export function settings(): Required<Pick<Settings, "userId" | "apiBase" | "requestTimeoutSeconds">> & Settings {
-  const env = process.env;
-  return {
-    pat: configured.pat || env.CLARIFAI_PAT || undefined,
-    userId: configured.userId || env.CLARIFAI_USER_ID || "me",
-    apiBase: (configured.apiBase || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, ""),
-    requestTimeoutSeconds: seconds(configured.requestTimeoutSeconds) ?? seconds(env.CLARIFAI_REQUEST_TIMEOUT_SECONDS) ?? 30,
-    maxConcurrency: count(configured.maxConcurrency) ?? count(env.CLARIFAI_MAX_CONCURRENCY),
-  };
+/**
+ * The settings in force for `stack` (default: what `configure` received). A CLI config file that cannot
+ * be read is skipped here (the environment or stack config may suffice); its problem is reported with
+ * the missing-credentials error.
+ */
+export function settings(stack: Settings = configured): ResolvedSettings {
+  try {
+    return resolveSettings({ stack });
+  } catch (e) {
+    if (!(e instanceof CredentialsError)) throw e;
+    const s = resolveSettings({ stack, configFile: "/nonexistent/clarifai-config" });
+    return { ...s, cliProblem: e.message } as ResolvedSettings;
+  }
 }
 
 export class MissingCredentialsError extends Error {
-  constructor() {
-    super(
-      "Clarifai credentials are missing: set a personal access token with " +
-        "`pulumi config set --secret clarifai:pat <token>` or the CLARIFAI_PAT environment variable.",
-    );
+  constructor(s: ResolvedSettings) {
+    const problem = (s as { cliProblem?: string }).cliProblem;
+    super(missingCredentials(s, true).message + (problem ? `; ${problem}` : ""));
     this.name = "MissingCredentialsError";
   }
 }
 
-export function hasCredentials(): boolean {
-  return !!settings().pat;
+export function hasCredentials(stack: Settings = configured): boolean {
+  return !!settings(stack).pat;
 }
 
-/** One client per process and credentials, so the concurrency cap and retries are shared. */
-export function client(): ClarifaiClient {
-  const s = settings();
-  if (!s.pat) throw new MissingCredentialsError();
-  const key = `${s.apiBase}\n${s.userId}\n${s.requestTimeoutSeconds}\n${s.maxConcurrency}\n${s.pat}`;
-  if (!cached || cached.key !== key) {
-    // Retries, throttling and recoveries reach the Pulumi output; routine successful requests, and a
-    // GET answering 404 (an existence check: `adopt`, refresh, delete), only with PULUMI_CLARIFAI_DEBUG set.
+/**
+ * How a client behaves: `crud` for the engine's writes and reads (full retries), `preview` for
+ * look-ups a preview may skip (few retries, short timeout: it must not hang on an unreachable API).
+ */
+export type ClientProfile = "crud" | "preview";
+
+const clients = new Map<string, ClarifaiClient>();
+
+/** One client per profile and settings for the whole process: the concurrency cap and retries are shared. */
+export function client(profile: ClientProfile = "crud", stack: Settings = configured): ClarifaiClient {
+  const s = settings(stack);
+  if (!s.pat) throw new MissingCredentialsError(s);
+  const key = [profile, s.apiBase, s.userId, s.requestTimeoutSeconds, s.maxConcurrency, s.pat].join("\n");
+  let c = clients.get(key);
+  if (!c) {
+    // Retries, throttling and recoveries reach the Pulumi output; routine successful requests, and
+    // GETs answering 404 (existence checks), only with PULUMI_CLARIFAI_DEBUG set.
     const log = (line: string) => {
-      if (process.env.PULUMI_CLARIFAI_DEBUG || !/ -> HTTP 2\d\d |^clarifai: GET \S+ -> HTTP 404 /.test(line)) console.log(line);
+      if (process.env.PULUMI_CLARIFAI_DEBUG || (profile === "crud" && !/ -> HTTP 2\d\d |^clarifai: GET \S+ -> HTTP 404 /.test(line))) console.log(line);
     };
-    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000), maxConcurrency: s.maxConcurrency, log }) };
+    const base = { pat: s.pat, userId: s.userId, apiBase: s.apiBase, maxConcurrency: s.maxConcurrency, log };
+    c =
+      profile === "crud"
+        ? new ClarifaiClient({ ...base, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000) })
+        : new ClarifaiClient({ ...base, maxRetries: 2, timeoutMs: 15_000, retry: { maxThrottleRetries: 5 } });
+    clients.set(key, c);
   }
-  return cached.client;
+  return c;
 }
 
 /** The PAT in use, for the cluster key default; callers must never store it. */

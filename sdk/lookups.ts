@@ -1,9 +1,10 @@
 // Catalogue look-ups for programs: plain async functions running in the program process, so they work
-// during `pulumi preview`. Credentials resolve as the provider resolves them (stack config clarifai:pat,
-// clarifai:userId, clarifai:apiBase, else CLARIFAI_PAT / CLARIFAI_USER_ID / CLARIFAI_API_BASE). Reading
+// during `pulumi preview`. Credentials resolve as the provider resolves them, through provider/config.ts
+// (stack config clarifai:*, else the environment, else the clarifai CLI's current context). Reading
 // stack config here is fine: this code runs in the program, never inside the serialized provider.
 import * as pulumi from "@pulumi/pulumi";
-import { ClarifaiClient, type CapacityType, type InstanceType } from "../provider/client";
+import type { ClarifaiClient, CapacityType, InstanceType } from "../provider/client";
+import { client as providerClient, fromConfig } from "../provider/config";
 import type { InstanceTypeInfo } from "./nodepool";
 
 /** A cloud provider Clarifai runs compute on. */
@@ -119,23 +120,10 @@ export function filterInstanceTypes(types: InstanceTypeResult[], f: Omit<GetInst
   });
 }
 
-let cached: { key: string; client: ClarifaiClient } | undefined;
-
+/** The provider's one door for credentials, with this program's stack config first. */
 function client(): ClarifaiClient {
   const cfg = new pulumi.Config("clarifai");
-  const env = process.env;
-  const pat = cfg.get("pat") || env.CLARIFAI_PAT;
-  const userId = cfg.get("userId") || env.CLARIFAI_USER_ID || "me";
-  const apiBase = (cfg.get("apiBase") || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, "");
-  if (!pat) {
-    throw new Error(
-      "Clarifai credentials are missing: set a personal access token with " +
-        "`pulumi config set --secret clarifai:pat <token>` or the CLARIFAI_PAT environment variable.",
-    );
-  }
-  const key = `${apiBase}\n${userId}\n${pat}`;
-  if (!cached || cached.key !== key) cached = { key, client: new ClarifaiClient({ pat, userId, apiBase }) };
-  return cached.client;
+  return providerClient("crud", fromConfig((k) => cfg.get(k)));
 }
 
 /** The cloud providers Clarifai offers. */

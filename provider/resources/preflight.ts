@@ -10,7 +10,7 @@
 //   one resource at a time, so a per-resource look-up would put N round trips on the critical path.
 //   A nodepool missing from the list is looked up on its own (it may have been created in this run).
 import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, ComputeCluster, Deployment, InstanceType, Nodepool } from "../client";
-import { hasCredentials, settings } from "../config";
+import { client, hasCredentials, settings } from "../config";
 import { isUnknown } from "../schema";
 import { Props, deepEqual } from "./base";
 
@@ -18,7 +18,6 @@ type Fail = (property: string, reason: string) => void;
 
 const warned = new Set<string>();
 const cache = new Map<string, Promise<unknown>>();
-let pre: { key: string; client: ClarifaiClient } | undefined;
 
 function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
@@ -32,23 +31,6 @@ export function resetPreflight(): void {
   cache.clear();
   clusters.clear();
   written.clear();
-  pre = undefined;
-}
-
-/**
- * Its own client: few retries and a short timeout, because a preview should not hang for minutes on an
- * unreachable API when skipping is an acceptable outcome.
- */
-function preflightClient(): ClarifaiClient {
-  const s = settings();
-  const key = `${s.apiBase}\n${s.userId}\n${s.pat}`;
-  if (!pre || pre.key !== key) {
-    const log = (line: string) => {
-      if (process.env.PULUMI_CLARIFAI_DEBUG) console.log(line);
-    };
-    pre = { key, client: new ClarifaiClient({ pat: s.pat!, userId: s.userId, apiBase: s.apiBase, maxRetries: 2, timeoutMs: 15_000, retry: { maxThrottleRetries: 5 }, log }) };
-  }
-  return pre.client;
 }
 
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -126,7 +108,7 @@ export async function runPreflight(what: string, body: (c: ClarifaiClient) => Pr
     return;
   }
   try {
-    await body(preflightClient());
+    await body(client("preview"));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     console.log(`warning: ${what}: preflight check skipped, a Clarifai look-up failed (${msg}); the API checks these values again when the resource is created`);

@@ -34,7 +34,7 @@ it("the CLI's file is ~/.config/clarifai/config", () => {
 });
 
 it("the environment alone suffices; user and base have defaults", () => {
-  expect(resolveCredentials({ env: { CLARIFAI_PAT: "env-pat-123" }, configFile: path.join(dir, "none") })).toEqual({
+  expect(resolveCredentials({ env: { CLARIFAI_PAT: "env-pat-123" }, configFile: path.join(dir, "none") })).toMatchObject({
     pat: "env-pat-123",
     userId: "me",
     apiBase: "https://api.clarifai.com",
@@ -44,7 +44,7 @@ it("the environment alone suffices; user and base have defaults", () => {
 
 it("without the environment, the current context of the CLI's file", () => {
   const c = resolveCredentials({ env: {}, configFile: configFile(LOGIN) });
-  expect(c).toEqual({
+  expect(c).toMatchObject({
     pat: "ctx-pat-prod-0001",
     userId: "acme",
     apiBase: "https://api.clarifai.com",
