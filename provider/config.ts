@@ -1,6 +1,9 @@
 // Credentials and endpoint, resolved at call time: stack config delivered by the engine through the
 // dynamic provider's `configure` (clarifai:pat, clarifai:userId, clarifai:apiBase,
 // clarifai:requestTimeoutSeconds), else the official SDKs' environment variables. Held in this module's memory only: never serialized, never in state.
+// The native plugin (provider/native) serves one configuration per provider instance: it runs each call
+// inside `withSettings`, which takes the place of the process-wide configuration for that call only.
+import { AsyncLocalStorage } from "async_hooks";
 import { ClarifaiClient } from "./client";
 
 export interface Settings {
@@ -12,22 +15,41 @@ export interface Settings {
 }
 
 let configured: Settings = {};
-let cached: { key: string; client: ClarifaiClient } | undefined;
+/** The configuration of the provider instance whose call is running (native plugin only). */
+const scoped = new AsyncLocalStorage<Settings>();
+/** Clients by credentials: one per provider instance, so each keeps its concurrency cap and retries. */
+const clients = new Map<string, ClarifaiClient>();
 
 export interface ConfigureRequest {
   config: { get(key: string): string | undefined };
 }
 
+/** The provider configuration keys (schema.json `config.variables`), read through `get(key)`. */
+export function settingsFrom(get: (key: string) => unknown): Settings {
+  const str = (k: string) => {
+    const v = get(k);
+    return v === undefined || v === null || v === "" ? undefined : String(v);
+  };
+  return { pat: str("pat"), userId: str("userId"), apiBase: str("apiBase"), requestTimeoutSeconds: seconds(str("requestTimeoutSeconds")) };
+}
+
 /** Called by the engine once per provider process, before any CRUD call (Pulumi ≥ 3.139). */
 export function configure(req: ConfigureRequest): void {
-  const get = (k: string) => req.config.get(`clarifai:${k}`) || undefined;
-  configured = { pat: get("pat"), userId: get("userId"), apiBase: get("apiBase"), requestTimeoutSeconds: seconds(get("requestTimeoutSeconds")) };
+  configured = settingsFrom((k) => req.config.get(`clarifai:${k}`));
 }
 
 /** For tests and for programs that embed the provider (lookups): overrides stack config. */
 export function setSettings(s: Settings): void {
   configured = { ...s };
-  cached = undefined;
+  clients.clear();
+}
+
+/**
+ * Runs `fn` (and everything it awaits) with `s` in place of the process-wide configuration: one
+ * provider instance's settings in a process that serves several. Environment fallbacks still apply.
+ */
+export function withSettings<T>(s: Settings, fn: () => T): T {
+  return scoped.run({ ...s }, fn);
 }
 
 /** A positive number of seconds, or undefined (unset or not a positive number: the default applies). */
@@ -38,11 +60,12 @@ function seconds(v: string | number | undefined): number | undefined {
 
 export function settings(): Required<Pick<Settings, "userId" | "apiBase" | "requestTimeoutSeconds">> & Settings {
   const env = process.env;
+  const conf = scoped.getStore() ?? configured;
   return {
-    pat: configured.pat || env.CLARIFAI_PAT || undefined,
-    userId: configured.userId || env.CLARIFAI_USER_ID || "me",
-    apiBase: (configured.apiBase || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, ""),
-    requestTimeoutSeconds: seconds(configured.requestTimeoutSeconds) ?? seconds(env.CLARIFAI_REQUEST_TIMEOUT_SECONDS) ?? 30,
+    pat: conf.pat || env.CLARIFAI_PAT || undefined,
+    userId: conf.userId || env.CLARIFAI_USER_ID || "me",
+    apiBase: (conf.apiBase || env.CLARIFAI_API_BASE || "https://api.clarifai.com").replace(/\/+$/, ""),
+    requestTimeoutSeconds: seconds(conf.requestTimeoutSeconds) ?? seconds(env.CLARIFAI_REQUEST_TIMEOUT_SECONDS) ?? 30,
   };
 }
 
@@ -65,15 +88,19 @@ export function client(): ClarifaiClient {
   const s = settings();
   if (!s.pat) throw new MissingCredentialsError();
   const key = `${s.apiBase}\n${s.userId}\n${s.requestTimeoutSeconds}\n${s.pat}`;
-  if (!cached || cached.key !== key) {
+  let cached = clients.get(key);
+  if (!cached) {
     // Retries, throttling and recoveries reach the Pulumi output; routine successful requests only
     // with PULUMI_CLARIFAI_DEBUG set.
     const log = (line: string) => {
       if (process.env.PULUMI_CLARIFAI_DEBUG || !/ -> HTTP 2\d\d /.test(line)) console.log(line);
     };
-    cached = { key, client: new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000), log }) };
+    cached = new ClarifaiClient({ pat: s.pat, userId: s.userId, apiBase: s.apiBase, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000), log });
+    // A rotated PAT leaves its old client behind: keep only the few live configurations.
+    if (clients.size >= 8) clients.delete(clients.keys().next().value!);
+    clients.set(key, cached);
   }
-  return cached.client;
+  return cached;
 }
 
 /** The PAT in use, for the cluster key default; callers must never store it. */

@@ -85,6 +85,14 @@ function autoName(logical: string): string {
   return `${base}-${suffix}`;
 }
 
+/**
+ * The compared input keys whose new value differs from the stored one (unknown at preview counts as
+ * changed). The native plugin's detailed diff lists exactly these keys.
+ */
+export function changedKeys(compared: string[], olds: Props, news: Props): string[] {
+  return compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(olds[k], news[k]));
+}
+
 /** Builds the dynamic ResourceProvider for a definition. */
 export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dynamic.ResourceProvider {
   const idKey = autoNameKey(def.kind)!;
@@ -165,7 +173,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     },
 
     async diff(id: string, olds: Props, news: Props) {
-      const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(olds[k], news[k]));
+      const changed = changedKeys(compared, olds, news);
       const replacing = changed.filter((k) => replaces.includes(k));
       const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
       return {
