@@ -40,6 +40,25 @@ const WAIT = "readyTimeoutSeconds";
 const toJs = (s: Struct | undefined): Props => (s ? (s.toJavaScript() as Props) : {});
 const toStruct = (p: Props) => struct.Struct.fromJavaScript(clean(p) as Parameters<typeof struct.Struct.fromJavaScript>[0]);
 
+/**
+ * schema.json as the engine and the language hosts see it. Explicit providers
+ * (`pulumi:providers:clarifai`, `new clarifai.Provider(...)`) take the provider config keys as their
+ * arguments: the provider resource is derived from `config.variables` here, so the keys are declared once.
+ */
+export function servedSchema(): object {
+  const s = schema();
+  const variables = s.config.variables;
+  return {
+    ...s,
+    provider: {
+      description: "The Clarifai provider. Each explicit instance has its own credentials and account, so one stack can manage several accounts.",
+      inputProperties: variables,
+      properties: variables,
+      ...(s as { provider?: object }).provider,
+    },
+  };
+}
+
 /** "urn:pulumi:stack::project::clarifai:index:Nodepool::pool" → the type token and the name. */
 function parseUrn(urn: string): { type: string; name: string } {
   const parts = urn.split("::");
@@ -122,7 +141,7 @@ export class ClarifaiProviderServer {
     const updateSecrets = (req: providerPb.UpdateRequest) => this.secretKeys(req.getUrn(), req.getNews());
     return {
       getPluginInfo: unary(async () => new plugin.PluginInfo().setVersion(schema().version)),
-      getSchema: unary(async () => new pb.GetSchemaResponse().setSchema(JSON.stringify(schema()))),
+      getSchema: unary(async () => new pb.GetSchemaResponse().setSchema(JSON.stringify(servedSchema()))),
       checkConfig: unary((req: providerPb.CheckRequest) => this.checkConfig(req)),
       diffConfig: unary((req: providerPb.DiffRequest) => this.diffConfig(req)),
       configure: unary((req: providerPb.ConfigureRequest) => this.configure(req)),
