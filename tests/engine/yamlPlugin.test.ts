@@ -67,7 +67,7 @@ describe("examples/yaml through the native plugin", () => {
     expect(up.outputs.ready.value).toBe(true);
     const st = emu.state();
     // The GPU pool is spot with on-demand fallback: both capacity types (1 on-demand, 2 spot).
-    expect(Object.fromEntries(st.nodepools.map((n) => [n.id, [...(n.node_capacity_type?.capacity_types ?? [])].sort()]))).toEqual({ cpu: [1], gpu: [1, 2] });
+    expect(Object.fromEntries(st.nodepools.map((n) => [n.id, [...((n.node_capacity_type as { capacity_types?: number[] } | undefined)?.capacity_types ?? [])].sort()]))).toEqual({ cpu: [1], gpu: [1, 2] });
     expect(st.deployments.map((d) => d.id)).toEqual(["ocr"]);
 
     emu.clearRequests();
