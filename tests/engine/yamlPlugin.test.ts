@@ -84,32 +84,57 @@ describe("examples/yaml through the native plugin", () => {
     const refresh = await s.refresh({ expectNoChanges: true });
     expect(refresh.summary.resourceChanges).toEqual({ same: 5 });
 
-    // A nodepool made outside Pulumi, imported by id; the code Pulumi generates then shows no changes.
-    await new ClarifaiClient({ pat: PAT, userId: "yaml-user", apiBase: emu.url }).createNodepool({
+    // A cluster, a nodepool and a deployment made outside Pulumi, imported by id; the code Pulumi
+    // generates then shows no changes.
+    const api = new ClarifaiClient({ pat: PAT, userId: "yaml-user", apiBase: emu.url });
+    await api.createComputeCluster({ id: "oob-cluster", description: "made by hand", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT });
+    await api.createNodepool({
       id: "oob",
-      computeClusterId: "yaml-cluster",
+      computeClusterId: "oob-cluster",
       description: "made by hand",
       instanceTypes: ["t3a.large"],
       minInstances: 0,
       maxInstances: 3,
       capacityTypes: ["onDemand"],
     });
-    const imported = await s.stack.import({ resources: [{ type: "clarifai:index:Nodepool", name: "oob", id: "yaml-cluster/oob" }], protect: false, generateCode: true });
-    expect(imported.summary.resourceChanges).toEqual({ import: 1, same: 5 });
-    expect(imported.generatedCode).toMatch(/oob:\n\s+type: clarifai:(index:)?Nodepool\n/);
+    await api.createDeployment({
+      id: "oob-dep",
+      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+      nodepools: [{ computeClusterId: "oob-cluster", nodepoolId: "oob" }],
+      autoscale: { minReplicas: 0, maxReplicas: 2 },
+      schedulingChoice: "performance",
+    });
+    const imported = await s.stack.import({
+      resources: [
+        { type: "clarifai:index:ComputeCluster", name: "oobCluster", id: "oob-cluster" },
+        { type: "clarifai:index:Nodepool", name: "oobPool", id: "oob-cluster/oob" },
+        { type: "clarifai:index:Deployment", name: "oobDeployment", id: "oob-dep" },
+      ],
+      protect: false,
+      generateCode: true,
+    });
+    expect(imported.summary.resourceChanges).toEqual({ import: 3, same: 5 });
+    for (const [name, type] of [["oobCluster", "ComputeCluster"], ["oobPool", "Nodepool"], ["oobDeployment", "Deployment"]]) {
+      expect(imported.generatedCode).toMatch(new RegExp(`${name}:\\n\\s+type: clarifai:(index:)?${type}\\n`));
+    }
     expect(imported.generatedCode).toMatch(/maxInstances: 3/);
+    expect(imported.generatedCode).not.toContain(PAT);
     editProject(s, (t) => t.replace("outputs:\n", `${imported.generatedCode.replace(/^resources:\n/, "")}outputs:\n`));
     emu.clearRequests();
     await s.preview({ expectNoChanges: true });
     expect(writes()).toEqual([]);
 
     const state = await s.exportState();
-    expect(state.find((r) => r.urn.endsWith("::oob"))).toMatchObject({ type: "clarifai:index:Nodepool", id: "yaml-cluster/oob" });
+    expect(state.filter((r) => r.urn.includes("::oob")).map((r) => [r.type, r.id])).toEqual([
+      ["clarifai:index:ComputeCluster", "oob-cluster"],
+      ["clarifai:index:Nodepool", "oob-cluster/oob"],
+      ["clarifai:index:Deployment", "oob-dep"],
+    ]);
     const exported = await s.exportText();
     expect(exported).not.toContain(PAT);
 
     const destroy = await s.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 6 });
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 8 });
     const after = emu.state();
     expect([after.compute_clusters, after.nodepools, after.deployments]).toEqual([[], [], []]);
   });
