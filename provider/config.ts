@@ -4,12 +4,17 @@
 // calls, the preview checks and the program-side look-ups all get their client here, from one cache,
 // so they share the concurrency cap and never disagree about credentials. Held in this module's memory
 // only: never serialized, never in state.
+// The native plugin (provider/native) serves one configuration per provider instance: it runs each call
+// inside `withSettings`, which takes the place of the process-wide stack config for that call only.
+import { AsyncLocalStorage } from "async_hooks";
 import { ClarifaiClient } from "./client";
 import { CredentialsError, missingCredentials, resolveSettings, type ResolvedSettings, type StackSettings } from "./credentials";
 
 export type Settings = StackSettings;
 
 let configured: Settings = {};
+/** The configuration of the provider instance whose call is running (native plugin only). */
+const scoped = new AsyncLocalStorage<Settings>();
 
 export interface ConfigureRequest {
   config: { get(key: string): string | undefined };
@@ -20,12 +25,27 @@ export function configure(req: ConfigureRequest): void {
   configured = fromConfig((k) => req.config.get(`clarifai:${k}`));
 }
 
-/** Stack settings from a `clarifai:<key>` reader (the engine's configure, or a program's pulumi.Config). */
-export function fromConfig(get: (key: string) => string | undefined): Settings {
-  const v = (k: string) => get(k) || undefined;
-  const num = (k: string) => (v(k) === undefined ? undefined : Number(v(k)));
-  return { pat: v("pat"), userId: v("userId"), apiBase: v("apiBase"), requestTimeoutSeconds: num("requestTimeoutSeconds"), maxConcurrency: num("maxConcurrency") };
+/**
+ * Stack settings from a reader of the provider configuration keys (schema.json `config.variables`):
+ * the engine's configure, a program's pulumi.Config, or a native provider instance's arguments.
+ */
+export function fromConfig(get: (key: string) => unknown): Settings {
+  const v = (k: string) => {
+    const x = get(k);
+    return x === undefined || x === null || x === "" ? undefined : String(x);
+  };
+  // Not a usable number: unset, so the next source or the default applies (checkConfig names it).
+  const num = (k: string, ok: (n: number) => boolean) => {
+    const n = Number(v(k));
+    return v(k) !== undefined && ok(n) ? n : undefined;
+  };
+  return { pat: v("pat"), userId: v("userId"), apiBase: v("apiBase"), requestTimeoutSeconds: num("requestTimeoutSeconds", (n) => Number.isFinite(n) && n > 0),
+    maxConcurrency: num("maxConcurrency", (n) => Number.isInteger(n) && n >= 1),
+  };
 }
+
+/** The name the native plugin uses. */
+export const settingsFrom = fromConfig;
 
 /** For tests and for programs that embed the provider: replaces the stack config. */
 export function setSettings(s: Settings): void {
@@ -33,11 +53,22 @@ export function setSettings(s: Settings): void {
 }
 
 /**
+ * Runs `fn` (and everything it awaits) with `s` in place of the process-wide stack config: one provider
+ * instance's settings in a process that serves several. The environment and CLI context still apply.
+ */
+export function withSettings<T>(s: Settings, fn: () => T): T {
+  return scoped.run({ ...s }, fn);
+}
+
+/** The stack config of the call that is running. */
+const current = (): Settings => scoped.getStore() ?? configured;
+
+/**
  * The settings in force for `stack` (default: what `configure` received). A CLI config file that cannot
  * be read is skipped here (the environment or stack config may suffice); its problem is reported with
  * the missing-credentials error.
  */
-export function settings(stack: Settings = configured): ResolvedSettings {
+export function settings(stack: Settings = current()): ResolvedSettings {
   try {
     return resolveSettings({ stack });
   } catch (e) {
@@ -55,7 +86,7 @@ export class MissingCredentialsError extends Error {
   }
 }
 
-export function hasCredentials(stack: Settings = configured): boolean {
+export function hasCredentials(stack: Settings = current()): boolean {
   return !!settings(stack).pat;
 }
 
@@ -68,7 +99,7 @@ export type ClientProfile = "crud" | "preview";
 const clients = new Map<string, ClarifaiClient>();
 
 /** One client per profile and settings for the whole process: the concurrency cap and retries are shared. */
-export function client(profile: ClientProfile = "crud", stack: Settings = configured): ClarifaiClient {
+export function client(profile: ClientProfile = "crud", stack: Settings = current()): ClarifaiClient {
   const s = settings(stack);
   if (!s.pat) throw new MissingCredentialsError(s);
   const key = [profile, s.apiBase, s.userId, s.requestTimeoutSeconds, s.maxConcurrency, s.pat].join("\n");
@@ -84,6 +115,8 @@ export function client(profile: ClientProfile = "crud", stack: Settings = config
       profile === "crud"
         ? new ClarifaiClient({ ...base, timeoutMs: Math.round(s.requestTimeoutSeconds * 1000) })
         : new ClarifaiClient({ ...base, maxRetries: 2, timeoutMs: 15_000, retry: { maxThrottleRetries: 5 } });
+    // A rotated PAT leaves its old client behind: keep only the few live configurations.
+    if (clients.size >= 16) clients.delete(clients.keys().next().value!);
     clients.set(key, c);
   }
   return c;

@@ -83,6 +83,17 @@ function autoName(logical: string): string {
   return `${base}-${suffix}`;
 }
 
+/**
+ * The compared input keys whose new value differs from the stored one (unknown at preview counts as
+ * changed). The native plugin's detailed diff lists exactly these keys.
+ */
+export function changedKeys(kind: ResourceKind, olds: Props, news: Props): string[] {
+  const inputs = resourceSpec(kind).inputProperties;
+  // A state written before an input existed (0.1.0) lacks it: that is its default, not a change.
+  const old = (k: string) => (olds[k] === undefined ? inputs[k]?.default : olds[k]);
+  return diffKeys(kind).filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(old(k), news[k]));
+}
+
 /** Builds the dynamic ResourceProvider for a definition. */
 export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dynamic.ResourceProvider {
   const idKey = autoNameKey(def.kind)!;
@@ -189,9 +200,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
     },
 
     async diff(id: string, olds: Props, news: Props) {
-      // A state written before an input existed (0.1.0) lacks it: that is its default, not a change.
-      const old = (k: string) => (olds[k] === undefined ? defaults[k] : olds[k]);
-      const changed = compared.filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(old(k), news[k]));
+      const changed = changedKeys(def.kind, olds, news);
       const replacing = changed.filter((k) => replaces.includes(k) || (replacesWhenUnknown.includes(k) && news[k] === UNKNOWN));
       const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
       return {

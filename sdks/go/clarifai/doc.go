@@ -1,0 +1,2 @@
+// Clarifai Compute Orchestration for Pulumi: compute clusters, nodepools and model deployments.
+package clarifai
