@@ -108,31 +108,31 @@ async function handle(emu: Emulator, stream: http2.ServerHttp2Stream, headers: h
   const httpMethod = String(headers[":method"] ?? "");
   const contentType = String(headers["content-type"] ?? "");
   const at = nowIso();
+  // Calls refused up front are answered at once, without waiting for the request body: a streaming
+  // client may keep its side open, and must not hang.
   if (httpMethod !== "POST" || !contentType.startsWith("application/grpc")) {
     // Not a gRPC call. REST is served over HTTP/1.1 on this same port.
-    await readAll(stream);
+    stream.resume();
     if (!open(stream)) return;
     stream.respond({ ":status": 415, "content-type": "text/plain; charset=utf-8" });
     stream.end("Over HTTP/2 this port serves gRPC only (POST, content-type application/grpc). Use HTTP/1.1 for the REST API.\n");
     return;
   }
-  const body = await readAll(stream);
   const m = /^\/([^/]+)\/([^/]+)$/.exec(path);
   const method = m && m[1] === SERVICE ? (m[2] in emu.protos.service.methods ? emu.protos.service.methods[m[2]] : undefined) : undefined;
   const record = (status_code: number | undefined, extra: Partial<{ fault: string; http_status: number; grpc_status: number; rpc: string }> = {}): void =>
     emu.record({ method: "POST", path, rpc: method?.name, http_status: 200, status_code, at, protocol: "grpc", grpc_status: GRPC_OK, ...extra });
 
-  if (!method) {
-    const text = `unknown method ${path}: the emulator serves the ${SERVICE} service`;
+  if (!method || method.requestStream || method.responseStream) {
+    const text = method
+      ? `${method.name} is a streaming RPC; the emulator serves unary compute-orchestration RPCs only`
+      : `unknown method ${path}: the emulator serves the ${SERVICE} service`;
+    stream.resume();
     record(undefined, { grpc_status: GRPC_UNIMPLEMENTED });
     trailersOnly(stream, GRPC_UNIMPLEMENTED, text);
     return;
   }
-  if (method.requestStream || method.responseStream) {
-    record(undefined, { grpc_status: GRPC_UNIMPLEMENTED });
-    trailersOnly(stream, GRPC_UNIMPLEMENTED, `${method.name} is a streaming RPC; the emulator serves unary compute-orchestration RPCs only`);
-    return;
-  }
+  const body = await readAll(stream);
   const rpc = method.name;
   const requestType = method.resolvedRequestType as protobuf.Type;
   const responseType = method.resolvedResponseType as protobuf.Type;
