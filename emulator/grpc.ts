@@ -147,7 +147,7 @@ async function handle(emu: Emulator, stream: http2.ServerHttp2Stream, headers: h
   const gate = await emu.gate(rpc, "POST", path);
   if (gate.kind === "drop") {
     stream.session?.destroy();
-    record(undefined, { http_status: 0, fault: "drop" });
+    record(undefined, { http_status: 0, grpc_status: undefined, fault: "drop" });
     return;
   }
   if (gate.kind === "reply") {
@@ -168,7 +168,7 @@ async function handle(emu: Emulator, stream: http2.ServerHttp2Stream, headers: h
   if (gate.lostResponse) {
     // The write (if any) is committed; the client never sees the response.
     stream.session?.destroy();
-    record(result.statusCode, { http_status: 0, fault: "lost_response" });
+    record(result.statusCode, { http_status: 0, grpc_status: undefined, fault: "lost_response" });
     return;
   }
   send(result);

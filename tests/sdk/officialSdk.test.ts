@@ -6,13 +6,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, statusCode, type RunningEmulator } from "../../emulator";
 import { run, tempHome, venvPython } from "./python";
 
 const PAT = "sdk-test-pat";
 const USER = "sdk-user";
 const CONFIGS = path.resolve(__dirname, "..", "fixtures", "clarifai-docs-configs");
 const SCRIPT = path.join(__dirname, "python", "docs_workflow.py");
+const RETRY_SCRIPT = path.join(__dirname, "python", "retry_on_lost_connection.py");
 
 type Step = { ok?: any; error?: string; message?: string; trace?: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -133,5 +134,30 @@ describe("the official Python SDK's docs workflow, over gRPC", () => {
       expect(r.path).toBe(`/clarifai.api.V2/${r.rpc}`);
     }
     expect(counts).toMatchObject({ PostComputeClusters: 1, GetComputeCluster: 2, GetNodepool: 2, GetDeployment: 2, DeleteComputeClusters: 1 });
+  });
+});
+
+describe("the SDK when the connection dies mid-call", () => {
+  it("retries a dropped call unseen, and retries a create whose response was lost into 'already exists'", async () => {
+    emu.reset();
+    emu.addFault({ rpc: "ListComputeClusters", kind: "drop", times: 1 });
+    emu.addFault({ rpc: "PostComputeClusters", kind: "lost_response", times: 1 });
+    const home = tempHome();
+    const resultFile = path.join(home, "result.json");
+    const r = await run(python, [RETRY_SCRIPT, emu.url, USER, resultFile], { home, env: { CLARIFAI_PAT: PAT } });
+    if (r.code !== 0) throw new Error(`retry_on_lost_connection.py exited ${r.code}\n${r.stderr}`);
+    const steps = JSON.parse(fs.readFileSync(resultFile, "utf8"));
+    fs.rmSync(home, { recursive: true, force: true });
+    // clarifai-grpc's channel retries UNAVAILABLE (maxAttempts 5) for every V2 method.
+    expect(steps.list).toEqual({ ok: [] });
+    // The first create was committed; its retry finds the id taken.
+    expect(steps.create).toMatchObject({ error: "Exception", message: expect.stringContaining("Compute cluster with id \\'retried-cluster\\' already exists") });
+    expect(emu.state().compute_clusters.map((c) => c.id)).toEqual(["retried-cluster"]);
+    expect(emu.requests().requests.map((e) => [e.rpc, e.fault ?? e.status_code])).toEqual([
+      ["ListComputeClusters", "drop"],
+      ["ListComputeClusters", 10000],
+      ["PostComputeClusters", "lost_response"],
+      ["PostComputeClusters", statusCode("COMPUTE_CLUSTER_INVALID_ARGUMENT")],
+    ]);
   });
 });
