@@ -19,7 +19,8 @@ export class DualProtocolListener {
     private readonly http1: http.Server,
     private readonly h2: http2.Http2Server,
   ) {
-    this.server = net.createServer((socket) => this.sniff(socket));
+    // noDelay as Node's http server sets it: small gRPC frames must not wait for Nagle.
+    this.server = net.createServer({ noDelay: true }, (socket) => this.sniff(socket));
   }
 
   private sniff(socket: net.Socket): void {
