@@ -2,7 +2,8 @@
 /**
  * clarifai-emulator --port 0 --token T [--token T2] [--user-id U] [--host H] [--state-file F] [--loose] [--unknown-response-fields]
  *                   [--rate-limit N] [--latency MS]
- * Prints the URL (http://127.0.0.1:PORT) as its first line and serves until SIGINT/SIGTERM.
+ * Prints the URL (http://127.0.0.1:PORT) as its first line and serves until SIGINT/SIGTERM. The URL serves
+ * REST (HTTP/1.1) and gRPC (cleartext HTTP/2), so Clarifai's Python SDK and CLI can use it as their base.
  */
 import { startEmulator } from "./server";
 import type { EmulatorOptions } from "./types";

@@ -139,7 +139,8 @@ function decodeWellKnown(typeName: string, v: Json, where: string): { handled: b
   }
 }
 
-const WRAPPER_SCALAR: Record<string, string> = {
+/** google.protobuf wrapper message -> the scalar type it wraps (proto3 JSON renders wrappers as bare scalars). */
+export const WRAPPER_SCALAR: Record<string, string> = {
   "google.protobuf.DoubleValue": "double",
   "google.protobuf.FloatValue": "float",
   "google.protobuf.Int64Value": "int64",

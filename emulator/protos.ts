@@ -10,9 +10,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as protobuf from "protobufjs";
 
-/** Which RPCs of `clarifai.api.V2` belong to compute orchestration (selected by name, routes from the proto). */
+/**
+ * Which RPCs of `clarifai.api.V2` are served (selected by name, routes from the proto): compute
+ * orchestration, plus GetUser, which Clarifai's CLI calls to verify a PAT (`users/me`).
+ */
 export const CO_RPC_PATTERN =
-  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes))$/;
+  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes)|GetUser)$/;
 
 export interface PathSegment {
   literal?: string;

@@ -1,11 +1,14 @@
 /**
- * The HTTP server (Node's built-in `http`). Pipeline for an API request, in order:
+ * The server: REST (HTTP/1.1, Node's `http`) and gRPC (cleartext HTTP/2, grpc.ts) on one port
+ * (listener.ts). Pipeline for a REST API request, in order:
  *   control plane (/_emulator/*, not logged, not limited) -> req_id -> route match (from the protos)
  *   -> global rate limit -> fault rules -> added latency -> 404/405/501 -> auth -> strict decode
  *   (body "*" or query string, then path variables) -> handler -> encode (proto3 JSON, API style)
  *   -> state file save -> response (or a destroyed socket for "drop"/"lost_response").
+ * gRPC requests go through the same gate (rate limit, faults, latency), auth and handlers.
  */
 import * as http from "http";
+import * as http2 from "http2";
 import { randomBytes } from "crypto";
 import type { AddressInfo } from "net";
 import * as protobuf from "protobufjs";
@@ -19,6 +22,8 @@ import { HANDLERS } from "./handlers";
 import { nowIso, type HandlerContext, type ReadinessSettings } from "./handlers/context";
 import { renderCluster, renderDeployment, renderNodepool, renderRunner } from "./handlers/render";
 import { handleControl } from "./control";
+import { DualProtocolListener } from "./listener";
+import { serveGrpc } from "./grpc";
 import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from "./types";
 
 const CONTROL_PREFIX = "/_emulator";
@@ -49,7 +54,7 @@ export class Emulator implements RunningEmulator {
   readiness: ReadinessSettings;
   private log: RequestLogEntry[] = [];
   private counts: Record<string, number> = {};
-  private readonly server: http.Server;
+  private readonly listener: DualProtocolListener;
   private readonly baseResponse: protobuf.Type;
 
   constructor(readonly options: EmulatorOptions = {}) {
@@ -60,12 +65,15 @@ export class Emulator implements RunningEmulator {
     this.latencyMs = options.latencyMs;
     this.unknownResponseFields = options.unknownResponseFields ?? false;
     this.readiness = { ...(options.readiness ?? {}) };
-    this.server = http.createServer((req, res) => {
+    const rest = http.createServer((req, res) => {
       this.dispatch(req, res).catch((err: unknown) => {
         this.options.log?.(`internal error: ${String((err as Error)?.stack ?? err)}`);
-        if (!res.headersSent) this.sendStatus(res, this.baseResponse, {}, code("INTERNAL_SERVER_ISSUE"), "internal emulator error", this.newReqId(req));
+        if (!res.headersSent) this.sendStatus(res, this.baseResponse, {}, code("INTERNAL_SERVER_ISSUE"), "internal emulator error", this.newReqId(req.headers));
       });
     });
+    const grpc = http2.createServer();
+    grpc.on("stream", (stream, headers) => serveGrpc(this, stream, headers));
+    this.listener = new DualProtocolListener(rest, grpc);
   }
 
   get tokens(): string[] {
@@ -76,25 +84,16 @@ export class Emulator implements RunningEmulator {
     return this.options.userId ?? "emulator-user";
   }
 
-  listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", () => {
-        const addr = this.server.address() as AddressInfo;
-        this.port = addr.port;
-        const host = this.options.host ?? "127.0.0.1";
-        const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-        this.url = `http://${shown}:${addr.port}`;
-        resolve();
-      });
-    });
+  async listen(): Promise<void> {
+    const host = this.options.host ?? "127.0.0.1";
+    const addr: AddressInfo = await this.listener.listen(this.options.port ?? 0, host);
+    this.port = addr.port;
+    const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+    this.url = `http://${shown}:${addr.port}`;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return this.listener.close();
   }
 
   // ---- control methods -------------------------------------------------------------------------
@@ -170,18 +169,27 @@ export class Emulator implements RunningEmulator {
 
   // ---- request pipeline ------------------------------------------------------------------------
 
-  private newReqId(req: http.IncomingMessage): string {
-    const prefix = req.headers["x-clarifai-request-id-prefix"];
+  /** @internal A req_id: 32 hex characters, after the client's `x-clarifai-request-id-prefix` if sent. */
+  newReqId(headers: http.IncomingHttpHeaders): string {
+    const prefix = headers["x-clarifai-request-id-prefix"];
     const hex = randomBytes(16).toString("hex");
     const p = Array.isArray(prefix) ? prefix[0] : prefix;
     return p ? `${p}-${hex}` : hex;
   }
 
-  private record(entry: RequestLogEntry): void {
+  /** @internal Append to the request log (both protocols). */
+  record(entry: RequestLogEntry): void {
     this.log.push(entry);
     if (this.log.length > MAX_LOG) this.log.shift();
     if (entry.rpc) this.counts[entry.rpc] = (this.counts[entry.rpc] ?? 0) + 1;
     this.options.log?.(`${entry.method} ${entry.path} ${entry.rpc ?? "-"} -> ${entry.http_status}${entry.status_code ? ` (${entry.status_code})` : ""}${entry.fault ? ` [${entry.fault}]` : ""}`);
+  }
+
+  /** @internal A response message as the API renders it: the handler's body plus `status`. */
+  payload(type: protobuf.Type, body: Obj, statusCode: number, details: string | undefined, reqId: string): Obj {
+    const status: Obj = { code: statusCode, description: description(statusCode), req_id: reqId };
+    if (details) status.details = details;
+    return encodeMessage(type, { ...body, status });
   }
 
   private sendStatus(
@@ -194,9 +202,7 @@ export class Emulator implements RunningEmulator {
     httpStatus?: number,
     headers: Record<string, string> = {},
   ): number {
-    const status: Obj = { code: statusCode, description: description(statusCode), req_id: reqId };
-    if (details) status.details = details;
-    const payload = encodeMessage(type, { ...body, status });
+    const payload = this.payload(type, body, statusCode, details, reqId);
     if (this.unknownResponseFields) addUnknownFields(payload);
     const hs = httpStatus ?? httpStatusFor(statusCode);
     const text = JSON.stringify(payload);
@@ -213,7 +219,7 @@ export class Emulator implements RunningEmulator {
       handleControl(this, method, url.pathname.slice(CONTROL_PREFIX.length) || "/", rawBody, res);
       return;
     }
-    const reqId = this.newReqId(req);
+    const reqId = this.newReqId(req.headers);
     const path = url.pathname;
     const matches: RouteMatch[] = matchRoutes(this.protos.routes, path);
     const match = matches.find((m) => m.route.method === method);
@@ -223,46 +229,19 @@ export class Emulator implements RunningEmulator {
     const done = (http_status: number, status_code?: number, fault?: string): void =>
       this.record({ method, path, rpc, http_status, status_code, at, ...(fault ? { fault } : {}) });
 
-    // Global rate limit.
-    const wait = this.limiter.take();
-    if (wait > 0) {
-      const c = code("CONN_THROTTLED");
-      done(this.sendStatus(res, type, {}, c, `Rate limit of ${this.limiter.perSecond} requests per second exceeded`, reqId, 429, { "Retry-After": String(wait) }), c, "rate_limit");
-      return;
-    }
-
-    // Fault rules, then added latency.
-    const decision = this.faults.decide({ rpc, method, path });
-    const delay = decision.latencyMs + (this.latencyMs ?? 0);
-    if (delay > 0) await sleep(delay);
-    const fault = decision.fault;
-    if (fault?.kind === "drop") {
+    const gate = await this.gate(rpc, method, path);
+    if (gate.kind === "drop") {
       req.socket.destroy();
       done(0, undefined, "drop");
       return;
     }
-    if (fault?.kind === "throttle") {
-      const c = code("CONN_THROTTLED");
-      const retry = String(fault.retryAfterSeconds ?? 1);
-      done(this.sendStatus(res, type, {}, c, "Too many requests (injected fault)", reqId, 429, { "Retry-After": retry }), c, "throttle");
-      return;
-    }
-    if (fault?.kind === "server_error") {
-      const hs = fault.httpStatus ?? 503;
-      const c = fault.statusCode ?? (hs === 503 ? code("RPC_SERVER_UNAVAILABLE") : code("INTERNAL_SERVER_ISSUE"));
-      done(this.sendStatus(res, type, {}, c, "Injected server error", reqId, hs), c, "server_error");
-      return;
-    }
-
-    if (fault?.kind === "not_found") {
-      // Eventual consistency: the object is not visible yet. Nothing is handled or written.
-      const c = fault.statusCode ?? code(notFoundCodeFor(rpc));
-      done(this.sendStatus(res, type, {}, c, "Not found (injected fault)", reqId, 404), c, "not_found");
+    if (gate.kind === "reply") {
+      done(this.sendStatus(res, type, {}, gate.statusCode, gate.details, reqId, gate.httpStatus, gate.headers), gate.statusCode, gate.fault);
       return;
     }
 
     const result = this.execute(req, method, url, rawBody, matches, match);
-    if (fault?.kind === "lost_response") {
+    if (gate.lostResponse) {
       // The write (if any) is committed; the client never sees the response.
       req.socket.destroy();
       done(0, result.statusCode, "lost_response");
@@ -270,6 +249,68 @@ export class Emulator implements RunningEmulator {
     }
     const hs = this.sendStatus(res, result.type ?? type, result.body, result.statusCode, result.details, reqId, result.httpStatus);
     done(hs, result.statusCode);
+  }
+
+  /**
+   * @internal The steps every API request passes before it is handled, whatever the protocol: the
+   * global rate limit, then the fault rules, then the added latency. Says whether to answer with an
+   * error status now, drop the connection, or go on (and whether to lose the response afterwards).
+   */
+  async gate(rpc: string | undefined, method: string, path: string): Promise<Gate> {
+    const wait = this.limiter.take();
+    if (wait > 0) {
+      const details = `Rate limit of ${this.limiter.perSecond} requests per second exceeded`;
+      return { kind: "reply", statusCode: code("CONN_THROTTLED"), details, httpStatus: 429, headers: { "Retry-After": String(wait) }, fault: "rate_limit" };
+    }
+    const decision = this.faults.decide({ rpc, method, path });
+    const delay = decision.latencyMs + (this.latencyMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    const fault = decision.fault;
+    switch (fault?.kind) {
+      case "drop":
+        return { kind: "drop" };
+      case "throttle": {
+        const headers = { "Retry-After": String(fault.retryAfterSeconds ?? 1) };
+        return { kind: "reply", statusCode: code("CONN_THROTTLED"), details: "Too many requests (injected fault)", httpStatus: 429, headers, fault: "throttle" };
+      }
+      case "server_error": {
+        const hs = fault.httpStatus ?? 503;
+        const c = fault.statusCode ?? (hs === 503 ? code("RPC_SERVER_UNAVAILABLE") : code("INTERNAL_SERVER_ISSUE"));
+        return { kind: "reply", statusCode: c, details: "Injected server error", httpStatus: hs, headers: {}, fault: "server_error" };
+      }
+      case "not_found": {
+        // Eventual consistency: the object is not visible yet. Nothing is handled or written.
+        const c = fault.statusCode ?? code(notFoundCodeFor(rpc));
+        return { kind: "reply", statusCode: c, details: "Not found (injected fault)", httpStatus: 404, headers: {}, fault: "not_found" };
+      }
+      default:
+        return { kind: "proceed", lostResponse: fault?.kind === "lost_response" };
+    }
+  }
+
+  /** @internal Check an `authorization` header / metadata value: exactly "Key <PAT>" with a known PAT. */
+  authorize(auth: string | string[] | undefined): ApiError | undefined {
+    const parts = typeof auth === "string" ? auth.split(" ") : [];
+    if (parts.length !== 2 || parts[0] !== "Key" || parts[1] === "") {
+      return new ApiError("CONN_INVALID_REQUEST", "Empty or malformed authorization header. Please provide an API key or session token.", 401);
+    }
+    if (!this.tokens.includes(parts[1])) return new ApiError("CONN_KEY_NOT_FOUND", "API key not found", 401);
+    return undefined;
+  }
+
+  /** @internal Run an RPC's handler on a decoded request; saves the state file after a write. */
+  runHandler(rpc: string, request: Obj): HandlerResult {
+    const handler = HANDLERS[rpc];
+    if (!handler) return failure(new ApiError("NOT_IMPLEMENTED", `${rpc} is not implemented by the emulator`));
+    const ctx = this.context();
+    try {
+      const body = handler(request, ctx);
+      if (ctx.wrote) this.store.save();
+      return { body, statusCode: code("SUCCESS") };
+    } catch (e) {
+      if (e instanceof ApiError) return failure(e);
+      throw e;
+    }
   }
 
   /** Route, authenticate, decode, run the handler. Never throws. */
@@ -280,28 +321,16 @@ export class Emulator implements RunningEmulator {
     rawBody: string,
     matches: RouteMatch[],
     match: RouteMatch | undefined,
-  ): { body: Obj; statusCode: number; details?: string; httpStatus?: number; type?: protobuf.Type } {
-    const fail = (e: ApiError): { body: Obj; statusCode: number; details?: string; httpStatus?: number } => ({
-      body: {},
-      statusCode: e.code,
-      details: e.details,
-      httpStatus: e.httpStatus,
-    });
+  ): HandlerResult {
+    const fail = failure;
     if (!matches.length) return fail(new ApiError("CONN_DOES_NOT_EXIST", `No API route for ${method} ${url.pathname}`));
     if (!match) {
       const allowed = [...new Set(matches.map((m) => m.route.method))].join(", ");
       return { ...fail(new ApiError("CONN_METHOD_NOT_ALLOWED", `Method ${method} not allowed for ${url.pathname} (allowed: ${allowed})`)), type: this.baseResponse };
     }
-    const handler = HANDLERS[match.route.rpc];
-    if (!handler) return fail(new ApiError("NOT_IMPLEMENTED", `${match.route.rpc} is not implemented by the emulator`));
-
-    // Authorization: exactly "Key <PAT>".
-    const auth = req.headers.authorization;
-    const parts = typeof auth === "string" ? auth.split(" ") : [];
-    if (parts.length !== 2 || parts[0] !== "Key" || parts[1] === "") {
-      return fail(new ApiError("CONN_INVALID_REQUEST", "Empty or malformed authorization header. Please provide an API key or session token.", 401));
-    }
-    if (!this.tokens.includes(parts[1])) return fail(new ApiError("CONN_KEY_NOT_FOUND", "API key not found", 401));
+    if (!HANDLERS[match.route.rpc]) return fail(new ApiError("NOT_IMPLEMENTED", `${match.route.rpc} is not implemented by the emulator`));
+    const denied = this.authorize(req.headers.authorization);
+    if (denied) return fail(denied);
 
     // Decode the request strictly.
     let request: Obj;
@@ -326,16 +355,7 @@ export class Emulator implements RunningEmulator {
       if (e instanceof DecodeError) return fail(new ApiError("CONN_BAD_REQUEST_FORMAT", e.message));
       throw e;
     }
-
-    const ctx = this.context();
-    try {
-      const body = handler(request, ctx);
-      if (ctx.wrote) this.store.save();
-      return { body, statusCode: code("SUCCESS") };
-    } catch (e) {
-      if (e instanceof ApiError) return fail(e);
-      throw e;
-    }
+    return this.runHandler(match.route.rpc, request);
   }
 }
 
@@ -347,6 +367,25 @@ function addUnknownFields(v: unknown): void {
     Object.assign(v, { future_field_x: "from a newer API version", future_message_x: { nested: [1, 2], flag: true } });
   }
 }
+
+/** What a handler run (or an early refusal) produced, before it is serialized. */
+export interface HandlerResult {
+  body: Obj;
+  statusCode: number;
+  details?: string;
+  httpStatus?: number;
+  type?: protobuf.Type;
+}
+
+function failure(e: ApiError): HandlerResult {
+  return { body: {}, statusCode: e.code, details: e.details, httpStatus: e.httpStatus };
+}
+
+/** @internal The outcome of `Emulator.gate`. */
+export type Gate =
+  | { kind: "reply"; statusCode: number; details: string; httpStatus: number; headers: Record<string, string>; fault: string }
+  | { kind: "drop" }
+  | { kind: "proceed"; lostResponse: boolean };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emu = new Emulator(options);

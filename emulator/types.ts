@@ -42,6 +42,10 @@ export interface RequestLogEntry {
   at: string;
   /** the fault kind applied, if any (emulator extension) */
   fault?: string;
+  /** "grpc" for gRPC calls (path `/clarifai.api.V2/<Method>`, method POST); absent for REST */
+  protocol?: "grpc";
+  /** the gRPC status sent (0 also when the API status in the message is an error); gRPC calls only */
+  grpc_status?: number;
 }
 
 export interface EmulatorState {

@@ -5,6 +5,7 @@ import * as nodepools from "./nodepools";
 import * as deployments from "./deployments";
 import * as lookups from "./lookups";
 import * as runners from "./runners";
+import * as users from "./users";
 
 export const HANDLERS: Record<string, Handler> = {
   ...computeClusters,
@@ -12,4 +13,5 @@ export const HANDLERS: Record<string, Handler> = {
   ...deployments,
   ...lookups,
   ...runners,
+  ...users,
 };

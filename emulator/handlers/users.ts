@@ -1,0 +1,8 @@
+/**
+ * GetUser, for the account itself only: Clarifai's CLI calls it (`users/me`) to verify a PAT when it
+ * creates a context (`clarifai login`, `clarifai config create-context`). Profiles are not modelled:
+ * the user is its id.
+ */
+import { owner, type Handler } from "./context";
+
+export const GetUser: Handler = (req, ctx) => ({ user: { id: owner(req, ctx) } });
