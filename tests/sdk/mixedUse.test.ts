@@ -51,12 +51,9 @@ it("Pulumi adopts the SDK's cluster and manages it; the SDK lists Pulumi's nodep
   const up = await s.up();
   expect(up.summary.resourceChanges).toEqual({ create: 3 }); // the stack, the adopted cluster, the nodepool
   // Adopted: the same object (never re-created), its description now the program's.
-  // (The provider tries the create, meets the id, and adopts: a refused POST, then a PATCH.)
+  // (With adopt, the provider looks first, finds the id with another description, and PATCHes: no POST.)
   const clusterWrites = emu.requests().requests.filter((r) => /ComputeClusters$/.test(r.rpc ?? "") && r.method !== "GET");
-  expect(clusterWrites.map((r) => [r.rpc, r.status_code])).toEqual([
-    ["PostComputeClusters", statusCode("COMPUTE_CLUSTER_INVALID_ARGUMENT")],
-    ["PatchComputeClusters", statusCode("SUCCESS")],
-  ]);
+  expect(clusterWrites.map((r) => [r.rpc, r.status_code])).toEqual([["PatchComputeClusters", statusCode("SUCCESS")]]);
   expect(emu.requests().requests.every((r) => r.protocol === undefined)).toBe(true);
   expect(emu.state().compute_clusters).toEqual([expect.objectContaining({ id: "test-compute-cluster", description: "now managed by Pulumi", created_at: createdAt })]);
 
