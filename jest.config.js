@@ -7,5 +7,6 @@ module.exports = {
   // Serialized provider code must not reference coverage counters (pulumi.md §4b): V8 coverage only.
   coverageProvider: "v8",
   testTimeout: 30000,
+  setupFiles: ["<rootDir>/tests/setupEnv.js"],
   maxWorkers: 2,
 };

@@ -41,6 +41,7 @@ export function fromConfig(get: (key: string) => unknown): Settings {
   };
   return { pat: v("pat"), userId: v("userId"), apiBase: v("apiBase"), requestTimeoutSeconds: num("requestTimeoutSeconds", (n) => Number.isFinite(n) && n > 0),
     maxConcurrency: num("maxConcurrency", (n) => Number.isInteger(n) && n >= 1),
+    offlinePreview: v("offlinePreview") === undefined ? undefined : /^(1|true|yes)$/i.test(v("offlinePreview")!),
   };
 }
 

@@ -20,6 +20,8 @@ export interface StackSettings {
   requestTimeoutSeconds?: number;
   /** Ceiling of concurrent requests; halved on each 429. Default 32. */
   maxConcurrency?: number;
+  /** Preview without credentials, skipping the checks against the account. Default false. */
+  offlinePreview?: boolean;
 }
 
 /** Resolved settings, with where each credential came from (for messages; never the PAT itself). */
@@ -29,6 +31,7 @@ export interface ResolvedSettings {
   apiBase: string;
   requestTimeoutSeconds: number;
   maxConcurrency?: number;
+  offlinePreview: boolean;
   /** "stack config", "the environment", `clarifai context "x"`, or "the default". */
   sources: { pat: string; userId: string; apiBase: string };
   /** The CLI config file looked at, and the context used (if any). */
@@ -40,7 +43,7 @@ export interface ResolveOptions {
   stack?: StackSettings;
   /** Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
-  /** The CLI config file. Default: `$CLARIFAI_CONFIG` or `~/.config/clarifai/config` (clarifai/utils/constants.py DEFAULT_CONFIG). */
+  /** The CLI config file. Default: `$PULUMI_CLARIFAI_CLI_CONFIG` or `~/.config/clarifai/config` (clarifai/utils/constants.py DEFAULT_CONFIG). */
   configFile?: string;
   /** A context of that file other than its `current_context` (the CLI's `--context`). */
   context?: string;
@@ -56,7 +59,7 @@ export class CredentialsError extends Error {
 
 /** The CLI's config file for a home folder. */
 export function defaultConfigFile(home = os.homedir(), env: NodeJS.ProcessEnv = process.env): string {
-  return env.CLARIFAI_CONFIG || path.join(home, ".config", "clarifai", "config");
+  return env.PULUMI_CLARIFAI_CLI_CONFIG || path.join(home, ".config", "clarifai", "config");
 }
 
 type Ctx = { name: string; env: Record<string, unknown> };
@@ -142,6 +145,7 @@ export function resolveSettings(opts: ResolveOptions = {}): ResolvedSettings {
     apiBase: (apiBase.value ?? DEFAULT_API_BASE).replace(/\/+$/, ""),
     requestTimeoutSeconds: positive(stack.requestTimeoutSeconds) ?? positive(env.CLARIFAI_REQUEST_TIMEOUT_SECONDS) ?? 30,
     maxConcurrency: count(stack.maxConcurrency) ?? count(env.CLARIFAI_MAX_CONCURRENCY),
+    offlinePreview: stack.offlinePreview ?? /^(1|true|yes)$/i.test(env.CLARIFAI_OFFLINE_PREVIEW ?? ""),
     sources: { pat: pat.source, userId: userId.source, apiBase: apiBase.source },
     cliConfigFile: file,
     cliContext: ctx?.name,

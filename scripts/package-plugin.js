@@ -7,7 +7,7 @@
 // The folder holds the `pulumi-resource-clarifai` executable (a shell shim that runs Node on the
 // compiled plugin), package.json, schema.json, the compiled provider (dist/provider, no sdk, no
 // emulator) and the run-time node_modules it needs, copied from this checkout's node_modules with their
-// nested layout kept: axios, @grpc/grpc-js, google-protobuf and, of @pulumi/pulumi, only its generated
+// nested layout kept: axios, yaml, @grpc/grpc-js, google-protobuf and, of @pulumi/pulumi, only its generated
 // protocol stubs (proto/). Point a project at the folder with
 //   plugins: { providers: [{ name: clarifai, path: <folder> }] }    in Pulumi.yaml.
 // It needs `node` (>= 20) on PATH, like every Node plugin. Prints the folder (and tarball) path.
@@ -69,6 +69,7 @@ fs.mkdirSync(path.join(out, path.relative(root, sdk)), { recursive: true });
 fs.copyFileSync(path.join(sdk, "package.json"), path.join(out, path.relative(root, sdk), "package.json"));
 fs.cpSync(path.join(sdk, "proto"), path.join(out, path.relative(root, sdk), "proto"), { recursive: true, filter: (src) => !src.endsWith(".d.ts") });
 copyPackage(packageDir("axios", root));
+copyPackage(packageDir("yaml", root)); // the clarifai CLI's config file (provider/credentials.ts)
 copyPackage(packageDir("@grpc/grpc-js", sdk));
 copyPackage(packageDir("google-protobuf", sdk));
 

@@ -186,7 +186,10 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     if (!Array.isArray(p.nodepools)) return;
     const known = (p.nodepools as unknown[]).map((id, i) => [id, i] as const).filter(([id]) => !isUnknown(id));
     if (!known.length) return;
-    await runPreflight(`Deployment "${String(p[NAME] ?? p.deploymentId)}"`, async (c) => {
+    await runPreflight(`Deployment "${String(p[NAME] ?? p.deploymentId)}"`, fail, async (c) => {
+      // Both shared lists in one round trip of wall time (each is fetched once per run).
+      const clustersSeen = [...new Set(known.map(([id]) => parseNodepoolId(String(id)).computeClusterId))];
+      await Promise.all([...clustersSeen.map((cc) => account.nodepools(c, cc)), ...(isUnknown(p.model) || isUnknown(p.workflow) ? [] : [account.deployments(c)])]);
       for (const [id, i] of known) {
         const { computeClusterId, nodepoolId } = parseNodepoolId(String(id));
         // The cluster's pools are listed once per run; a pool created a moment ago may not be in that

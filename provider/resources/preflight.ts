@@ -3,14 +3,18 @@
 // - never a write call: only catalogue look-ups and GETs;
 // - only for new or changed values (an unchanged preview makes no request at all; the API accepted the
 //   value when it was created);
-// - without credentials, skip with one warning per process; on a look-up that fails (network, 5xx,
-//   throttling beyond a few retries), warn and skip: the API checks the values again at create;
+// - credentials that cannot work fail the check, once per run (the first resource to look says why,
+//   the others stay quiet): missing ones, unless the user opted into offline previews
+//   (clarifai:offlinePreview / CLARIFAI_OFFLINE_PREVIEW, then one warning and no checks), and ones the
+//   API refuses (401, 403: not transient);
+// - on a look-up that fails otherwise (network, 5xx, throttling beyond a few retries), warn and skip:
+//   the API checks the values again at create;
 // - catalogue answers are cached for the process (one look-up per provider/region per run), and so are
 //   the account's nodepools (one list per cluster) and deployments (one list): the engine runs `check`
 //   one resource at a time, so a per-resource look-up would put N round trips on the critical path.
 //   A nodepool missing from the list is looked up on its own (it may have been created in this run).
 import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, ComputeCluster, Deployment, InstanceType, Nodepool } from "../client";
-import { client, hasCredentials, settings } from "../config";
+import { MissingCredentialsError, client, settings } from "../config";
 import { isUnknown } from "../schema";
 import { Props, deepEqual } from "./base";
 
@@ -31,6 +35,7 @@ export function resetPreflight(): void {
   cache.clear();
   clusters.clear();
   written.clear();
+  credentialsFailed = false;
 }
 
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -101,15 +106,41 @@ export function changed(olds: Props, news: Props, keys: string[]): boolean {
   return keys.some((k) => !deepEqual(olds[k], news[k]));
 }
 
-/** Runs `body` with a read-only client when credentials exist; look-up errors skip with a warning. */
-export async function runPreflight(what: string, body: (c: ClarifaiClient) => Promise<void>): Promise<void> {
-  if (!hasCredentials()) {
-    warnOnce("no-credentials", "Clarifai preflight checks (catalogue, existing nodepools and deployments) skipped: no Clarifai credentials at preview");
+/** Whether this run already failed a check for its credentials (said once, not once per resource). */
+let credentialsFailed = false;
+
+/**
+ * Runs `body` with a read-only client. Missing or refused credentials fail the check once per run;
+ * other look-up errors skip with a warning.
+ */
+export async function runPreflight(what: string, fail: Fail, body: (c: ClarifaiClient) => Promise<void>): Promise<void> {
+  if (credentialsFailed) return;
+  const s = settings();
+  if (!s.pat) {
+    if (s.offlinePreview) {
+      warnOnce("no-credentials", "Clarifai preflight checks (catalogue, existing nodepools and deployments) skipped: offline preview, no Clarifai credentials");
+      return;
+    }
+    credentialsFailed = true;
+    fail(
+      "clarifai:pat",
+      `${new MissingCredentialsError(s).message}. To preview without credentials (skipping the checks against the account), set \`pulumi config set clarifai:offlinePreview true\` or CLARIFAI_OFFLINE_PREVIEW=1`,
+    );
     return;
   }
   try {
     await body(client("preview"));
   } catch (e) {
+    if (ClarifaiError.isInstance(e) && (e.kind === "unauthenticated" || e.kind === "permissionDenied")) {
+      credentialsFailed = true;
+      const setting = s.sources.pat === "stack config" ? "clarifai:pat" : s.sources.pat === "the environment" ? "CLARIFAI_PAT" : `the PAT of ${s.sources.pat}`;
+      fail(
+        "clarifai:pat",
+        `Clarifai refused the credentials (${e.kind === "unauthenticated" ? "the PAT is not valid" : `the PAT may not act for user "${s.userId}"`}): ${e.message}. ` +
+          `Fix ${setting}${e.kind === "permissionDenied" ? " or clarifai:userId" : ""}; nothing was written`,
+      );
+      return;
+    }
     const msg = e instanceof Error ? e.message : String(e);
     console.log(`warning: ${what}: preflight check skipped, a Clarifai look-up failed (${msg}); the API checks these values again when the resource is created`);
   }
@@ -124,13 +155,16 @@ export async function preflightCluster(olds: Props, p: Props, label: string, fai
   // and the catalogue (what can be created today) must not block taking over an older object.
   if (p.adopt === true || p.clusterType === "local-dev" || isUnknown(p.cloudProvider)) return;
   const provider = String(p.cloudProvider);
-  await runPreflight(label, async (c) => {
+  await runPreflight(label, fail, async (c) => {
+    // The provider list and its regions in one round trip of wall time.
+    const regionsOf = catalogue.regions(c, provider);
+    regionsOf.catch(() => undefined); // awaited (and its failure handled) below
     const ids = (await catalogue.providers(c)).map((x) => x.id);
     let regions: string[] | undefined;
     if (!ids.includes(provider)) {
       // ListCloudProviders leaves out some providers the API accepts (e.g. lambda): ask before failing.
       try {
-        regions = await catalogue.regions(c, provider);
+        regions = await regionsOf;
       } catch (e) {
         if (!isNotFound(e)) throw e;
       }
@@ -140,7 +174,7 @@ export async function preflightCluster(olds: Props, p: Props, label: string, fai
       }
     }
     if (isUnknown(p.region)) return;
-    regions ??= await catalogue.regions(c, provider);
+    regions ??= await regionsOf;
     const region = String(p.region);
     if (!regions.includes(region)) {
       fail("region", `"${region}" is not a region Clarifai offers for ${provider}; valid choices: ${list(regions)} (see getRegions({ cloudProvider: "${provider}" }))`);
@@ -153,7 +187,7 @@ export async function preflightNodepool(olds: Props, p: Props, label: string, ca
   // The cluster is being created in this program (its id is unknown at preview): nothing to look up
   // yet. With `adopt`, see preflightCluster.
   if (p.adopt === true || isUnknown(p.computeClusterId) || !Array.isArray(p.instanceTypes)) return;
-  await runPreflight(label, async (c) => {
+  await runPreflight(label, fail, async (c) => {
     const cluster = await clusterOf(c, String(p.computeClusterId));
     // A missing cluster is the API's to report at create (it may be created earlier in this run).
     if (!cluster || cluster.clusterType === "local-dev") return;

@@ -39,14 +39,18 @@ async function withExample(name: string, body: (s: EngineStack) => Promise<void>
   }
 }
 
-it("has the four documented examples, each with Pulumi.yaml, index.ts and README.md", () => {
+// examples/yaml is a Pulumi YAML program for the native plugin, run by tests/engine/yamlPlugin.test.ts.
+const TS_EXAMPLES = ["deployment-update", "from-yaml", "multi-nodepool", "quickstart"];
+
+it("has the four documented TypeScript examples, each with Pulumi.yaml, index.ts and README.md, and the YAML one", () => {
   const names = fs.readdirSync(examplesDir).sort();
-  expect(names).toEqual(["deployment-update", "from-yaml", "multi-nodepool", "quickstart"]);
-  for (const n of names) for (const f of ["Pulumi.yaml", "index.ts", "README.md"]) expect(fs.existsSync(path.join(examplesDir, n, f))).toBe(true);
+  expect(names).toEqual([...TS_EXAMPLES, "yaml"]);
+  for (const n of TS_EXAMPLES) for (const f of ["Pulumi.yaml", "index.ts", "README.md"]) expect(fs.existsSync(path.join(examplesDir, n, f))).toBe(true);
+  expect(fs.existsSync(path.join(examplesDir, "yaml", "Pulumi.yaml"))).toBe(true);
 });
 
 it("examples import only the public package", () => {
-  for (const n of fs.readdirSync(examplesDir)) {
+  for (const n of TS_EXAMPLES) {
     const src = fs.readFileSync(path.join(examplesDir, n, "index.ts"), "utf8");
     const imports = [...src.matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
     for (const i of imports) expect(["pulumi-clarifai", "@pulumi/pulumi", "path"]).toContain(i);

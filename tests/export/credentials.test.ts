@@ -30,7 +30,7 @@ current_context: prod
 `;
 
 it("the CLI's file is ~/.config/clarifai/config", () => {
-  expect(defaultConfigFile("/home/u")).toBe("/home/u/.config/clarifai/config");
+  expect(defaultConfigFile("/home/u", {})).toBe("/home/u/.config/clarifai/config");
 });
 
 it("the environment alone suffices; user and base have defaults", () => {

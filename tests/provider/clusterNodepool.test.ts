@@ -4,6 +4,7 @@ import { startEmulator, RunningEmulator } from "../../emulator";
 import { setSettings } from "../../provider/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
+import { resetPreflight } from "../../provider/resources/preflight";
 import { setTiming } from "../../provider/resources/timing";
 
 const PAT = "provider-test-pat-8c2e41";
@@ -17,6 +18,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => {
   emu.reset();
+  resetPreflight();
   setSettings({ pat: PAT, apiBase: emu.url });
 });
 
@@ -175,9 +177,19 @@ describe("faults", () => {
     expect(storedPools()).toEqual([]);
   });
 
-  it("a wrong PAT fails with the API's code and req_id, never the PAT", async () => {
+  it("a wrong PAT fails the preview once, naming the setting, with the API's code and req_id, never the PAT", async () => {
     setSettings({ pat: "wrong-token-123", apiBase: emu.url });
-    const msg = await messageOf(nodepools.create(await poolIn()));
+    emu.clearRequests();
+    const news = { __provider: "code", __logicalName: "p", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], maxInstances: 2 };
+    const first = await nodepools.check!({}, news);
+    expect(first.failures).toEqual([
+      { property: "clarifai:pat", reason: expect.stringMatching(/^Nodepool "p": clarifai:pat: Clarifai refused the credentials \(the PAT is not valid\): .*11009.*req_id.*Fix clarifai:pat; nothing was written$/) },
+    ]);
+    expect(JSON.stringify(first)).not.toContain("wrong-token-123");
+    // once per run: the next resource's check stays quiet (the preview has already failed)
+    expect((await nodepools.check!({}, { ...news, __logicalName: "q", nodepoolId: "np2" })).failures).toEqual([]);
+    expect(writes()).toEqual([]);
+    const msg = await messageOf(nodepools.create({ ...news, minInstances: 0, capacity: "onDemand" }));
     expect(msg).toMatch(/11009/);
     expect(msg).toMatch(/req_id/);
     expect(msg).not.toContain("wrong-token-123");
@@ -188,7 +200,10 @@ describe("faults", () => {
     const saved = process.env.CLARIFAI_PAT;
     delete process.env.CLARIFAI_PAT;
     try {
-      await expect(nodepools.create(await poolIn())).rejects.toThrow(/pulumi config set --secret clarifai:pat/);
+      // check refuses at preview (once), create says the same if reached another way
+      const f = await nodepools.check!({}, { __provider: "code", __logicalName: "p", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], maxInstances: 2 });
+      expect(f.failures).toEqual([{ property: "clarifai:pat", reason: expect.stringMatching(/^Nodepool "p": clarifai:pat: Clarifai credentials are missing: set a personal access token with `pulumi config set --secret clarifai:pat <token>`.*clarifai:offlinePreview true/) }]);
+      await expect(nodepools.create({ __provider: "code", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand" })).rejects.toThrow(/pulumi config set --secret clarifai:pat/);
     } finally {
       if (saved !== undefined) process.env.CLARIFAI_PAT = saved;
     }

@@ -303,17 +303,22 @@ describe("preview checks against the account (zero write calls)", () => {
     expect(emu.requests().requests).toEqual([]);
   });
 
-  it("without credentials, or when a look-up fails, it warns and skips", async () => {
-    setSettings({ apiBase: emu.url });
+  it("without credentials it fails once (or warns once for an offline preview); a look-up that fails warns and skips", async () => {
     const saved = process.env.CLARIFAI_PAT;
     delete process.env.CLARIFAI_PAT;
     try {
+      setSettings({ apiBase: emu.url });
+      const missing = await failuresOf(clusters, { __logicalName: "c", cloudProvider: "aws", region: "nowhere" });
+      expect(missing).toEqual([{ property: "clarifai:pat", reason: expect.stringMatching(/^ComputeCluster "c": clarifai:pat: Clarifai credentials are missing: .*CLARIFAI_OFFLINE_PREVIEW=1$/) }]);
+      expect(await failuresOf(clusters, { __logicalName: "c2", cloudProvider: "aws", region: "nowhere" })).toEqual([]); // said once
+      resetPreflight();
+      setSettings({ apiBase: emu.url, offlinePreview: true });
       expect(await failuresOf(clusters, { __logicalName: "c", cloudProvider: "aws", region: "nowhere" })).toEqual([]);
       expect(await failuresOf(clusters, { __logicalName: "c2", cloudProvider: "aws", region: "nowhere" })).toEqual([]);
     } finally {
       if (saved !== undefined) process.env.CLARIFAI_PAT = saved;
     }
-    expect(logs.filter((l) => /preflight checks .* skipped: no Clarifai credentials at preview/.test(l))).toHaveLength(1);
+    expect(logs.filter((l) => /preflight checks .* skipped: offline preview, no Clarifai credentials/.test(l))).toHaveLength(1);
     setSettings({ pat: PAT, apiBase: emu.url });
     resetPreflight();
     emu.addFault({ rpc: "ListCloudProviders", kind: "server_error", httpStatus: 503 });

@@ -1,8 +1,12 @@
 import { computeClusterProvider } from "../../provider/resources/computeCluster";
 import { nodepoolProvider } from "../../provider/resources/nodepool";
 import { UNKNOWN } from "../../provider/schema";
+import { setSettings } from "../../provider/config";
 
 type Props = Record<string, unknown>;
+// No credentials here: offline previews opted into, so the account preflight is skipped.
+beforeAll(() => setSettings({ offlinePreview: true }));
+afterAll(() => setSettings({}));
 const check = (p: typeof nodepoolProvider, olds: Props, news: Props) => p.check!(olds, news);
 const pool = (over: Props = {}): Props => ({ __logicalName: "gpu", computeClusterId: "c1", nodepoolId: "np1", instanceTypes: ["g5.xlarge"], maxInstances: 2, ...over });
 

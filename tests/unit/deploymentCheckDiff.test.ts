@@ -1,5 +1,6 @@
 // Deployment check and diff without an API: schema rules, cross-field rules, unknowns at preview,
-// in-place versus replace. No credentials here, so the account preflight is skipped.
+// in-place versus replace. No credentials here, and offline previews opted into, so the account
+// preflight is skipped (tests/provider covers it against the emulator).
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
 import { setSettings } from "../../provider/config";
 import { UNKNOWN } from "../../provider/schema";
@@ -14,7 +15,7 @@ let savedPat: string | undefined;
 beforeAll(() => {
   savedPat = process.env.CLARIFAI_PAT;
   delete process.env.CLARIFAI_PAT;
-  setSettings({});
+  setSettings({ offlinePreview: true });
 });
 afterAll(() => {
   if (savedPat !== undefined) process.env.CLARIFAI_PAT = savedPat;

@@ -13,7 +13,7 @@ fs.writeFileSync(cliFile, "current_context: work\ncontexts:\n  work:\n    CLARIF
 const saved = { ...process.env };
 beforeEach(() => {
   for (const k of ["CLARIFAI_PAT", "CLARIFAI_USER_ID", "CLARIFAI_API_BASE", "CLARIFAI_MAX_CONCURRENCY"]) delete process.env[k];
-  process.env.CLARIFAI_CONFIG = cliFile;
+  process.env.PULUMI_CLARIFAI_CLI_CONFIG = cliFile;
   setSettings({});
 });
 afterAll(() => {
@@ -37,7 +37,7 @@ it("stack config wins over both", () => {
 });
 
 it("without any PAT, one message names all three places, and never a secret", () => {
-  process.env.CLARIFAI_CONFIG = path.join(dir, "absent");
+  process.env.PULUMI_CLARIFAI_CLI_CONFIG = path.join(dir, "absent");
   expect(() => client()).toThrow(MissingCredentialsError);
   expect(() => client()).toThrow(/`pulumi config set --secret clarifai:pat <token>`, or CLARIFAI_PAT .* or log in with the clarifai CLI \(`clarifai login`\), which writes .*absent/);
 });
@@ -45,7 +45,7 @@ it("without any PAT, one message names all three places, and never a secret", ()
 it("a broken CLI file does not hide stack config or the environment; without them it is named", () => {
   const broken = path.join(dir, "broken");
   fs.writeFileSync(broken, "contexts: [unclosed");
-  process.env.CLARIFAI_CONFIG = broken;
+  process.env.PULUMI_CLARIFAI_CLI_CONFIG = broken;
   process.env.CLARIFAI_PAT = "env-pat";
   expect(settings().pat).toBe("env-pat");
   delete process.env.CLARIFAI_PAT;

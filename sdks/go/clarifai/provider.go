@@ -51,6 +51,8 @@ type providerArgs struct {
 	ApiBase *string `pulumi:"apiBase"`
 	// The most Clarifai API requests in flight at once from one `pulumi` run. The provider starts there, halves it on each rate-limited answer (429) and grows it back one by one as requests succeed. Default: 32. Falls back to CLARIFAI_MAX_CONCURRENCY.
 	MaxConcurrency *int `pulumi:"maxConcurrency"`
+	// Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
+	OfflinePreview *bool `pulumi:"offlinePreview"`
 	// Clarifai personal access token. Set with `pulumi config set --secret clarifai:pat ...`; falls back to the CLARIFAI_PAT environment variable.
 	Pat *string `pulumi:"pat"`
 	// How long one API request may take before it is abandoned and retried. Default: 30. Unit: seconds. Falls back to CLARIFAI_REQUEST_TIMEOUT_SECONDS.
@@ -65,6 +67,8 @@ type ProviderArgs struct {
 	ApiBase pulumi.StringPtrInput
 	// The most Clarifai API requests in flight at once from one `pulumi` run. The provider starts there, halves it on each rate-limited answer (429) and grows it back one by one as requests succeed. Default: 32. Falls back to CLARIFAI_MAX_CONCURRENCY.
 	MaxConcurrency pulumi.IntPtrInput
+	// Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
+	OfflinePreview pulumi.BoolPtrInput
 	// Clarifai personal access token. Set with `pulumi config set --secret clarifai:pat ...`; falls back to the CLARIFAI_PAT environment variable.
 	Pat pulumi.StringPtrInput
 	// How long one API request may take before it is abandoned and retried. Default: 30. Unit: seconds. Falls back to CLARIFAI_REQUEST_TIMEOUT_SECONDS.

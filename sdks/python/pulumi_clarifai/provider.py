@@ -21,6 +21,7 @@ class ProviderArgs:
     def __init__(__self__, *,
                  api_base: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 offline_preview: pulumi.Input[Optional[_builtins.bool]] = None,
                  pat: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None):
@@ -29,6 +30,7 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.str] api_base: The API base URL. Default: https://api.clarifai.com; falls back to CLARIFAI_API_BASE.
         :param pulumi.Input[_builtins.int] max_concurrency: The most Clarifai API requests in flight at once from one `pulumi` run. The provider starts there, halves it on each rate-limited answer (429) and grows it back one by one as requests succeed. Default: 32. Falls back to CLARIFAI_MAX_CONCURRENCY.
+        :param pulumi.Input[_builtins.bool] offline_preview: Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
         :param pulumi.Input[_builtins.str] pat: Clarifai personal access token. Set with `pulumi config set --secret clarifai:pat ...`; falls back to the CLARIFAI_PAT environment variable.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one API request may take before it is abandoned and retried. Default: 30. Unit: seconds. Falls back to CLARIFAI_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.str] user_id: The Clarifai user or organization id that owns the resources. Default: `me` (the PAT's owner); falls back to CLARIFAI_USER_ID.
@@ -37,6 +39,8 @@ class ProviderArgs:
             pulumi.set(__self__, "api_base", api_base)
         if max_concurrency is not None:
             pulumi.set(__self__, "max_concurrency", max_concurrency)
+        if offline_preview is not None:
+            pulumi.set(__self__, "offline_preview", offline_preview)
         if pat is not None:
             pulumi.set(__self__, "pat", pat)
         if request_timeout_seconds is not None:
@@ -67,6 +71,18 @@ class ProviderArgs:
     @max_concurrency.setter
     def max_concurrency(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_concurrency", value)
+
+    @_builtins.property
+    @pulumi.getter(name="offlinePreview")
+    def offline_preview(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
+        """
+        return pulumi.get(self, "offline_preview")
+
+    @offline_preview.setter
+    def offline_preview(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "offline_preview", value)
 
     @_builtins.property
     @pulumi.getter
@@ -113,6 +129,7 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_base: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 offline_preview: pulumi.Input[Optional[_builtins.bool]] = None,
                  pat: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -124,6 +141,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_base: The API base URL. Default: https://api.clarifai.com; falls back to CLARIFAI_API_BASE.
         :param pulumi.Input[_builtins.int] max_concurrency: The most Clarifai API requests in flight at once from one `pulumi` run. The provider starts there, halves it on each rate-limited answer (429) and grows it back one by one as requests succeed. Default: 32. Falls back to CLARIFAI_MAX_CONCURRENCY.
+        :param pulumi.Input[_builtins.bool] offline_preview: Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
         :param pulumi.Input[_builtins.str] pat: Clarifai personal access token. Set with `pulumi config set --secret clarifai:pat ...`; falls back to the CLARIFAI_PAT environment variable.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one API request may take before it is abandoned and retried. Default: 30. Unit: seconds. Falls back to CLARIFAI_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.str] user_id: The Clarifai user or organization id that owns the resources. Default: `me` (the PAT's owner); falls back to CLARIFAI_USER_ID.
@@ -154,6 +172,7 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_base: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 offline_preview: pulumi.Input[Optional[_builtins.bool]] = None,
                  pat: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -168,6 +187,7 @@ class Provider(pulumi.ProviderResource):
 
             __props__.__dict__["api_base"] = api_base
             __props__.__dict__["max_concurrency"] = pulumi.Output.from_input(max_concurrency).apply(pulumi.runtime.to_json) if max_concurrency is not None else None
+            __props__.__dict__["offline_preview"] = pulumi.Output.from_input(offline_preview).apply(pulumi.runtime.to_json) if offline_preview is not None else None
             __props__.__dict__["pat"] = None if pat is None else pulumi.Output.secret(pat)
             __props__.__dict__["request_timeout_seconds"] = pulumi.Output.from_input(request_timeout_seconds).apply(pulumi.runtime.to_json) if request_timeout_seconds is not None else None
             __props__.__dict__["user_id"] = user_id

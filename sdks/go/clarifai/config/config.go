@@ -21,6 +21,11 @@ func GetMaxConcurrency(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "clarifai:maxConcurrency")
 }
 
+// Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
+func GetOfflinePreview(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "clarifai:offlinePreview")
+}
+
 // Clarifai personal access token. Set with `pulumi config set --secret clarifai:pat ...`; falls back to the CLARIFAI_PAT environment variable.
 func GetPat(ctx *pulumi.Context) string {
 	return config.Get(ctx, "clarifai:pat")

@@ -24,6 +24,11 @@ maxConcurrency: Optional[int]
 The most Clarifai API requests in flight at once from one `pulumi` run. The provider starts there, halves it on each rate-limited answer (429) and grows it back one by one as requests succeed. Default: 32. Falls back to CLARIFAI_MAX_CONCURRENCY.
 """
 
+offlinePreview: Optional[bool]
+"""
+Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
+"""
+
 pat: Optional[str]
 """
 Clarifai personal access token. Set with `pulumi config set --secret clarifai:pat ...`; falls back to the CLARIFAI_PAT environment variable.

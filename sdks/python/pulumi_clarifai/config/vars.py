@@ -35,6 +35,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_int('maxConcurrency')
 
     @_builtins.property
+    def offline_preview(self) -> Optional[bool]:
+        """
+        Preview without Clarifai credentials: `pulumi preview` then skips its checks against the account (catalogue, existing nodepools and deployments) with one warning, instead of failing. Default: false (a missing PAT fails the preview). Falls back to CLARIFAI_OFFLINE_PREVIEW=1.
+        """
+        return __config__.get_bool('offlinePreview')
+
+    @_builtins.property
     def pat(self) -> Optional[str]:
         """
         Clarifai personal access token. Set with `pulumi config set --secret clarifai:pat ...`; falls back to the CLARIFAI_PAT environment variable.
