@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwarder, resourceProps } from "./forwarder";
+import { recordPlacement } from "./placement";
 import { loadConfigFile } from "./configFile";
 
 /** Who can see an object. */
@@ -113,5 +114,10 @@ export class ComputeCluster extends pulumi.dynamic.Resource {
       "clarifai",
       "ComputeCluster",
     );
+    if (args?.cloudProvider !== undefined && args.region !== undefined) {
+      const placement = { cloudProvider: args.cloudProvider, region: args.region, clusterType: args.clusterType };
+      recordPlacement(this.id, placement);
+      recordPlacement(this.computeClusterId, placement);
+    }
   }
 }

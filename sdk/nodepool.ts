@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwarder, resourceProps } from "./forwarder";
+import { placementInputs } from "./placement";
 import { loadConfigFile } from "./configFile";
 import type { Visibility } from "./computeCluster";
 
@@ -151,7 +152,7 @@ export class Nodepool extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("Nodepool", name, args),
+      { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId) },
       opts,
       "clarifai",
       "Nodepool",

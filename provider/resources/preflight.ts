@@ -184,22 +184,39 @@ export async function preflightCluster(olds: Props, p: Props, label: string, fai
 
 export async function preflightNodepool(olds: Props, p: Props, label: string, capacityTypes: CapacityType[], fail: Fail): Promise<void> {
   if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) return;
-  // The cluster is being created in this program (its id is unknown at preview): nothing to look up
-  // yet. With `adopt`, see preflightCluster.
-  if (p.adopt === true || isUnknown(p.computeClusterId) || !Array.isArray(p.instanceTypes)) return;
+  // With `adopt`, see preflightCluster.
+  if (p.adopt === true || !Array.isArray(p.instanceTypes)) return;
+  // A cluster the program creates has an unknown id at preview, but the program states its cloud and
+  // region (hidden inputs from the SDK, sdk/placement.ts): check against that region's catalogue.
+  const planned = isUnknown(p.computeClusterId)
+    ? { cloud: p.__clusterCloudProvider, region: p.__clusterRegion, type: p.__clusterType }
+    : undefined;
+  if (planned && (typeof planned.cloud !== "string" || typeof planned.region !== "string" || isUnknown(planned.cloud) || isUnknown(planned.region))) return;
   await runPreflight(label, fail, async (c) => {
-    const cluster = await clusterOf(c, String(p.computeClusterId));
-    // A missing cluster is the API's to report at create (it may be created earlier in this run).
-    if (!cluster || cluster.clusterType === "local-dev") return;
-    const where = `${cluster.cloudProvider}/${cluster.region}`;
-    const offered = await catalogue.instanceTypes(c, cluster.cloudProvider, cluster.region);
+    let where: string;
+    let offered: InstanceType[];
+    if (planned) {
+      if (planned.type === "local-dev") return;
+      where = `${String(planned.cloud)}/${String(planned.region)}`;
+      const regions = await catalogue.regions(c, String(planned.cloud)).catch(() => undefined);
+      // A region the cluster's own check refuses is reported there, once.
+      if (!regions?.includes(String(planned.region))) return;
+      offered = await catalogue.instanceTypes(c, String(planned.cloud), String(planned.region));
+      where += " (the cluster this program creates)";
+    } else {
+      const cluster = await clusterOf(c, String(p.computeClusterId));
+      // A missing cluster is the API's to report at create (it may be created earlier in this run).
+      if (!cluster || cluster.clusterType === "local-dev") return;
+      where = `${cluster.cloudProvider}/${cluster.region} (cluster "${cluster.id}")`;
+      offered = await catalogue.instanceTypes(c, cluster.cloudProvider, cluster.region);
+    }
     const byId = new Map(offered.map((t) => [t.id, t]));
     const allows = (t: InstanceType) => !t.allowedCapacityTypes?.length || capacityTypes.every((k) => t.allowedCapacityTypes!.includes(k));
     (p.instanceTypes as unknown[]).forEach((id, i) => {
       if (isUnknown(id)) return;
       const t = byId.get(String(id));
       if (!t) {
-        fail(`instanceTypes[${i}]`, `"${String(id)}" is not an instance type Clarifai offers in ${where} (cluster "${cluster.id}"); valid choices: ${list(offered.map((x) => x.id))} (see getInstanceTypes())`);
+        fail(`instanceTypes[${i}]`, `"${String(id)}" is not an instance type Clarifai offers in ${where}; valid choices: ${list(offered.map((x) => x.id))} (see getInstanceTypes())`);
       } else if (!allows(t)) {
         fail(
           `instanceTypes[${i}]`,

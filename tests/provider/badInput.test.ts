@@ -41,7 +41,11 @@ async function refusal(c: Case): Promise<string> {
       return (e as Error).message;
     }
   }
-  if (c.cluster) args.computeClusterId = UNKNOWN;
+  if (c.cluster) {
+    // As the SDK passes them (sdk/placement.ts): the planned cluster's cloud and region, its id unknown.
+    const planned = typeof c.cluster === "string" ? c.before?.find((e) => e.name === c.cluster)?.args : { cloudProvider: "aws", region: "us-east-1" };
+    Object.assign(args, { computeClusterId: UNKNOWN, __clusterCloudProvider: planned?.cloudProvider, __clusterRegion: planned?.region });
+  }
   if (c.nodepools) args.nodepools = [UNKNOWN];
   const news = JSON.parse(JSON.stringify(resourceProps(c.kind, c.name, args))) as Record<string, unknown>;
   const r = await providers[c.kind].check!({}, { __provider: "code", ...news });

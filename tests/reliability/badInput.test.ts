@@ -10,7 +10,7 @@ import { CASES, PAT, lacks, seedAccount, type Case, type Entry } from "./badInpu
 
 jest.setTimeout(600_000);
 
-const THROUGH_THE_ENGINE = ["cc-id-space", "cc-unknown-region", "np-min-above-max", "np-types-unknown", "yaml-np-capacity", "dep-same-model-twice", "dep-autoscale-range"];
+const THROUGH_THE_ENGINE = ["cc-id-space", "cc-unknown-region", "np-min-above-max", "np-types-unknown", "np-new-cluster-spot-only", "yaml-np-capacity", "dep-same-model-twice", "dep-autoscale-range"];
 
 const cc = { cloudProvider: "aws", region: "us-east-1" };
 const HELPERS: Entry[] = [
@@ -20,7 +20,7 @@ const HELPERS: Entry[] = [
 
 function entries(c: Case): Entry[] {
   const entry: Entry = { kind: c.kind, name: c.name, args: c.args, yaml: c.yaml };
-  if (c.cluster) entry.cluster = "ok-cluster";
+  if (c.cluster) entry.cluster = typeof c.cluster === "string" ? c.cluster : "ok-cluster";
   if (c.nodepools) entry.nodepools = ["ok-pool"];
   return [...HELPERS, ...(c.before ?? []), entry];
 }
@@ -75,5 +75,31 @@ describe("bad input is rejected at preview, through the real engine", () => {
     expect(emu.requests().requests.filter((r) => r.method !== "GET")).toEqual([]);
     expect(emu.state().compute_clusters.map((c) => c.id)).toEqual(["seeded", "seeded-gcp"]);
     expect(emu.state().deployments.map((d) => d.id)).toEqual(["seeded-dep"]);
+  });
+
+  it("a wrong PAT, and a missing one, fail the preview once with zero writes", async () => {
+    await s.setConfig("resources", JSON.stringify(HELPERS));
+    await s.setConfig("clarifai:pat", "not-a-valid-pat-0000", true);
+    let wrong = "(preview succeeded)";
+    try {
+      await s.preview();
+    } catch (e) {
+      wrong = errorText(e);
+    }
+    expect(wrong).toMatch(/clarifai:pat: Clarifai refused the credentials \(the PAT is not valid\): .*11009.*Fix clarifai:pat; nothing was written/);
+    expect(wrong.match(/refused the credentials/g)).toHaveLength(1); // once per run, not per resource
+    await s.stack.removeConfig("clarifai:pat");
+    let missing = "(preview succeeded)";
+    try {
+      await s.preview();
+    } catch (e) {
+      missing = errorText(e);
+    }
+    expect(missing).toMatch(/clarifai:pat: Clarifai credentials are missing: .*clarifai:offlinePreview true/);
+    await s.setConfig("clarifai:offlinePreview", "true");
+    expect((await s.preview()).changeSummary).toEqual({ create: 3 });
+    await s.stack.removeConfig("clarifai:offlinePreview");
+    await s.setConfig("clarifai:pat", PAT, true);
+    expect(emu.requests().requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 });

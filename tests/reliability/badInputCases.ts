@@ -20,8 +20,11 @@ export interface Case {
   kind: Kind;
   args?: Record<string, unknown>;
   yaml?: string;
-  /** Pass the id of the valid helper cluster ("ok-cluster") / nodepool ("ok-pool"). */
-  cluster?: boolean;
+  /**
+   * Pass the id of the valid helper cluster ("ok-cluster", aws/us-east-1), or of the named cluster entry
+   * in `before`; at preview that id is unknown (the program creates the cluster).
+   */
+  cluster?: boolean | string;
   nodepools?: boolean;
   /** Other resources declared first (conflicts between resources). */
   before?: Entry[];
@@ -98,6 +101,18 @@ export const CASES: Case[] = [
   { name: "np-types-unknown", kind: "Nodepool", args: np({ computeClusterId: "seeded", instanceTypes: ["g9.mega"] }), field: "instanceTypes[0]", value: "g9.mega", allowed: /valid choices: .*g5\.xlarge/ },
   { name: "np-types-other-region", kind: "Nodepool", args: np({ computeClusterId: "seeded", instanceTypes: ["a3-highgpu-1g"] }), field: "instanceTypes[0]", value: "a3-highgpu-1g", allowed: /valid choices: .*t3a\.large/ },
   { name: "np-types-spot-only", kind: "Nodepool", args: np({ computeClusterId: "seeded-gcp", instanceTypes: ["a3-highgpu-1g"], capacity: "onDemand" }), field: "instanceTypes[0]", value: "a3-highgpu-1g", allowed: /only as spot capacity/ },
+  // in a cluster the same program creates (its id unknown at preview; its cloud and region known)
+  POOL("np-new-cluster-type-unknown", { instanceTypes: ["g99.mega"] }, "instanceTypes[0]", "g99.mega", /not an instance type Clarifai offers in aws\/us-east-1 \(the cluster this program creates\); valid choices: .*g5\.xlarge/),
+  {
+    name: "np-new-cluster-spot-only",
+    kind: "Nodepool",
+    cluster: "new-gcp",
+    before: [{ kind: "ComputeCluster", name: "new-gcp", args: { computeClusterId: "new-gcp", cloudProvider: "gcp", region: "us-east4" } }],
+    args: np({ instanceTypes: ["a3-highgpu-1g"], capacity: "onDemand" }),
+    field: "instanceTypes[0]",
+    value: "a3-highgpu-1g",
+    allowed: /offered in gcp\/us-east4 \(the cluster this program creates\) only as spot capacity/,
+  },
   // ---- Nodepool: ranges and types
   { name: "np-no-max", kind: "Nodepool", cluster: true, args: { instanceTypes: ["g5.xlarge"] }, field: "maxInstances", allowed: /is required/ },
   POOL("np-max-negative", { maxInstances: -1 }, "maxInstances", "-1", /below the minimum 1/),
