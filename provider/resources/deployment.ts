@@ -236,8 +236,9 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
       description: r.description ?? "",
       // Observed worker. A program that leaves the version to Clarifai (deployLatestVersion) gets it in
       // servedVersionId, not in model.versionId, so each new version is not a diff.
-      model: r.model && { ...r.model, versionId: (p.model as ModelRef | undefined)?.versionId === undefined ? undefined : r.model.versionId },
-      workflow: r.workflow && { ...r.workflow, versionId: (p.workflow as WorkflowRef | undefined)?.versionId === undefined ? undefined : r.workflow.versionId },
+      // (An import, which reads with no inputs, gets the version: the program it writes pins it.)
+      model: r.model && { ...r.model, versionId: p.model !== undefined && (p.model as ModelRef).versionId === undefined ? undefined : r.model.versionId },
+      workflow: r.workflow && { ...r.workflow, versionId: p.workflow !== undefined && (p.workflow as WorkflowRef).versionId === undefined ? undefined : r.workflow.versionId },
       nodepools: r.nodepools.map(poolId),
       nodepoolPriorities: p.nodepoolPriorities === undefined && r.nodepools.every((n) => !n.priority) ? undefined : r.nodepools.map((n) => n.priority ?? 0),
       autoscale: autoscaleOut(r.autoscale as Props | undefined, p.autoscale as Props | undefined),

@@ -1,17 +1,9 @@
 /** API 12.x semantics: desired_worker rollouts, deployment_metrics, Nodepool.status, new fields, ParseBool queries. */
-import type { RunningEmulator } from "../../emulator";
 import { loadProtos } from "../../emulator/protos";
-import { client, sampleDeployment, sampleNodepool, seed, start } from "./helpers";
+import { emulatorSuite, sampleDeployment, sampleNodepool, seed } from "./helpers";
 
-let emu: RunningEmulator;
-let call: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await start();
-  call = client(emu);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const suite = emulatorSuite();
+const call = suite.call;
 
 const DEP = "/v2/users/me/deployments";
 const model = (version: string) => ({ model: { id: "m", user_id: "meta", app_id: "a", model_version: { id: version } } });
@@ -47,7 +39,7 @@ describe("worker is observed state, desired_worker the input", () => {
   test("a PATCH of desired_worker rolls out: worker follows when the rollout is ready", async () => {
     await seed(call);
     await call("POST", DEP, { deployments: [sampleDeployment("d1", [["cc1", "np1"]], "m", "v1")] });
-    emu.setReadiness({ deploymentReadyAfterReads: 2 });
+    suite.emu.setReadiness({ deploymentReadyAfterReads: 2 });
     await call("PATCH", DEP, { action: "overwrite", deployments: [{ id: "d1", desired_worker: { model: { id: "m", user_id: "meta", app_id: "Llama-3", model_version: { id: "v2" } } } }] });
     const first = await get();
     expect(first.worker.model.model_version.id).toBe("v1");
@@ -65,7 +57,7 @@ describe("worker is observed state, desired_worker the input", () => {
   test("a terminal failure keeps the rollout (and the old worker)", async () => {
     await seed(call);
     await call("POST", DEP, { deployments: [sampleDeployment("d1", [["cc1", "np1"]], "m", "v1")] });
-    emu.setReadiness({ failDeployments: { d1: "image pull failed" } });
+    suite.emu.setReadiness({ failDeployments: { d1: "image pull failed" } });
     await call("PATCH", DEP, { action: "overwrite", deployments: [{ id: "d1", desired_worker: { model: { id: "m", user_id: "meta", app_id: "Llama-3", model_version: { id: "v2" } } } }] });
     const d = await get();
     expect(d.worker.model.model_version.id).toBe("v1");
@@ -93,7 +85,7 @@ describe("deployment_metrics", () => {
   });
 
   test("pending replicas show as a rollout in progress", async () => {
-    emu.setReadiness({ deploymentReadyAfterReads: 1 });
+    suite.emu.setReadiness({ deploymentReadyAfterReads: 1 });
     await seed(call);
     await call("POST", DEP, { deployments: [sampleDeployment("d1", [["cc1", "np1"]])] });
     expect((await get()).deployment_metrics.aggregate).toEqual({ desired_replicas: 1, rollout_in_progress: true });
@@ -130,12 +122,12 @@ describe("deployment_nodepools", () => {
 
 describe("nodepools", () => {
   test("status PENDING -> READY with node_count; ERROR with a description; warm_instances validated", async () => {
-    emu.setReadiness({ nodepoolReadyAfterReads: 1 });
+    suite.emu.setReadiness({ nodepoolReadyAfterReads: 1 });
     await seed(call);
     const path = "/v2/users/me/compute_clusters/cc1/nodepools/np1";
     expect((await call("GET", path)).body.nodepool).toMatchObject({ status: 1 });
     expect((await call("GET", path)).body.nodepool).toMatchObject({ status: 2, node_count: 1 });
-    emu.setReadiness({ failNodepools: { np1: "quota exceeded for g5.2xlarge" } });
+    suite.emu.setReadiness({ failNodepools: { np1: "quota exceeded for g5.2xlarge" } });
     expect((await call("GET", path)).body.nodepool).toMatchObject({ status: 3, status_description: "quota exceeded for g5.2xlarge" });
     const warm = await call("POST", "/v2/users/me/compute_clusters/cc1/nodepools", { nodepools: [{ ...sampleNodepool("np2"), warm_instances: 9 }] });
     expect(warm.body.status.details).toBe("warm_instances (9) must not be greater than max_instances (5)");
@@ -159,13 +151,13 @@ describe("wire details", () => {
   });
 
   test("unknownResponseFields adds fields to every object of every response", async () => {
-    emu.setUnknownResponseFields(true);
+    suite.emu.setUnknownResponseFields(true);
     await seed(call);
     const r = await call("GET", "/v2/users/me/compute_clusters/cc1/nodepools/np1");
     expect(r.body.future_field_x).toBeDefined();
     expect(r.body.status.future_field_x).toBeDefined();
     expect(r.body.nodepool.compute_cluster.future_message_x).toEqual({ nested: [1, 2], flag: true });
-    emu.reset();
+    suite.emu.reset();
     expect((await call("GET", "/v2/cloud_providers")).body.future_field_x).toBeUndefined();
   });
 });

@@ -26,6 +26,27 @@ export function client(emu: RunningEmulator, headers: Record<string, string> = {
   };
 }
 
+/**
+ * One emulator for a test file: started before all tests, reset before each, closed after all.
+ * `call` is the REST caller for it; `emu` is the running emulator (read it inside tests).
+ */
+export function emulatorSuite(extra: EmulatorOptions = {}): { readonly emu: RunningEmulator; call: ReturnType<typeof client> } {
+  let emu: RunningEmulator | undefined;
+  let caller: ReturnType<typeof client> | undefined;
+  beforeAll(async () => {
+    emu = await start(extra);
+    caller = client(emu);
+  });
+  afterAll(() => emu?.close());
+  beforeEach(() => emu!.reset());
+  return {
+    get emu() {
+      return emu!;
+    },
+    call: (...args) => caller!(...args),
+  };
+}
+
 /** The docs' sample objects (reference §6), with the user placeholders filled in. */
 export const SAMPLE_CLUSTER = {
   id: "test-aws-cluster",

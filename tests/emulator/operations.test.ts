@@ -3,22 +3,14 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { RunningEmulator } from "../../emulator";
-import { client, SAMPLE_CLUSTER, sampleDeployment, seed, start } from "./helpers";
+import { SAMPLE_CLUSTER, client, emulatorSuite, sampleDeployment, seed, start } from "./helpers";
 
-let emu: RunningEmulator;
-let call: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await start();
-  call = client(emu);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const suite = emulatorSuite();
+const call = suite.call;
 
 const CC = "/v2/users/me/compute_clusters";
 const ctl = async (method: string, p: string, body?: unknown) => {
-  const res = await fetch(`${emu.url}/_emulator${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${suite.emu.url}/_emulator${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
   return { http: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,20 +53,20 @@ describe("control plane over HTTP", () => {
 
 describe("faults", () => {
   test("throttle: 429 + Retry-After + CONN_THROTTLED, for N requests", async () => {
-    emu.addFault({ method: "GET", kind: "throttle", times: 2, retryAfterSeconds: 3 });
+    suite.emu.addFault({ method: "GET", kind: "throttle", times: 2, retryAfterSeconds: 3 });
     for (let i = 0; i < 2; i++) {
       const r = await call("GET", CC);
       expect([r.http, r.headers.get("retry-after"), r.body.status.code]).toEqual([429, "3", 11005]);
       expect(r.body.compute_clusters).toEqual([]);
     }
     expect((await call("GET", CC)).http).toBe(200);
-    expect(emu.requests().requests.map((e) => e.fault)).toEqual(["throttle", "throttle", undefined]);
+    expect(suite.emu.requests().requests.map((e) => e.fault)).toEqual(["throttle", "throttle", undefined]);
   });
 
   test("server_error: default 503 + 40031; custom status and code", async () => {
-    emu.addFault({ rpc: "GetComputeCluster", kind: "server_error", times: 1 });
-    emu.addFault({ rpc: "ListComputeClusters", kind: "server_error", httpStatus: 500, times: 1 });
-    emu.addFault({ rpc: "ListNodepools", kind: "server_error", httpStatus: 500, statusCode: 98006, times: 1 });
+    suite.emu.addFault({ rpc: "GetComputeCluster", kind: "server_error", times: 1 });
+    suite.emu.addFault({ rpc: "ListComputeClusters", kind: "server_error", httpStatus: 500, times: 1 });
+    suite.emu.addFault({ rpc: "ListNodepools", kind: "server_error", httpStatus: 500, statusCode: 98006, times: 1 });
     let r = await call("GET", `${CC}/x`);
     expect([r.http, r.body.status.code]).toEqual([503, 40031]);
     r = await call("GET", CC);
@@ -85,24 +77,24 @@ describe("faults", () => {
   });
 
   test("drop: the connection closes without a response, nothing is written", async () => {
-    emu.addFault({ rpc: "PostComputeClusters", kind: "drop", times: 1 });
+    suite.emu.addFault({ rpc: "PostComputeClusters", kind: "drop", times: 1 });
     await expect(call("POST", CC, { compute_clusters: [SAMPLE_CLUSTER] })).rejects.toThrow();
-    expect(emu.state().compute_clusters).toEqual([]);
-    expect(emu.requests().requests[0]).toMatchObject({ rpc: "PostComputeClusters", http_status: 0, fault: "drop" });
+    expect(suite.emu.state().compute_clusters).toEqual([]);
+    expect(suite.emu.requests().requests[0]).toMatchObject({ rpc: "PostComputeClusters", http_status: 0, fault: "drop" });
   });
 
   test("lost_response: the write is committed but the response never arrives", async () => {
-    emu.addFault({ rpc: "PostComputeClusters", kind: "lost_response", times: 1 });
+    suite.emu.addFault({ rpc: "PostComputeClusters", kind: "lost_response", times: 1 });
     await expect(call("POST", CC, { compute_clusters: [SAMPLE_CLUSTER] })).rejects.toThrow();
-    expect(emu.state().compute_clusters.map((c) => c.id)).toEqual([SAMPLE_CLUSTER.id]);
+    expect(suite.emu.state().compute_clusters.map((c) => c.id)).toEqual([SAMPLE_CLUSTER.id]);
     const retry = await call("POST", CC, { compute_clusters: [SAMPLE_CLUSTER] });
     expect(retry.body.status.details).toContain("already exists");
-    expect(emu.requests().requests[0]).toMatchObject({ http_status: 0, status_code: 10000, fault: "lost_response" });
+    expect(suite.emu.requests().requests[0]).toMatchObject({ http_status: 0, status_code: 10000, fault: "lost_response" });
   });
 
   test("latency: delays and proceeds; rules match by path regex and method; probability 0 never fires", async () => {
-    emu.addFault({ path: "^/v2/cloud_providers$", method: "GET", kind: "latency", latencyMs: 150 });
-    emu.addFault({ path: "regions", kind: "server_error", probability: 0 });
+    suite.emu.addFault({ path: "^/v2/cloud_providers$", method: "GET", kind: "latency", latencyMs: 150 });
+    suite.emu.addFault({ path: "regions", kind: "server_error", probability: 0 });
     let t0 = Date.now();
     expect((await call("GET", "/v2/cloud_providers")).http).toBe(200);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
@@ -112,7 +104,7 @@ describe("faults", () => {
   });
 
   test("probability picks a share of requests", async () => {
-    emu.addFault({ rpc: "ListCloudProviders", kind: "throttle", probability: 0.5 });
+    suite.emu.addFault({ rpc: "ListCloudProviders", kind: "throttle", probability: 0.5 });
     const codes: number[] = [];
     for (let i = 0; i < 60; i++) codes.push((await call("GET", "/v2/cloud_providers")).http);
     const throttled = codes.filter((c) => c === 429).length;
@@ -121,17 +113,17 @@ describe("faults", () => {
   });
 
   test("global latency setting", async () => {
-    emu.setLatency(120);
+    suite.emu.setLatency(120);
     const t0 = Date.now();
     await call("GET", "/v2/cloud_providers");
     expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
-    emu.setLatency(undefined);
+    suite.emu.setLatency(undefined);
   });
 });
 
 describe("rate limit", () => {
   test("over the per-second limit -> 429 + Retry-After + 11005; recovers after a second", async () => {
-    emu.setRateLimit(3);
+    suite.emu.setRateLimit(3);
     const results = await Promise.all(Array.from({ length: 5 }, () => call("GET", "/v2/cloud_providers")));
     const limited = results.filter((r) => r.http === 429);
     expect(limited).toHaveLength(2);
@@ -142,7 +134,7 @@ describe("rate limit", () => {
     expect((await ctl("GET", "/state")).http).toBe(200);
     await sleep(1050);
     expect((await call("GET", "/v2/cloud_providers")).http).toBe(200);
-    emu.setRateLimit(undefined);
+    suite.emu.setRateLimit(undefined);
   });
 
   test("rateLimitPerSecond option at start-up", async () => {
@@ -185,7 +177,7 @@ describe("readiness through ListRunners / GetRunner", () => {
   });
 
   test("deploymentReadyAfterReads: pods_running stays 0 for the first N reads", async () => {
-    emu.setReadiness({ deploymentReadyAfterReads: 2 });
+    suite.emu.setReadiness({ deploymentReadyAfterReads: 2 });
     await seed(call);
     await call("POST", "/v2/users/me/deployments", { deployments: [sampleDeployment("d1", [["cc1", "np1"]])] });
     const seen: number[] = [];
@@ -196,7 +188,7 @@ describe("readiness through ListRunners / GetRunner", () => {
   });
 
   test("deploymentReadyAfterMs and nodepoolReadyAfterMs both gate pods_running", async () => {
-    emu.setReadiness({ deploymentReadyAfterMs: 150, nodepoolReadyAfterMs: 400 });
+    suite.emu.setReadiness({ deploymentReadyAfterMs: 150, nodepoolReadyAfterMs: 400 });
     await seed(call);
     await call("POST", "/v2/users/me/deployments", { deployments: [sampleDeployment("d1", [["cc1", "np1"]])] });
     expect((await runners())[0].runner_metrics).toEqual({ pods_total: 1 });
@@ -207,7 +199,7 @@ describe("readiness through ListRunners / GetRunner", () => {
   });
 
   test("nodepoolReadyAfterReads counts reads of the nodepool and of its runners", async () => {
-    emu.setReadiness({ nodepoolReadyAfterReads: 2 });
+    suite.emu.setReadiness({ nodepoolReadyAfterReads: 2 });
     await seed(call);
     await call("POST", "/v2/users/me/deployments", { deployments: [sampleDeployment("d1", [["cc1", "np1"]])] });
     await call("GET", "/v2/users/me/compute_clusters/cc1/nodepools/np1");
@@ -216,7 +208,7 @@ describe("readiness through ListRunners / GetRunner", () => {
   });
 
   test("a configured terminal failure shows in runner metadata {status: ERROR, status_description}", async () => {
-    emu.setReadiness({ failDeployments: { d1: "Insufficient GPU capacity in us-east-1" } });
+    suite.emu.setReadiness({ failDeployments: { d1: "Insufficient GPU capacity in us-east-1" } });
     await seed(call);
     await call("POST", "/v2/users/me/deployments", { deployments: [sampleDeployment("d1", [["cc1", "np1"]])] });
     const r = (await runners())[0];

@@ -1,17 +1,9 @@
 /** Wire protocol: routes derived from the protos, auth, envelopes, strict proto3-JSON decoding. */
-import type { RunningEmulator } from "../../emulator";
 import { loadProtos } from "../../emulator/protos";
-import { client, PAT, REQ_ID_RE, SAMPLE_CLUSTER, seed, start, TS_RE, USER, sampleDeployment } from "./helpers";
+import { PAT, REQ_ID_RE, SAMPLE_CLUSTER, TS_RE, USER, client, emulatorSuite, sampleDeployment, seed, start } from "./helpers";
 
-let emu: RunningEmulator;
-let call: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await start();
-  call = client(emu);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const suite = emulatorSuite();
+const call = suite.call;
 
 describe("route table derived from service.proto", () => {
   test("serves the 18 compute-orchestration RPCs plus the runner RPCs, with additional bindings", () => {
@@ -80,7 +72,7 @@ describe("route table derived from service.proto", () => {
 describe("auth", () => {
   test("missing or malformed Authorization -> 401 CONN_INVALID_REQUEST with the real description", async () => {
     for (const auth of [undefined, "", "Bearer x", "Key", "Key a b", `key ${PAT}`]) {
-      const res = await fetch(`${emu.url}/v2/users/me/compute_clusters`, { headers: auth === undefined ? {} : { Authorization: auth } });
+      const res = await fetch(`${suite.emu.url}/v2/users/me/compute_clusters`, { headers: auth === undefined ? {} : { Authorization: auth } });
       const body = (await res.json()) as { status: { code: number; description: string }; compute_clusters: unknown[] };
       expect(res.status).toBe(401);
       expect(body.status.code).toBe(11102);

@@ -1,16 +1,8 @@
 /** Server rules: the documented samples, uniqueness, referential integrity, catalogue validation, PATCH, DELETE, pagination. */
-import type { RunningEmulator } from "../../emulator";
-import { client, PAT, SAMPLE_CLUSTER, sampleDeployment, sampleNodepool, seed, start, TS_RE, USER } from "./helpers";
+import { PAT, SAMPLE_CLUSTER, TS_RE, USER, emulatorSuite, sampleDeployment, sampleNodepool, seed } from "./helpers";
 
-let emu: RunningEmulator;
-let call: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await start();
-  call = client(emu);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const suite = emulatorSuite();
+const call = suite.call;
 
 const CC = "/v2/users/me/compute_clusters";
 const NP = (cc: string) => `/v2/users/me/compute_clusters/${cc}/nodepools`;
@@ -362,7 +354,7 @@ describe("DELETE", () => {
     expect((await call("GET", "/v2/users/me/nodepools")).body.nodepools.map((n: { compute_cluster: { id: string } }) => n.compute_cluster.id)).toEqual(["cc2"]);
     expect((await call("GET", DEP)).body.deployments.map((d: { id: string }) => d.id)).toEqual(["d3"]);
     expect((await call("GET", "/v2/users/me/runners")).body.runners).toHaveLength(1);
-    const s = emu.state();
+    const s = suite.emu.state();
     expect([s.compute_clusters.length, s.nodepools.length, s.deployments.length, s.runners.length]).toEqual([1, 1, 1, 1]);
   });
 });
@@ -404,7 +396,7 @@ describe("lists", () => {
 
   test("state() dumps everything as the API renders it (keys masked)", async () => {
     await seed(call);
-    const s = emu.state();
+    const s = suite.emu.state();
     expect(s.compute_clusters[0].key).toEqual({ id: "****" });
     expect((s.nodepools[0].compute_cluster as Record<string, unknown>).key).toEqual({ id: "****" });
     expect(JSON.stringify(s)).not.toContain(PAT);

@@ -287,10 +287,14 @@ describe("preview checks against the account (zero write calls)", () => {
     await clusters.create(await checked(clusters, { __logicalName: "g", computeClusterId: "g1", cloudProvider: "gcp", region: "us-central1" }));
     emu.clearRequests();
     const spot = await bad({ computeClusterId: "g1", instanceTypes: ["a3-highgpu-1g"], capacity: "onDemand" });
-    expect(spot).toEqual([{ property: "instanceTypes[0]", reason: expect.stringMatching(/"a3-highgpu-1g" is offered in gcp\/us-central1 only as spot capacity, but capacity "onDemand" needs onDemand; change capacity, or pick one of: n2-standard-2, /) }]);
+    expect(spot).toEqual([{ property: "instanceTypes[0]", reason: expect.stringMatching(/"a3-highgpu-1g" is offered in gcp\/us-central1 \(cluster "g1"\) only as spot capacity, but capacity "onDemand" needs onDemand; change capacity, or pick one of: n2-standard-2, /) }]);
     expect(await bad({ computeClusterId: "g1", instanceTypes: ["a3-highgpu-1g"], capacity: "spot" })).toEqual([]);
-    // the cluster is unknown at preview (created in the same program): skipped
+    // the cluster is unknown at preview (created in the same program): skipped without its placement,
+    // checked against the planned region with it (what the SDK passes, sdk/placement.ts)
     expect(await bad({ computeClusterId: UNKNOWN, instanceTypes: ["nonsense"] })).toEqual([]);
+    expect(await bad({ computeClusterId: UNKNOWN, __clusterCloudProvider: "aws", __clusterRegion: "us-east-1", instanceTypes: ["nonsense"] })).toEqual([
+      { property: "instanceTypes[0]", reason: expect.stringMatching(/"nonsense" is not an instance type Clarifai offers in aws\/us-east-1 \(the cluster this program creates\)/) },
+    ]);
     expect(counts().ListInstanceTypes).toBe(1);
   });
 
