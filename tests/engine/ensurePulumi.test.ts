@@ -40,7 +40,8 @@ it("with a cached build, prints the bin folder holding the CLI, the language hos
   expect(r.code).toBe(0);
   const bin = r.out.split("\n").pop()!;
   expect(bin).toBe(pulumiBin());
-  for (const f of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
+  // and Pulumi YAML's language host, for programs using the native plugin
+  for (const f of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs", "pulumi-language-yaml"]) {
     expect(fs.statSync(path.join(bin, f)).mode & 0o111).toBeTruthy();
   }
   const v = spawnSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" });
