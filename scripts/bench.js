@@ -120,6 +120,7 @@ async function main() {
         const ops = await lifecycle(clarifai, emu);
         const expectedUp = base.up.seconds + (CRITICAL_ROUND_TRIPS(deps) * latency) / 1000;
         emu.reset();
+        emu.setLatency(latency || undefined); // reset() clears it
         const peer = await runSdkPeer({ baseUrl: emu.url, userId: "bench-user", pat: PAT, count: n, deployments: deps });
         const ratio = (op) => ops[op].seconds / base[op].seconds;
         runs.push({

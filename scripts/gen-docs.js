@@ -87,6 +87,29 @@ function page(token, res) {
   return lines.join("\n") + "\n";
 }
 
+function functionsPage() {
+  const lines = [`<!-- Generated from schema.json by scripts/gen-docs.js. Do not edit by hand. -->`, "# Look-ups", "", "They run during `pulumi preview` too, with the same credentials as the resources."];
+  const types = new Set();
+  for (const [token, f] of Object.entries(schema.functions)) {
+    const name = token.split(":").pop();
+    lines.push("", `## ${name}`, "", `Token \`${token}\`. ${f.description}`, "");
+    for (const [title, part] of [["Inputs", f.inputs], ["Result", f.outputs]]) {
+      if (!part) continue;
+      lines.push(`**${title}**`, "", "| property | type | required | description |", "|---|---|---|---|");
+      for (const [k, p] of Object.entries(part.properties)) lines.push(`| \`${k}\` | ${typeOf(p)} | ${(part.required || []).includes(k) ? "yes" : "no"} | ${cell(p.description)} |`);
+      lines.push("");
+      for (const ref of referencedTypes(part.properties)) types.add(ref);
+    }
+  }
+  for (const ref of [...types].sort()) {
+    const t = schema.types[ref.replace("#/types/", "")];
+    lines.push(`### ${typeName(ref)}`, "", t.description || "", "", "| property | type | description |", "|---|---|---|");
+    for (const [k, p] of Object.entries(t.properties)) lines.push(`| \`${k}\` | ${typeOf(p)} | ${cell(p.description)} |`);
+    lines.push("");
+  }
+  return lines.join("\n").replace(/\n+$/, "") + "\n";
+}
+
 function pages() {
   const out = {};
   const index = ["<!-- Generated from schema.json by scripts/gen-docs.js. Do not edit by hand. -->", "# Reference", "", "| resource | type token | description |", "|---|---|---|"];
@@ -94,6 +117,10 @@ function pages() {
     const name = token.split(":").pop();
     out[`${kebab(name)}.md`] = page(token, res);
     index.push(`| [${name}](${kebab(name)}.md) | \`pulumi-nodejs:dynamic/clarifai:${name}\` | ${cell(res.description.split(". ")[0])}. |`);
+  }
+  if (schema.functions) {
+    out["functions.md"] = functionsPage();
+    index.push("", "## Look-ups", "", "[getCloudProviders, getRegions, getInstanceTypes](functions.md): functions in TypeScript (`clarifai.getInstanceTypes(...)`), and `fn::invoke` / SDK functions with the native plugin.");
   }
   index.push("", "## Provider configuration", "", "| key | description |", "|---|---|");
   for (const [k, v] of Object.entries(schema.config.variables)) index.push(`| \`clarifai:${k}\`${v.secret ? " (secret)" : ""} | ${cell(v.description)} |`);

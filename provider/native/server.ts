@@ -16,7 +16,8 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { Settings, settingsFrom, withSettings } from "../config";
+import { Settings, client, settingsFrom, withSettings } from "../config";
+import * as lookups from "../lookups";
 import { NAME, Props, changedKeys, clean } from "../resources/base";
 import { computeClusterProvider } from "../resources/computeCluster";
 import { deploymentProvider } from "../resources/deployment";
@@ -155,7 +156,7 @@ export class ClarifaiProviderServer {
       cancel: unary(async () => new empty.Empty()),
       handshake: unimplemented("Handshake"),
       parameterize: unimplemented("Parameterize"),
-      invoke: unimplemented("Invoke (this provider has no functions)"),
+      invoke: unary((req: providerPb.InvokeRequest) => this.invoke(req)),
       call: unimplemented("Call"),
       construct: unimplemented("Construct (this provider has no components)"),
       list: unimplemented("List"),
@@ -217,6 +218,41 @@ export class ClarifaiProviderServer {
   }
 
   // ---- resources -------------------------------------------------------------------------------
+
+  /** The catalogue look-ups (schema.json `functions`), with this instance's credentials. */
+  private async invoke(req: providerPb.InvokeRequest) {
+    const args = open(toJs(req.getArgs())).props as Record<string, unknown>;
+    const str = (k: string) => String(args[k] ?? "");
+    const failure = (property: string, reason: string) => new pb.InvokeResponse().setFailuresList([new pb.CheckFailure().setProperty(property).setReason(`${req.getTok()}: ${property}: ${reason}`)]);
+    return withSettings(this.settings, async () => {
+      const c = client();
+      switch (req.getTok()) {
+        case "clarifai:index:getCloudProviders":
+          return new pb.InvokeResponse().setReturn(toStruct({ cloudProviders: await lookups.getCloudProviders(c) }));
+        case "clarifai:index:getRegions":
+          if (!args.cloudProvider) return failure("cloudProvider", "is required");
+          return new pb.InvokeResponse().setReturn(toStruct({ regions: (await lookups.getRegions(c, { cloudProvider: str("cloudProvider") })).map((r) => r.id) }));
+        case "clarifai:index:getInstanceTypes": {
+          for (const k of ["cloudProvider", "region"]) if (!args[k]) return failure(k, "is required");
+          const capacity = args.capacity as string | undefined;
+          if (capacity !== undefined && capacity !== "onDemand" && capacity !== "spot") return failure("capacity", `${JSON.stringify(capacity)} is not allowed; use onDemand or spot`);
+          const num = (k: string) => (args[k] === undefined ? undefined : Number(args[k]));
+          const found = await lookups.getInstanceTypes(c, {
+            cloudProvider: str("cloudProvider"),
+            region: str("region"),
+            acceleratorType: args.acceleratorType as string | undefined,
+            minAccelerators: num("minAccelerators"),
+            minAcceleratorMemoryGiB: num("minAcceleratorMemoryGiB"),
+            minCpuMemoryGiB: num("minCpuMemoryGiB"),
+            capacity: capacity as "onDemand" | "spot" | undefined,
+          });
+          return new pb.InvokeResponse().setReturn(toStruct({ instanceTypes: found }));
+        }
+        default:
+          throw new Error(`unknown function ${req.getTok()}; this provider has clarifai:index:getCloudProviders, getRegions and getInstanceTypes`);
+      }
+    });
+  }
 
   private async check(req: providerPb.CheckRequest) {
     const urn = req.getUrn();

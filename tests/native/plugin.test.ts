@@ -237,6 +237,21 @@ describe("pulumi-resource-clarifai over gRPC", () => {
     await expect(a.read("ComputeCluster", "keyed", id, outs)).resolves.toMatchObject({ id: "" });
   });
 
+  it("serves the look-ups as functions (Invoke), with the instance's account, and names bad arguments", async () => {
+    const invoke = (tok: string, args: object) => a.call<pb.InvokeResponse>("invoke", new pb.InvokeRequest().setTok(tok).setArgs(struct(args)));
+    const providers = (await invoke("clarifai:index:getCloudProviders", {})).getReturn()!.toJavaScript() as { cloudProviders: { id: string }[] };
+    expect(providers.cloudProviders.map((p) => p.id)).toEqual(expect.arrayContaining(["aws", "gcp"]));
+    expect((await invoke("clarifai:index:getRegions", { cloudProvider: "gcp" })).getReturn()!.toJavaScript()).toEqual({ regions: ["us-east4", "us-central1"] });
+    const gpus = (await invoke("clarifai:index:getInstanceTypes", { cloudProvider: "aws", region: "us-east-1", acceleratorType: "a10g", capacity: "spot" })).getReturn()!.toJavaScript() as {
+      instanceTypes: { id: string; acceleratorMemoryGiB: number }[];
+    };
+    expect(gpus.instanceTypes.map((t) => t.id)).toEqual(expect.arrayContaining(["g5.xlarge", "g5.2xlarge"]));
+    expect(gpus.instanceTypes[0].acceleratorMemoryGiB).toBeGreaterThan(20);
+    const bad = await invoke("clarifai:index:getInstanceTypes", { cloudProvider: "aws", region: "us-east-1", capacity: "cheap" });
+    expect(bad.getFailuresList().map((f) => f.getReason())).toEqual(['clarifai:index:getInstanceTypes: capacity: "cheap" is not allowed; use onDemand or spot']);
+    expect(emuA.requests().requests.filter((r) => r.rpc === "ListInstanceTypes").length).toBeGreaterThanOrEqual(1); // account A's emulator
+  });
+
   it("rejects types it does not serve, by name", async () => {
     await expect(a.check("Model" as string, "m", {})).rejects.toMatchObject({
       details: 'pulumi-resource-clarifai: unknown resource type "clarifai:index:Model"; this provider serves clarifai:index:ComputeCluster, clarifai:index:Nodepool, clarifai:index:Deployment',

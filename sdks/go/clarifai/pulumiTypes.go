@@ -324,6 +324,59 @@ func (o AutoscalePtrOutput) TrafficHistorySeconds() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// A cloud provider Clarifai runs compute on (result of getCloudProviders).
+type CloudProviderInfo struct {
+	// The id to use as a cluster's `cloudProvider`, e.g. `aws`.
+	Id string `pulumi:"id"`
+	// Display name, when Clarifai sends one.
+	Name *string `pulumi:"name"`
+}
+
+// A cloud provider Clarifai runs compute on (result of getCloudProviders).
+type CloudProviderInfoOutput struct{ *pulumi.OutputState }
+
+func (CloudProviderInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CloudProviderInfo)(nil)).Elem()
+}
+
+func (o CloudProviderInfoOutput) ToCloudProviderInfoOutput() CloudProviderInfoOutput {
+	return o
+}
+
+func (o CloudProviderInfoOutput) ToCloudProviderInfoOutputWithContext(ctx context.Context) CloudProviderInfoOutput {
+	return o
+}
+
+// The id to use as a cluster's `cloudProvider`, e.g. `aws`.
+func (o CloudProviderInfoOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v CloudProviderInfo) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Display name, when Clarifai sends one.
+func (o CloudProviderInfoOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudProviderInfo) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+type CloudProviderInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (CloudProviderInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CloudProviderInfo)(nil)).Elem()
+}
+
+func (o CloudProviderInfoArrayOutput) ToCloudProviderInfoArrayOutput() CloudProviderInfoArrayOutput {
+	return o
+}
+
+func (o CloudProviderInfoArrayOutput) ToCloudProviderInfoArrayOutputWithContext(ctx context.Context) CloudProviderInfoArrayOutput {
+	return o
+}
+
+func (o CloudProviderInfoArrayOutput) Index(i pulumi.IntInput) CloudProviderInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CloudProviderInfo {
+		return vs[0].([]CloudProviderInfo)[vs[1].(int)]
+	}).(CloudProviderInfoOutput)
+}
+
 // An instance type as Clarifai's catalogue describes it.
 type InstanceTypeInfo struct {
 	// Memory per accelerator, as a Kubernetes quantity.
@@ -431,6 +484,143 @@ func (o InstanceTypeInfoArrayOutput) Index(i pulumi.IntInput) InstanceTypeInfoOu
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) InstanceTypeInfo {
 		return vs[0].([]InstanceTypeInfo)[vs[1].(int)]
 	}).(InstanceTypeInfoOutput)
+}
+
+// One catalogue entry of getInstanceTypes, with its quantities parsed.
+type InstanceTypeResult struct {
+	// Memory per accelerator, as a Kubernetes quantity.
+	AcceleratorMemory *string `pulumi:"acceleratorMemory"`
+	// Memory per accelerator. Unit: GiB.
+	AcceleratorMemoryGiB *float64 `pulumi:"acceleratorMemoryGiB"`
+	// Accelerator types, e.g. `NVIDIA-A10G`.
+	AcceleratorType []string `pulumi:"acceleratorType"`
+	// How nodes of this type can be bought: `onDemand`, `spot`.
+	AllowedCapacity []string `pulumi:"allowedCapacity"`
+	// The provider it is offered by.
+	CloudProvider *string `pulumi:"cloudProvider"`
+	// CPU, as a Kubernetes quantity such as `7525m`.
+	CpuLimit *string `pulumi:"cpuLimit"`
+	// Memory, as a Kubernetes quantity such as `29033Mi`.
+	CpuMemory *string `pulumi:"cpuMemory"`
+	// Allocatable memory. Unit: GiB.
+	CpuMemoryGiB *float64 `pulumi:"cpuMemoryGiB"`
+	// Allocatable CPU. Unit: cores.
+	Cpus *float64 `pulumi:"cpus"`
+	// Clarifai's description.
+	Description *string `pulumi:"description"`
+	// The instance type id, e.g. `g5.xlarge`.
+	Id string `pulumi:"id"`
+	// Accelerators per node (0 for CPU-only types).
+	NumAccelerators int `pulumi:"numAccelerators"`
+	// Catalogue price as a decimal string (Clarifai does not document the unit).
+	Price *string `pulumi:"price"`
+	// The region it is offered in.
+	Region *string `pulumi:"region"`
+}
+
+// One catalogue entry of getInstanceTypes, with its quantities parsed.
+type InstanceTypeResultOutput struct{ *pulumi.OutputState }
+
+func (InstanceTypeResultOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*InstanceTypeResult)(nil)).Elem()
+}
+
+func (o InstanceTypeResultOutput) ToInstanceTypeResultOutput() InstanceTypeResultOutput {
+	return o
+}
+
+func (o InstanceTypeResultOutput) ToInstanceTypeResultOutputWithContext(ctx context.Context) InstanceTypeResultOutput {
+	return o
+}
+
+// Memory per accelerator, as a Kubernetes quantity.
+func (o InstanceTypeResultOutput) AcceleratorMemory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *string { return v.AcceleratorMemory }).(pulumi.StringPtrOutput)
+}
+
+// Memory per accelerator. Unit: GiB.
+func (o InstanceTypeResultOutput) AcceleratorMemoryGiB() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *float64 { return v.AcceleratorMemoryGiB }).(pulumi.Float64PtrOutput)
+}
+
+// Accelerator types, e.g. `NVIDIA-A10G`.
+func (o InstanceTypeResultOutput) AcceleratorType() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v InstanceTypeResult) []string { return v.AcceleratorType }).(pulumi.StringArrayOutput)
+}
+
+// How nodes of this type can be bought: `onDemand`, `spot`.
+func (o InstanceTypeResultOutput) AllowedCapacity() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v InstanceTypeResult) []string { return v.AllowedCapacity }).(pulumi.StringArrayOutput)
+}
+
+// The provider it is offered by.
+func (o InstanceTypeResultOutput) CloudProvider() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *string { return v.CloudProvider }).(pulumi.StringPtrOutput)
+}
+
+// CPU, as a Kubernetes quantity such as `7525m`.
+func (o InstanceTypeResultOutput) CpuLimit() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *string { return v.CpuLimit }).(pulumi.StringPtrOutput)
+}
+
+// Memory, as a Kubernetes quantity such as `29033Mi`.
+func (o InstanceTypeResultOutput) CpuMemory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *string { return v.CpuMemory }).(pulumi.StringPtrOutput)
+}
+
+// Allocatable memory. Unit: GiB.
+func (o InstanceTypeResultOutput) CpuMemoryGiB() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *float64 { return v.CpuMemoryGiB }).(pulumi.Float64PtrOutput)
+}
+
+// Allocatable CPU. Unit: cores.
+func (o InstanceTypeResultOutput) Cpus() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *float64 { return v.Cpus }).(pulumi.Float64PtrOutput)
+}
+
+// Clarifai's description.
+func (o InstanceTypeResultOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The instance type id, e.g. `g5.xlarge`.
+func (o InstanceTypeResultOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v InstanceTypeResult) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Accelerators per node (0 for CPU-only types).
+func (o InstanceTypeResultOutput) NumAccelerators() pulumi.IntOutput {
+	return o.ApplyT(func(v InstanceTypeResult) int { return v.NumAccelerators }).(pulumi.IntOutput)
+}
+
+// Catalogue price as a decimal string (Clarifai does not document the unit).
+func (o InstanceTypeResultOutput) Price() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *string { return v.Price }).(pulumi.StringPtrOutput)
+}
+
+// The region it is offered in.
+func (o InstanceTypeResultOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceTypeResult) *string { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+type InstanceTypeResultArrayOutput struct{ *pulumi.OutputState }
+
+func (InstanceTypeResultArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]InstanceTypeResult)(nil)).Elem()
+}
+
+func (o InstanceTypeResultArrayOutput) ToInstanceTypeResultArrayOutput() InstanceTypeResultArrayOutput {
+	return o
+}
+
+func (o InstanceTypeResultArrayOutput) ToInstanceTypeResultArrayOutputWithContext(ctx context.Context) InstanceTypeResultArrayOutput {
+	return o
+}
+
+func (o InstanceTypeResultArrayOutput) Index(i pulumi.IntInput) InstanceTypeResultOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) InstanceTypeResult {
+		return vs[0].([]InstanceTypeResult)[vs[1].(int)]
+	}).(InstanceTypeResultOutput)
 }
 
 // A model version to deploy.
@@ -836,8 +1026,12 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*WorkflowRefPtrInput)(nil)).Elem(), WorkflowRefArgs{})
 	pulumi.RegisterOutputType(AutoscaleOutput{})
 	pulumi.RegisterOutputType(AutoscalePtrOutput{})
+	pulumi.RegisterOutputType(CloudProviderInfoOutput{})
+	pulumi.RegisterOutputType(CloudProviderInfoArrayOutput{})
 	pulumi.RegisterOutputType(InstanceTypeInfoOutput{})
 	pulumi.RegisterOutputType(InstanceTypeInfoArrayOutput{})
+	pulumi.RegisterOutputType(InstanceTypeResultOutput{})
+	pulumi.RegisterOutputType(InstanceTypeResultArrayOutput{})
 	pulumi.RegisterOutputType(ModelRefOutput{})
 	pulumi.RegisterOutputType(ModelRefPtrOutput{})
 	pulumi.RegisterOutputType(WorkflowRefOutput{})

@@ -9,6 +9,9 @@ import typing
 from ._enums import *
 from .compute_cluster import *
 from .deployment import *
+from .get_cloud_providers import *
+from .get_instance_types import *
+from .get_regions import *
 from .nodepool import *
 from .provider import *
 from ._inputs import *

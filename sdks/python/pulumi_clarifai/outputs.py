@@ -17,7 +17,9 @@ from ._enums import *
 
 __all__ = [
     'Autoscale',
+    'CloudProviderInfo',
     'InstanceTypeInfo',
+    'InstanceTypeResult',
     'ModelRef',
     'WorkflowRef',
 ]
@@ -165,6 +167,41 @@ class Autoscale(dict):
         How much traffic history the autoscaler looks at. Default: Clarifai's. Unit: seconds.
         """
         return pulumi.get(self, "traffic_history_seconds")
+
+
+@pulumi.output_type
+class CloudProviderInfo(dict):
+    """
+    A cloud provider Clarifai runs compute on (result of getCloudProviders).
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 name: Optional[_builtins.str] = None):
+        """
+        A cloud provider Clarifai runs compute on (result of getCloudProviders).
+
+        :param _builtins.str id: The id to use as a cluster's `cloudProvider`, e.g. `aws`.
+        :param _builtins.str name: Display name, when Clarifai sends one.
+        """
+        pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id to use as a cluster's `cloudProvider`, e.g. `aws`.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Display name, when Clarifai sends one.
+        """
+        return pulumi.get(self, "name")
 
 
 @pulumi.output_type
@@ -322,6 +359,182 @@ class InstanceTypeInfo(dict):
     def region(self) -> Optional[_builtins.str]:
         """
         Region.
+        """
+        return pulumi.get(self, "region")
+
+
+@pulumi.output_type
+class InstanceTypeResult(dict):
+    """
+    One catalogue entry of getInstanceTypes, with its quantities parsed.
+    """
+    def __init__(__self__, *,
+                 accelerator_type: Sequence[_builtins.str],
+                 allowed_capacity: Sequence[_builtins.str],
+                 id: _builtins.str,
+                 num_accelerators: _builtins.int,
+                 accelerator_memory: Optional[_builtins.str] = None,
+                 accelerator_memory_gi_b: Optional[_builtins.float] = None,
+                 cloud_provider: Optional[_builtins.str] = None,
+                 cpu_limit: Optional[_builtins.str] = None,
+                 cpu_memory: Optional[_builtins.str] = None,
+                 cpu_memory_gi_b: Optional[_builtins.float] = None,
+                 cpus: Optional[_builtins.float] = None,
+                 description: Optional[_builtins.str] = None,
+                 price: Optional[_builtins.str] = None,
+                 region: Optional[_builtins.str] = None):
+        """
+        One catalogue entry of getInstanceTypes, with its quantities parsed.
+
+        :param Sequence[_builtins.str] accelerator_type: Accelerator types, e.g. `NVIDIA-A10G`.
+        :param Sequence[_builtins.str] allowed_capacity: How nodes of this type can be bought: `onDemand`, `spot`.
+        :param _builtins.str id: The instance type id, e.g. `g5.xlarge`.
+        :param _builtins.int num_accelerators: Accelerators per node (0 for CPU-only types).
+        :param _builtins.str accelerator_memory: Memory per accelerator, as a Kubernetes quantity.
+        :param _builtins.float accelerator_memory_gi_b: Memory per accelerator. Unit: GiB.
+        :param _builtins.str cloud_provider: The provider it is offered by.
+        :param _builtins.str cpu_limit: CPU, as a Kubernetes quantity such as `7525m`.
+        :param _builtins.str cpu_memory: Memory, as a Kubernetes quantity such as `29033Mi`.
+        :param _builtins.float cpu_memory_gi_b: Allocatable memory. Unit: GiB.
+        :param _builtins.float cpus: Allocatable CPU. Unit: cores.
+        :param _builtins.str description: Clarifai's description.
+        :param _builtins.str price: Catalogue price as a decimal string (Clarifai does not document the unit).
+        :param _builtins.str region: The region it is offered in.
+        """
+        pulumi.set(__self__, "accelerator_type", accelerator_type)
+        pulumi.set(__self__, "allowed_capacity", allowed_capacity)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "num_accelerators", num_accelerators)
+        if accelerator_memory is not None:
+            pulumi.set(__self__, "accelerator_memory", accelerator_memory)
+        if accelerator_memory_gi_b is not None:
+            pulumi.set(__self__, "accelerator_memory_gi_b", accelerator_memory_gi_b)
+        if cloud_provider is not None:
+            pulumi.set(__self__, "cloud_provider", cloud_provider)
+        if cpu_limit is not None:
+            pulumi.set(__self__, "cpu_limit", cpu_limit)
+        if cpu_memory is not None:
+            pulumi.set(__self__, "cpu_memory", cpu_memory)
+        if cpu_memory_gi_b is not None:
+            pulumi.set(__self__, "cpu_memory_gi_b", cpu_memory_gi_b)
+        if cpus is not None:
+            pulumi.set(__self__, "cpus", cpus)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if price is not None:
+            pulumi.set(__self__, "price", price)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+
+    @_builtins.property
+    @pulumi.getter(name="acceleratorType")
+    def accelerator_type(self) -> Sequence[_builtins.str]:
+        """
+        Accelerator types, e.g. `NVIDIA-A10G`.
+        """
+        return pulumi.get(self, "accelerator_type")
+
+    @_builtins.property
+    @pulumi.getter(name="allowedCapacity")
+    def allowed_capacity(self) -> Sequence[_builtins.str]:
+        """
+        How nodes of this type can be bought: `onDemand`, `spot`.
+        """
+        return pulumi.get(self, "allowed_capacity")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The instance type id, e.g. `g5.xlarge`.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="numAccelerators")
+    def num_accelerators(self) -> _builtins.int:
+        """
+        Accelerators per node (0 for CPU-only types).
+        """
+        return pulumi.get(self, "num_accelerators")
+
+    @_builtins.property
+    @pulumi.getter(name="acceleratorMemory")
+    def accelerator_memory(self) -> Optional[_builtins.str]:
+        """
+        Memory per accelerator, as a Kubernetes quantity.
+        """
+        return pulumi.get(self, "accelerator_memory")
+
+    @_builtins.property
+    @pulumi.getter(name="acceleratorMemoryGiB")
+    def accelerator_memory_gi_b(self) -> Optional[_builtins.float]:
+        """
+        Memory per accelerator. Unit: GiB.
+        """
+        return pulumi.get(self, "accelerator_memory_gi_b")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudProvider")
+    def cloud_provider(self) -> Optional[_builtins.str]:
+        """
+        The provider it is offered by.
+        """
+        return pulumi.get(self, "cloud_provider")
+
+    @_builtins.property
+    @pulumi.getter(name="cpuLimit")
+    def cpu_limit(self) -> Optional[_builtins.str]:
+        """
+        CPU, as a Kubernetes quantity such as `7525m`.
+        """
+        return pulumi.get(self, "cpu_limit")
+
+    @_builtins.property
+    @pulumi.getter(name="cpuMemory")
+    def cpu_memory(self) -> Optional[_builtins.str]:
+        """
+        Memory, as a Kubernetes quantity such as `29033Mi`.
+        """
+        return pulumi.get(self, "cpu_memory")
+
+    @_builtins.property
+    @pulumi.getter(name="cpuMemoryGiB")
+    def cpu_memory_gi_b(self) -> Optional[_builtins.float]:
+        """
+        Allocatable memory. Unit: GiB.
+        """
+        return pulumi.get(self, "cpu_memory_gi_b")
+
+    @_builtins.property
+    @pulumi.getter
+    def cpus(self) -> Optional[_builtins.float]:
+        """
+        Allocatable CPU. Unit: cores.
+        """
+        return pulumi.get(self, "cpus")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        Clarifai's description.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def price(self) -> Optional[_builtins.str]:
+        """
+        Catalogue price as a decimal string (Clarifai does not document the unit).
+        """
+        return pulumi.get(self, "price")
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> Optional[_builtins.str]:
+        """
+        The region it is offered in.
         """
         return pulumi.get(self, "region")
 

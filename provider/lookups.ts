@@ -1,0 +1,156 @@
+// The catalogue look-ups, shared by the TypeScript SDK's functions (sdk/lookups.ts, in the program) and
+// the native plugin's Invoke (provider/native): one implementation of the filters and the parsing.
+import type { CapacityType, ClarifaiClient, InstanceType } from "./client";
+
+/** A cloud provider Clarifai runs compute on. */
+export interface CloudProvider {
+  /** The id to use as a cluster's `cloudProvider`, e.g. `aws`. */
+  id: string;
+  /** Display name, when Clarifai sends one. */
+  name?: string;
+}
+
+/** A region of a cloud provider. */
+export interface Region {
+  /** The id to use as a cluster's `region`, e.g. `us-east-1`. */
+  id: string;
+  /** The provider it belongs to. */
+  cloudProvider: string;
+}
+
+/** Filters for {@link getInstanceTypes}: every given filter must hold. */
+export interface GetInstanceTypesArgs {
+  /** The provider, e.g. `aws`. */
+  cloudProvider: string;
+  /** The region, e.g. `us-east-1`. */
+  region: string;
+  /** Accelerator type, matched case-insensitively as a whole or as the part after the vendor: `NVIDIA-A10G` or `a10g`. */
+  acceleratorType?: string;
+  /** At least this many accelerators per node (1 keeps GPU/TPU types only). */
+  minAccelerators?: number;
+  /** At least this much memory per accelerator. Unit: GiB. */
+  minAcceleratorMemoryGiB?: number;
+  /** At least this much allocatable CPU memory per node. Unit: GiB. */
+  minCpuMemoryGiB?: number;
+  /** Only types that can be bought this way. */
+  capacity?: "onDemand" | "spot";
+}
+
+/** One catalogue entry (the fields a nodepool's `instanceTypeDetails` has), with its quantities parsed. */
+export interface InstanceTypeResult {
+  id: string;
+  description?: string;
+  cloudProvider?: string;
+  region?: string;
+  /** Catalogue price as a decimal string (Clarifai does not document the unit). */
+  price?: string;
+  /** CPU, as a Kubernetes quantity such as `7525m`. */
+  cpuLimit?: string;
+  /** Memory, as a Kubernetes quantity such as `29033Mi`. */
+  cpuMemory?: string;
+  /** Accelerators per node (0 for CPU-only types). */
+  numAccelerators: number;
+  /** Accelerator types, e.g. `NVIDIA-A10G`. */
+  acceleratorType: string[];
+  /** Memory per accelerator, as a Kubernetes quantity. */
+  acceleratorMemory?: string;
+  /** Allocatable CPU in cores (from `cpuLimit`). */
+  cpus?: number;
+  /** Allocatable memory in GiB (from `cpuMemory`). */
+  cpuMemoryGiB?: number;
+  /** Memory per accelerator in GiB (from `acceleratorMemory`). */
+  acceleratorMemoryGiB?: number;
+  /** How nodes of this type can be bought; the catalogue's empty list means both. */
+  allowedCapacity: CapacityType[];
+}
+
+const UNITS: Record<string, number> = {
+  "": 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/**
+ * Parses a Kubernetes quantity (`7525m` → 7.525, `29033Mi` → bytes, `1.5Gi`, `2e3`) into a number in
+ * base units (cores or bytes). Undefined for anything else.
+ */
+export function parseQuantity(q: string | undefined): number | undefined {
+  if (q === undefined) return undefined;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/.exec(q.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * UNITS[m[2] ?? ""];
+}
+
+/** A memory quantity in GiB (e.g. `23028Mi` → 22.49). */
+export function quantityToGiB(q: string | undefined): number | undefined {
+  const v = parseQuantity(q);
+  return v === undefined ? undefined : v / 2 ** 30;
+}
+
+function toResult(t: InstanceType): InstanceTypeResult {
+  const ci = t.computeInfo ?? {};
+  return {
+    id: t.id,
+    description: t.description,
+    cloudProvider: t.cloudProvider,
+    region: t.region,
+    price: t.price,
+    cpuLimit: ci.cpuLimit,
+    cpus: parseQuantity(ci.cpuLimit),
+    cpuMemory: ci.cpuMemory,
+    cpuMemoryGiB: quantityToGiB(ci.cpuMemory),
+    numAccelerators: ci.numAccelerators ?? 0,
+    acceleratorType: ci.acceleratorType ?? [],
+    acceleratorMemory: ci.acceleratorMemory,
+    acceleratorMemoryGiB: quantityToGiB(ci.acceleratorMemory),
+    allowedCapacity: t.allowedCapacityTypes?.length ? [...t.allowedCapacityTypes] : ["onDemand", "spot"],
+  };
+}
+
+/** Applies the filters of {@link GetInstanceTypesArgs} (pure; exported for tests). */
+export function filterInstanceTypes(types: InstanceTypeResult[], f: Omit<GetInstanceTypesArgs, "cloudProvider" | "region">): InstanceTypeResult[] {
+  const want = f.acceleratorType?.toLowerCase();
+  return types.filter((t) => {
+    if (want !== undefined && !t.acceleratorType.some((a) => a.toLowerCase() === want || a.toLowerCase().split("-").slice(1).join("-") === want)) return false;
+    if (f.minAccelerators !== undefined && t.numAccelerators < f.minAccelerators) return false;
+    if (f.minAcceleratorMemoryGiB !== undefined && !((t.acceleratorMemoryGiB ?? 0) >= f.minAcceleratorMemoryGiB)) return false;
+    if (f.minCpuMemoryGiB !== undefined && !((t.cpuMemoryGiB ?? 0) >= f.minCpuMemoryGiB)) return false;
+    if (f.capacity !== undefined && !t.allowedCapacity.includes(f.capacity)) return false;
+    return true;
+  });
+}
+
+/** The cloud providers Clarifai offers. */
+export async function getCloudProviders(c: ClarifaiClient): Promise<CloudProvider[]> {
+  return (await c.listCloudProviders()).map((p) => (p.name ? { id: p.id, name: p.name } : { id: p.id }));
+}
+
+/** The regions Clarifai offers for a cloud provider. */
+export async function getRegions(c: ClarifaiClient, args: { cloudProvider: string }): Promise<Region[]> {
+  return (await c.listCloudRegions(args.cloudProvider)).map((id) => ({ id, cloudProvider: args.cloudProvider }));
+}
+
+/** The instance types offered in a provider's region, narrowed by the filters, in catalogue order. */
+export async function getInstanceTypes(c: ClarifaiClient, args: GetInstanceTypesArgs): Promise<InstanceTypeResult[]> {
+  const { cloudProvider, region, ...filters } = args;
+  const types = (await c.listInstanceTypes(cloudProvider, region)).map(toResult);
+  // The real `all/all` list repeats entries; keep one per (provider, region, id).
+  const seen = new Set<string>();
+  const unique = types.filter((t) => {
+    const k = `${t.cloudProvider}\n${t.region}\n${t.id}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return filterInstanceTypes(unique, filters);
+}
+
