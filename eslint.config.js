@@ -14,9 +14,26 @@ module.exports = tseslint.config(
     },
   },
   {
-    // provider/client must not depend on Pulumi; the emulator must not depend on the provider or sdk.
+    // provider/client is the bottom layer: no Pulumi, and nothing from resources, config, schema, the
+    // SDK or the emulator.
     files: ["provider/client/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: ["@pulumi/*", "../../sdk/*", "../../emulator/*"] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["@pulumi/*", "../resources", "../resources/*", "../config", "../credentials", "../schema", "../lookups", "../native/*", "../export/*", "../../sdk", "../../sdk/*", "../../emulator", "../../emulator/*"] },
+      ],
+    },
+  },
+  {
+    // The provider (engine side) never imports the SDK (program side) or the emulator.
+    files: ["provider/**/*.ts"],
+    ignores: ["provider/client/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["../sdk", "../sdk/*", "../../sdk", "../../sdk/*", "../emulator", "../emulator/*", "../../emulator", "../../emulator/*"] }] },
+  },
+  {
+    // The SDK uses the provider's public modules, never the emulator.
+    files: ["sdk/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["../emulator", "../emulator/*", "pulumi-clarifai/emulator"] }] },
   },
   {
     files: ["emulator/**/*.ts"],

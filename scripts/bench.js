@@ -60,6 +60,19 @@ async function serialization() {
   return rows;
 }
 
+/** When each RPC ran during an operation: first and last request (seconds from the start) and count. */
+function timeline(requests, startedMs) {
+  const by = {};
+  for (const r of requests) {
+    const t = (Date.parse(r.at) - startedMs) / 1000;
+    const e = (by[r.rpc ?? r.path] ??= { first: t, last: t, count: 0 });
+    e.first = Math.min(e.first, t);
+    e.last = Math.max(e.last, t);
+    e.count++;
+  }
+  return by;
+}
+
 /** Seconds of one operation, timed around the Automation API call only (no artifact recording). */
 async function timed(fn) {
   const t = process.hrtime.bigint();
@@ -96,9 +109,10 @@ async function main() {
     };
     for (const [op, fn] of Object.entries(ops)) {
       api?.clearRequests();
+      const started = Date.now();
       const { seconds } = await timed(fn);
       const log = api?.requests();
-      out[op] = { seconds, ...(log ? { apiCalls: log.requests.length, byRpc: log.counts, gets: log.requests.filter((r) => r.method === "GET").length } : {}) };
+      out[op] = { seconds, ...(log ? { apiCalls: log.requests.length, byRpc: log.counts, gets: log.requests.filter((r) => r.method === "GET").length, timeline: timeline(log.requests, started) } : {}) };
     }
     return out;
   }
@@ -195,6 +209,11 @@ async function main() {
   }
   const last = runs[runs.length - 1];
   if (last) {
+    lines.push("");
+    lines.push(`Timeline of up, N=${last.n}, ${last.latencyMs} ms (seconds from the start of \`pulumi up\`: first and last request of each RPC; the rest is the engine):`);
+    const tl = Object.entries(last.ops.up.timeline).sort((a, b) => a[1].first - b[1].first);
+    for (const [rpc, e] of tl) lines.push(`  ${rpc.padEnd(22)} ${e.first.toFixed(2)} .. ${e.last.toFixed(2)} s  × ${e.count}`);
+    lines.push(`  (up ended at ${last.ops.up.seconds.toFixed(2)} s; no-op up ${last.noop.up.seconds.toFixed(2)} s)`);
     lines.push("");
     lines.push(`API calls by RPC, N=${last.n}, ${last.latencyMs} ms:`);
     for (const op of Object.keys(last.ops)) lines.push(`  ${op}: ${JSON.stringify(last.ops[op].byRpc)}`);
