@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * pulumi-clarifai export [--language typescript] [--out DIR] [--cluster ID]... [--context NAME]
+ * pulumi-clarifai export [--language typescript|yaml] [--out DIR] [--cluster ID]... [--context NAME]
  *                        [--config FILE] [--name PROJECT] [--package-spec SPEC] [--force]
  *
  * Progress and the summary go to stderr; nothing goes to stdout except with `--out -`, which prints
@@ -71,7 +71,7 @@ export function parseArgs(argv: string[]): CliArgs {
       case "--language": {
         const l = value();
         if (!LANGUAGES.includes(l as Language)) {
-          throw new UsageError(`--language "${l}" is not supported; use one of: ${LANGUAGES.join(", ")} (YAML needs a native provider plugin, which this package does not have yet)`);
+          throw new UsageError(`--language "${l}" is not supported; use one of: ${LANGUAGES.join(", ")}`);
         }
         a.language = l as Language;
         break;

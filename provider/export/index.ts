@@ -9,6 +9,7 @@ import * as path from "path";
 import { ClarifaiClient, ClarifaiError, type ClientOptions } from "../client";
 import { readAccount } from "./account";
 import type { Credentials } from "../credentials";
+import { yamlProject } from "./yaml";
 import { Plan, planAccount } from "./plan";
 import { ProjectFiles, typescriptProject } from "./typescript";
 
@@ -19,16 +20,17 @@ export type { Account } from "./account";
 export { planAccount, checkAgainstState, resolved, identifier, Ref } from "./plan";
 export type { Plan, PlannedResource, Value } from "./plan";
 export { typescriptProject, renderIndexTs, tsValue, describeCounts } from "./typescript";
+export { yamlProject } from "./yaml";
 export type { ProjectFiles } from "./typescript";
 
-export type Language = "typescript";
-export const LANGUAGES: readonly Language[] = ["typescript"];
+export type Language = "typescript" | "yaml";
+export const LANGUAGES: readonly Language[] = ["typescript", "yaml"];
 
 export interface ExportOptions {
   credentials: Credentials;
   /** Only these compute clusters (and the nodepools and deployments on them). Default: all. */
   clusterIds?: string[];
-  /** Default "typescript" (the only one until a native provider plugin makes YAML programs possible). */
+  /** Default "typescript"; "yaml" writes a Pulumi YAML program for the native plugin. */
   language?: Language;
   /** Default: `clarifai-<owner>`. */
   projectName?: string;
@@ -148,12 +150,10 @@ export async function exportAccount(o: ExportOptions): Promise<ExportResult> {
   const projectName = projectNameFrom(o.projectName ?? `clarifai-${owner}`);
   const { pulumiVersion } = ownPackage();
   const outDir = path.resolve(o.cwd ?? process.cwd(), o.outDir ?? projectName);
-  const files = typescriptProject(plan, {
-    projectName,
-    packageSpec: o.packageSpec ?? defaultPackageSpec(outDir),
-    pulumiVersion,
-    apiBase: cred.apiBase,
-  });
+  const files =
+    language === "yaml"
+      ? yamlProject(plan, { projectName, apiBase: cred.apiBase })
+      : typescriptProject(plan, { projectName, packageSpec: o.packageSpec ?? defaultPackageSpec(outDir), pulumiVersion, apiBase: cred.apiBase });
   return { plan, files, projectName, outDir };
 }
 

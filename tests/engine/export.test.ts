@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
-import { createStack, repoRoot } from "./harness";
+import { execFileSync } from "child_process";
+import { createStack, pulumiBin, repoRoot } from "./harness";
 
 jest.setTimeout(600_000);
 
@@ -98,6 +99,62 @@ it("export → up adopts with zero writes → preview has no changes → one max
     expect(up2.summary.resourceChanges).toEqual({ update: 1, same: 4 });
     expect(writes()).toEqual(["PatchNodepools"]);
     expect(emu.state().nodepools.find((n) => n.id === "gpu")).toMatchObject({ max_instances: 5, min_instances: 1 });
+  } finally {
+    await s.dispose();
+  }
+});
+
+it("--language yaml: the same round trip through the native plugin and Pulumi YAML", async () => {
+  emu.reset();
+  const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
+  await c.createComputeCluster({ id: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT });
+  await c.createNodepool({ id: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"] });
+  await c.createNodepool({ id: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacityTypes: ["spot", "onDemand"] });
+  await c.createDeployment({
+    id: "ocr",
+    model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+    nodepools: [{ computeClusterId: "prod", nodepoolId: "gpu" }],
+    autoscale: { minReplicas: 0, maxReplicas: 2 },
+    schedulingChoice: "performance",
+    visibility: "private",
+  });
+  emu.clearRequests();
+
+  const out = path.join(tmp, "exported-yaml");
+  const ex = await runExport(["export", "--language", "yaml", "--out", out]);
+  expect(ex.code).toBe(0);
+  expect(writes()).toEqual([]);
+  expect(fs.readdirSync(out)).toEqual(["Pulumi.yaml"]);
+  const text = fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8");
+  expect(text).toContain("runtime: yaml");
+  expect(text).toContain("computeClusterId: ${prod.id}");
+  expect(text).toContain("- ${gpu.id}");
+
+  // The plugin, as a user installs it (its folder named in Pulumi.yaml), and Pulumi YAML's host.
+  const pluginDir = execFileSync("node", [path.join(repoRoot, "scripts", "package-plugin.js"), "--out", path.join(tmp, "plugin")], { encoding: "utf8" }).trim().split("\n")[0];
+  const yamlBin = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi-yaml")], { env: { ...process.env, ENSURE_PULUMI_QUIET: "1" }, encoding: "utf8" }).trim().split("\n").pop()!;
+  fs.appendFileSync(path.join(out, "Pulumi.yaml"), `plugins:\n  providers:\n    - name: clarifai\n      path: ${pluginDir}\n`);
+  const s = await createStack({
+    programDir: out,
+    config: { "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url } },
+    env: { PATH: `${yamlBin}${path.delimiter}${pulumiBin()}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_CLARIFAI_POLL_MS: "200" },
+  });
+  try {
+    emu.clearRequests();
+    const up = await s.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 5 }); // the stack and 4 adopted objects
+    expect(writes()).toEqual([]);
+    await s.preview({ expectNoChanges: true });
+    const program = path.join(s.dir, "Pulumi.yaml");
+    const before = fs.readFileSync(program, "utf8");
+    const edited = before.replace(/(nodepoolId: gpu\n(?:.*\n)*?\s+maxInstances: )3/, "$15");
+    expect(edited).not.toBe(before);
+    fs.writeFileSync(program, edited);
+    emu.clearRequests();
+    const up2 = await s.up();
+    expect(up2.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(writes()).toEqual(["PatchNodepools"]);
+    expect(emu.state().nodepools.find((n) => n.id === "gpu")).toMatchObject({ max_instances: 5 });
   } finally {
     await s.dispose();
   }

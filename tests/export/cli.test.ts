@@ -94,7 +94,7 @@ it("missing credentials and unknown clusters are failures (1); command-line mist
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toContain('compute cluster "nope" is not in the account of user "me"; its compute clusters: prod');
   for (const [args, msg] of [
-    [["export", "--language", "yaml"], '--language "yaml" is not supported; use one of: typescript'],
+    [["export", "--language", "python"], '--language "python" is not supported; use one of: typescript, yaml'],
     [["export", "--bogus"], "unknown option --bogus"],
     [["export", "--out"], "--out needs a value"],
     [["import"], 'unknown command "import"'],
