@@ -96,6 +96,8 @@ async function runnerError(c: ClarifaiClient, d: Deployment): Promise<string | u
 }
 
 const LOG_EVERY_MS = 10_000;
+/** Polls made back to back before the interval starts growing. */
+const BACK_TO_BACK_POLLS = 10;
 
 async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Props): Promise<Props> {
   const name = `Deployment "${String(outs[NAME] ?? first.id)}"`;
@@ -105,6 +107,7 @@ async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Props): 
   const kept = `The deployment "${first.id}" exists in Clarifai and is kept in the Pulumi state`;
   let d = first;
   let delay = base;
+  let polls = 0;
   let lastLog = -Infinity;
   for (;;) {
     const st = standing(d);
@@ -122,8 +125,12 @@ async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Props): 
       console.log(`${name}: waiting: ${st.progress} (${Math.round(elapsed / 1000)}s)`);
       lastLog = Date.now();
     }
-    await pause(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
-    delay = Math.min(delay * 1.5, base * 10);
+    // The first polls go back to back (each costs one round trip), so a deployment that becomes ready
+    // soon is noticed within one round trip; a long rollout is then polled every 1 s growing to 10 s.
+    if (++polls > BACK_TO_BACK_POLLS) {
+      await pause(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
+      delay = Math.min(delay * 1.5, base * 10);
+    }
     const next = await c.getDeployment(first.id);
     if (!next) throw new Error(`deleted outside Pulumi while waiting for it to be ready; run \`pulumi up\` again to re-create it`);
     d = next;

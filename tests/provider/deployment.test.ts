@@ -185,6 +185,18 @@ describe("waiting for readiness", () => {
 
   const one = { autoscale: { minReplicas: 1, maxReplicas: 1 } };
 
+  it("notices readiness within one round trip: the first polls go back to back", async () => {
+    emu.setReadiness({ deploymentReadyAfterReads: 5 });
+    setTiming({ pollBaseMs: 60_000, secondLookMs: 20 }); // a pause would blow the test's timeout
+    try {
+      const c = await deployments.create(await depIn(one));
+      expect(c.outs).toMatchObject({ ready: true });
+      expect(counts().GetDeployment).toBeLessThanOrEqual(6);
+    } finally {
+      setTiming({ pollBaseMs: 20, secondLookMs: 20 });
+    }
+  });
+
   it("polls GetDeployment until the live replicas reach the desired ones, logging progress", async () => {
     emu.setReadiness({ deploymentReadyAfterReads: 4 });
     const c = await deployments.create(await depIn(one));
