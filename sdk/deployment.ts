@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwarder, resourceProps } from "./forwarder";
 import { loadConfigFile } from "./configFile";
+import { samePoolConflicts } from "./placement";
 import type { Visibility } from "./computeCluster";
 import type { ModelRef, WorkflowRef } from "../provider/client";
 
@@ -177,6 +178,6 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly modifiedAt: pulumi.Output<string>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceProps("Deployment", name, args), opts, "clarifai", "Deployment");
+    super(provider, name, { ...resourceProps("Deployment", name, args), ...samePoolConflicts(name, args?.nodepools, args?.model) }, opts, "clarifai", "Deployment");
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwarder, resourceProps } from "./forwarder";
-import { placementInputs } from "./placement";
+import { placementInputs, recordPool } from "./placement";
 import { loadConfigFile } from "./configFile";
 import type { Visibility } from "./computeCluster";
 
@@ -157,5 +157,6 @@ export class Nodepool extends pulumi.dynamic.Resource {
       "clarifai",
       "Nodepool",
     );
+    recordPool(this.id);
   }
 }

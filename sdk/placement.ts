@@ -1,4 +1,7 @@
-// What a program already knows at preview about the cluster a nodepool names, when the nodepool passes
+// What a program already knows at preview, about the objects it creates, that `check` cannot see
+// (`check` sees one resource at a time, and ids of new objects are unknown at preview).
+//
+// 1. The cluster a nodepool names, when the nodepool passes
 // `cluster.id` (unknown at preview for a cluster the program creates): the cluster's cloud provider and
 // region, which the program states. Each ComputeCluster records them against its `id` output (and
 // `computeClusterId`); a Nodepool given one of those outputs passes them along as hidden inputs, so its
@@ -24,4 +27,39 @@ export function placementInputs(computeClusterId: unknown): Record<string, unkno
   const p = computeClusterId && typeof computeClusterId === "object" ? placements.get(computeClusterId) : undefined;
   if (!p) return {};
   return { __clusterCloudProvider: p.cloudProvider, __clusterRegion: p.region, __clusterType: p.clusterType ?? "dedicated" };
+}
+
+// 2. Which deployments the program puts on each nodepool it creates: two deployments of the same model
+// on one nodepool are refused by Clarifai at the second create, half-way through an `up`. Each Nodepool
+// records its `id` output; a Deployment on one of them, with a model given as plain values, records
+// itself there, and a later Deployment of the same model on the same nodepool passes the conflict as a
+// hidden input, which its check refuses at preview.
+
+const deploymentsOnPool = new WeakMap<object, Map<string, string>>();
+
+/** Records a nodepool's `id` output, so deployments on it can be told apart at preview. */
+export function recordPool(id: object): void {
+  if (!deploymentsOnPool.has(id)) deploymentsOnPool.set(id, new Map());
+}
+
+type ModelLike = { userId?: unknown; appId?: unknown; modelId?: unknown };
+
+/**
+ * Records `deployment` (a logical name) on each recorded nodepool of `nodepools` and returns the hidden
+ * input naming earlier deployments of the same model on the same nodepool (empty when none, or when
+ * the model is not known as plain values).
+ */
+export function samePoolConflicts(deployment: string, nodepools: unknown, model: unknown): Record<string, unknown> {
+  const m = model as ModelLike | undefined;
+  if (!Array.isArray(nodepools) || !m || typeof m !== "object" || ![m.userId, m.appId, m.modelId].every((x) => typeof x === "string")) return {};
+  const key = `${String(m.userId)}/${String(m.appId)}/${String(m.modelId)}`;
+  const conflicts: { index: number; deployment: string; model: string }[] = [];
+  nodepools.forEach((pool, index) => {
+    const on = pool && typeof pool === "object" ? deploymentsOnPool.get(pool) : undefined;
+    if (!on) return;
+    const other = on.get(key);
+    if (other !== undefined && other !== deployment) conflicts.push({ index, deployment: other, model: key });
+    else on.set(key, deployment);
+  });
+  return conflicts.length ? { __samePoolConflicts: conflicts } : {};
 }

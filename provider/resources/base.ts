@@ -310,7 +310,8 @@ function withoutProvider(p: Props): Props {
 /** Output helper: the inputs that are not the API's business (hidden ones, provider switches). */
 export function carried(inputs: Props, keys: string[]): Props {
   const out: Props = {};
-  // The cluster placement hints (sdk/placement.ts) serve check only: not outputs.
-  for (const k of Object.keys(inputs)) if ((hidden(k) && k !== "__provider" && !k.startsWith("__cluster")) || keys.includes(k)) if (inputs[k] !== undefined) out[k] = inputs[k];
+  // The program-side hints (sdk/placement.ts) serve check only: not outputs.
+  const hint = (k: string) => k.startsWith("__cluster") || k === "__samePoolConflicts";
+  for (const k of Object.keys(inputs)) if ((hidden(k) && k !== "__provider" && !hint(k)) || keys.includes(k)) if (inputs[k] !== undefined) out[k] = inputs[k];
   return out;
 }

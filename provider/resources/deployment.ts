@@ -172,6 +172,15 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     if (m && typeof m === "object" && m.versionId === undefined && p.deployLatestVersion !== true && p.deployLatestVersion !== UNKNOWN) {
       fail("model.versionId", "is required unless deployLatestVersion is true: pin the model version to serve, or set `deployLatestVersion: true` to follow new versions");
     }
+    // Two deployments of this program, of the same model, on one nodepool it creates (sdk/placement.ts):
+    // Clarifai would refuse the second at create, half-way through the `up`.
+    for (const c of (p.__samePoolConflicts as { index: number; deployment: string; model: string }[] | undefined) ?? []) {
+      fail(
+        `nodepools[${c.index}]`,
+        `this nodepool also gets deployment "${c.deployment}" of the same model ${c.model} in this program, and Clarifai allows one deployment per model per nodepool; ` +
+          `put one of them on another nodepool, or serve both from one deployment`,
+      );
+    }
     const prios = p.nodepoolPriorities;
     if (Array.isArray(prios) && Array.isArray(p.nodepools) && prios.length !== p.nodepools.length) {
       fail("nodepoolPriorities", `has ${prios.length} entries for ${p.nodepools.length} nodepools; give one priority (0 to 9) per entry of nodepools, in the same order`);

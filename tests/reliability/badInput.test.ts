@@ -10,7 +10,7 @@ import { CASES, PAT, lacks, seedAccount, type Case, type Entry } from "./badInpu
 
 jest.setTimeout(600_000);
 
-const THROUGH_THE_ENGINE = ["cc-id-space", "cc-unknown-region", "np-min-above-max", "np-types-unknown", "np-new-cluster-spot-only", "yaml-np-capacity", "dep-same-model-twice", "dep-autoscale-range"];
+const THROUGH_THE_ENGINE = ["cc-id-space", "cc-unknown-region", "np-min-above-max", "np-types-unknown", "np-new-cluster-spot-only", "yaml-np-capacity", "dep-same-model-twice", "dep-autoscale-range", ...CASES.filter((c) => c.engineOnly).map((c) => c.name)];
 
 const cc = { cloudProvider: "aws", region: "us-east-1" };
 const HELPERS: Entry[] = [

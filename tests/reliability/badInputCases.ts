@@ -26,6 +26,11 @@ export interface Case {
    */
   cluster?: boolean | string;
   nodepools?: boolean;
+  /**
+   * Only knowable from the program as a whole (the SDK's program-side records, sdk/placement.ts), so
+   * it runs through the engine only; `check` alone cannot see other resources.
+   */
+  engineOnly?: boolean;
   /** Other resources declared first (conflicts between resources). */
   before?: Entry[];
   field: string;
@@ -165,6 +170,12 @@ export const CASES: Case[] = [
   DEP("dep-unknown-prop", { replicas: 2 }, "replicas", "2", /is not a known property/),
   // conflicts with what the account holds (seeded): a missing nodepool, a model already deployed there
   { ...DEP("dep-nodepool-missing", { nodepools: ["seeded/no-such-pool"] }, "nodepools[0]", "seeded/no-such-pool", /does not exist/), nodepools: false },
+  // two deployments of this program, same model, on one nodepool it creates
+  {
+    ...DEP("dep-same-model-new-pool", { deploymentId: "second-dep" }, "nodepools[0]", undefined, /also gets deployment "first-dep" of the same model clarifai\/main\/general-image-recognition in this program/),
+    before: [{ kind: "Deployment", name: "first-dep", args: { model: MODEL, deploymentId: "first-dep" }, nodepools: ["ok-pool"] }],
+    engineOnly: true,
+  },
   { ...DEP("dep-same-model-twice", { nodepools: ["seeded/seeded-pool"] }, "nodepools[0]", "seeded/seeded-pool", /one deployment per model per nodepool/), nodepools: false },
 ];
 
