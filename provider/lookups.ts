@@ -37,7 +37,8 @@ export interface GetInstanceTypesArgs {
 }
 
 /** One catalogue entry (the fields a nodepool's `instanceTypeDetails` has), with its quantities parsed. */
-export interface InstanceTypeResult {
+/** Catalogue details of one instance type (also each entry of a nodepool's `instanceTypeDetails`). */
+export interface InstanceTypeInfo {
   id: string;
   description?: string;
   cloudProvider?: string;
@@ -54,6 +55,9 @@ export interface InstanceTypeResult {
   acceleratorType: string[];
   /** Memory per accelerator, as a Kubernetes quantity. */
   acceleratorMemory?: string;
+}
+
+export interface InstanceTypeResult extends InstanceTypeInfo {
   /** Allocatable CPU in cores (from `cpuLimit`). */
   cpus?: number;
   /** Allocatable memory in GiB (from `cpuMemory`). */

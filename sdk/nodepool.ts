@@ -54,24 +54,8 @@ export interface NodepoolArgs {
 }
 
 /** Catalogue details of one instance type of a nodepool. */
-export interface InstanceTypeInfo {
-  id: string;
-  description?: string;
-  cloudProvider?: string;
-  region?: string;
-  /** Catalogue price as a decimal string (Clarifai does not document the unit). */
-  price?: string;
-  /** CPU, as a Kubernetes quantity such as `7525m`. */
-  cpuLimit?: string;
-  /** Memory, as a Kubernetes quantity such as `29033Mi`. */
-  cpuMemory?: string;
-  /** Accelerators per node (0 for CPU-only types). */
-  numAccelerators: number;
-  /** Accelerator types, e.g. `NVIDIA-A10G`. */
-  acceleratorType: string[];
-  /** Memory per accelerator, as a Kubernetes quantity. */
-  acceleratorMemory?: string;
-}
+import type { InstanceTypeInfo } from "../provider/lookups";
+export type { InstanceTypeInfo };
 
 const provider = forwarder("Nodepool");
 
