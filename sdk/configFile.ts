@@ -3,6 +3,7 @@
 // value fails with the file, the key path and what is allowed, before anything reaches Pulumi.
 import * as fs from "fs";
 import { parseDocument } from "yaml";
+import { nodepoolKey } from "../provider/client";
 
 export type Section = "compute_cluster" | "nodepool" | "deployment";
 
@@ -178,7 +179,7 @@ function deployment(r: Reader, at: string, s: Obj): Obj {
     const cluster = r.idRef(`${at}.${listKey}[${i}].compute_cluster`, o.compute_cluster);
     if (!cluster) r.fail(`${at}.${listKey}[${i}].compute_cluster`, "is required: a nodepool is named by its cluster and its id");
     priorities.push(r.int(`${at}.${listKey}[${i}].priority`, o.priority) ?? 0);
-    return `${cluster}/${r.string(`${at}.${listKey}[${i}].id`, o.id)}`;
+    return nodepoolKey({ computeClusterId: String(cluster), nodepoolId: String(r.string(`${at}.${listKey}[${i}].id`, o.id)) });
   });
   return {
     deploymentId: r.string(`${at}.id`, s.id),

@@ -39,6 +39,7 @@ import { computeClusterMismatches, deploymentMismatches, nodepoolMismatches } fr
 import { type QueryValue, path } from "./path";
 import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
+import { nodepoolKey } from "./ids";
 import type {
   WireMultiCloudProviderResponse,
   WireMultiCloudRegionResponse,
@@ -191,7 +192,7 @@ export class ClarifaiClient {
       body: { nodepools: [nodepoolToWire(n)] },
       parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
       verify: () =>
-        this.verify(operation, "nodepool", `${n.computeClusterId}/${n.id}`, () => this.getNodepool(n.computeClusterId, n.id), (f) =>
+        this.verify(operation, "nodepool", nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }), () => this.getNodepool(n.computeClusterId, n.id), (f) =>
           nodepoolMismatches(n, f),
         ),
     });

@@ -23,6 +23,7 @@ import type {
   WorkflowRef,
 } from "./domain";
 import type { DeploymentMetrics, DeploymentPoolState, NodepoolStatus } from "./domain";
+import { nodepoolKey } from "./ids";
 import type {
   WireAutoscaleConfig,
   WireCloudProvider,
@@ -314,7 +315,7 @@ export function deploymentFromWire(w: WireDeployment): Deployment {
   // Older servers (and a deployment never patched) may leave desired_worker empty: it is then `worker`.
   const desired = w.desired_worker && (w.desired_worker.model || w.desired_worker.workflow) ? w.desired_worker : w.worker;
   const served = w.worker && (w.worker.model || w.worker.workflow) ? w.worker : desired;
-  const priorities = new Map((w.deployment_nodepools ?? []).map((x) => [`${x.compute_cluster?.id ?? ""}/${x.id ?? ""}`, x.priority ?? 0]));
+  const priorities = new Map((w.deployment_nodepools ?? []).map((x) => [nodepoolKey({ computeClusterId: x.compute_cluster?.id ?? "", nodepoolId: x.id ?? "" }), x.priority ?? 0]));
   const pools = w.nodepools?.length ? w.nodepools : (w.deployment_nodepools ?? []).map((x) => x.nodepool ?? { id: x.id, compute_cluster: x.compute_cluster });
   return compact({
     id: w.id ?? "",
@@ -325,7 +326,7 @@ export function deploymentFromWire(w: WireDeployment): Deployment {
     desiredWorkflow: workflowRefFromWire(desired),
     nodepools: pools.map((n) => {
       const ref = nodepoolRefFromWire(n);
-      const priority = priorities.get(`${ref.computeClusterId}/${ref.nodepoolId}`);
+      const priority = priorities.get(nodepoolKey(ref));
       return priority ? { ...ref, priority } : ref;
     }),
     poolStates: pools.map((n) =>

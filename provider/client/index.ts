@@ -6,6 +6,7 @@ export * from "./errors";
 export * from "./retry";
 export * from "./semaphore";
 export * from "./match";
+export * from "./ids";
 export { path, query } from "./path";
 export { Pipeline, defaultSleep } from "./http";
 export type { PipelineOptions, RequestSpec, VerifyResult } from "./http";

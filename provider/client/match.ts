@@ -4,6 +4,7 @@
  * Each function returns the list of differences; empty means "this is the object we created".
  */
 import type { ComputeCluster, ComputeClusterInput, Deployment, DeploymentInput, Nodepool, NodepoolInput } from "./domain";
+import { nodepoolKey, type NodepoolKey } from "./ids";
 
 function diff(field: string, sent: unknown, found: unknown): string[] {
   return sent === found ? [] : [`${field}: sent ${JSON.stringify(sent)}, found ${JSON.stringify(found)}`];
@@ -54,7 +55,7 @@ export function deploymentMismatches(sent: DeploymentInput, found: Deployment): 
       if (sent.workflow.versionId !== undefined) out.push(...diff("workflow.versionId", sent.workflow.versionId, w.versionId));
     }
   }
-  const refs = (rs: { computeClusterId: string; nodepoolId: string }[]) => sortedKey(rs.map((r) => `${r.computeClusterId}/${r.nodepoolId}`));
+  const refs = (rs: NodepoolKey[]) => sortedKey(rs.map(nodepoolKey));
   if (refs(sent.nodepools) !== refs(found.nodepools)) out.push(`nodepools: sent ${refs(sent.nodepools)}, found ${refs(found.nodepools)}`);
   return out;
 }

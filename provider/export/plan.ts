@@ -8,7 +8,7 @@
 // outputs therefore appears in exports without a change here. Every planned resource is then checked
 // the way `pulumi preview` will check it (schema defaults, normalisation, the diff's compared keys);
 // a field that would still differ is written out in full, so the first `pulumi up` writes nothing.
-import type { ComputeCluster, Deployment, Nodepool } from "../client";
+import { nodepoolKey, type ComputeCluster, type Deployment, type Nodepool } from "../client";
 import { computeClusterDefinition } from "../resources/computeCluster";
 import { deploymentDefinition } from "../resources/deployment";
 import { capacityFromTypes, nodepoolDefinition } from "../resources/nodepool";
@@ -191,7 +191,7 @@ export function planAccount(account: Account): Plan {
   for (const p of account.nodepools) {
     const name = (poolIdCount.get(p.id) ?? 0) > 1 ? `${p.computeClusterId}-${p.id}` : p.id;
     const cluster = clusters.get(p.computeClusterId);
-    const id = `${p.computeClusterId}/${p.id}`;
+    const id = nodepoolKey({ computeClusterId: p.computeClusterId, nodepoolId: p.id });
     pools.set(id, add("Nodepool", name, id, p, poolSummary(p), (): Record<string, Value> => (cluster ? { computeClusterId: new Ref(cluster, cluster.id) } : {})));
   }
 
@@ -236,5 +236,5 @@ function deploymentSummary(d: Deployment): string {
     : d.workflow
       ? `workflow ${d.workflow.userId}/${d.workflow.appId}/${d.workflow.workflowId}`
       : "nothing";
-  return `Deployment "${d.id}": ${what}, on ${d.nodepools.map((n) => `${n.computeClusterId}/${n.nodepoolId}`).join(", ")}.`;
+  return `Deployment "${d.id}": ${what}, on ${d.nodepools.map(nodepoolKey).join(", ")}.`;
 }

@@ -14,12 +14,11 @@
 // deployment with status ERROR, or (looked up only while not ready) a runner whose metadata.status is
 // ERROR, stops the wait with the server's description. A response without `deployment_metrics` reads as
 // proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it.
-import { NotFoundError } from "../client";
+import { NotFoundError, nodepoolKey, parseNodepoolKey } from "../client";
 import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, NodepoolRef, SchedulingChoice, Visibility, WorkflowRef } from "../client";
 import { UNKNOWN, isUnknown } from "../schema";
 import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
 import { pause, timing } from "./timing";
-import { parseNodepoolId } from "./nodepool";
 import { account, changed, runPreflight } from "./preflight";
 
 type Remote = Deployment & { ready?: boolean };
@@ -35,7 +34,7 @@ function toInput(p: Props): DeploymentInput {
     workflow: p.workflow as WorkflowRef | undefined,
     nodepools: (p.nodepools as string[]).map((id, i): NodepoolRef => {
       const priority = (p.nodepoolPriorities as number[] | undefined)?.[i];
-      return priority ? { ...parseNodepoolId(id), priority } : parseNodepoolId(id);
+      return priority ? { ...parseNodepoolKey(id), priority } : parseNodepoolKey(id);
     }),
     autoscale: (p.autoscale as Props | undefined) ?? AUTOSCALE_DEFAULT,
     schedulingChoice: p.schedulingChoice as SchedulingChoice,
@@ -53,7 +52,7 @@ function autoscaleOut(remote: Props | undefined, input: Props | undefined): Prop
   return out;
 }
 
-const poolId = (n: { computeClusterId: string; nodepoolId: string }) => `${n.computeClusterId}/${n.nodepoolId}`;
+const poolId = nodepoolKey;
 
 const workerKey = (m?: ModelRef, w?: WorkflowRef) =>
   m ? `model ${m.userId}/${m.appId}/${m.modelId}@${m.versionId ?? "latest"}` : w ? `workflow ${w.userId}/${w.appId}/${w.workflowId}@${w.versionId ?? "latest"}` : "nothing";
@@ -188,7 +187,7 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     (Array.isArray(p.nodepools) ? (p.nodepools as unknown[]) : []).forEach((id, i) => {
       if (isUnknown(id)) return;
       try {
-        parseNodepoolId(String(id));
+        parseNodepoolKey(String(id));
       } catch (e) {
         fail(`nodepools[${i}]`, `${(e as Error).message}; pass the Nodepool's \`id\` output (e.g. \`pool.id\`)`);
       }
@@ -204,10 +203,10 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     if (!known.length) return;
     await runPreflight(`Deployment "${String(p[NAME] ?? p.deploymentId)}"`, fail, async (c) => {
       // Both shared lists in one round trip of wall time (each is fetched once per run).
-      const clustersSeen = [...new Set(known.map(([id]) => parseNodepoolId(String(id)).computeClusterId))];
+      const clustersSeen = [...new Set(known.map(([id]) => parseNodepoolKey(String(id)).computeClusterId))];
       await Promise.all([...clustersSeen.map((cc) => account.nodepools(c, cc)), ...(isUnknown(p.model) || isUnknown(p.workflow) ? [] : [account.deployments(c)])]);
       for (const [id, i] of known) {
-        const { computeClusterId, nodepoolId } = parseNodepoolId(String(id));
+        const { computeClusterId, nodepoolId } = parseNodepoolKey(String(id));
         // The cluster's pools are listed once per run; a pool created a moment ago may not be in that
         // list nor readable yet: ask for it, twice, before failing.
         const listed = (await account.nodepools(c, computeClusterId)).some((n) => n.id === nodepoolId);

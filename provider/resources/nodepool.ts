@@ -1,5 +1,6 @@
 // Nodepool: an autoscaling group inside a compute cluster. Pulumi id = "<computeClusterId>/<nodepoolId>",
 // enough to find it again on refresh and destroy.
+import { nodepoolKey, parseNodepoolKey } from "../client";
 import type { CapacityType, Nodepool, NodepoolInput, Visibility } from "../client";
 import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
 import { preflightNodepool } from "./preflight";
@@ -17,13 +18,6 @@ export function capacityFromTypes(t: CapacityType[]): Capacity {
   return spot && onDemand ? "spotWithFallback" : spot ? "spot" : "onDemand";
 }
 
-export function parseNodepoolId(id: string): { computeClusterId: string; nodepoolId: string } {
-  const [computeClusterId, nodepoolId, ...rest] = id.split("/");
-  if (!computeClusterId || !nodepoolId || rest.length) {
-    throw new Error(`"${id}" is not a nodepool id: expected "<computeClusterId>/<nodepoolId>"`);
-  }
-  return { computeClusterId, nodepoolId };
-}
 
 function toInput(p: Props): NodepoolInput {
   return {
@@ -43,7 +37,7 @@ function toInput(p: Props): NodepoolInput {
 export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
   kind: "Nodepool",
   noun: "nodepool",
-  pulumiId: (p) => `${String(p.computeClusterId)}/${String(p.nodepoolId)}`,
+  pulumiId: (p) => nodepoolKey({ computeClusterId: String(p.computeClusterId), nodepoolId: String(p.nodepoolId) }),
   crossCheck(p, fail) {
     const min = p.minInstances as number;
     const max = p.maxInstances as number;
@@ -59,12 +53,12 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
     preflightNodepool(olds, p, `Nodepool "${String(p[NAME] ?? p.nodepoolId)}"`, capacityToTypes(p.capacity as Capacity), fail),
   create: (c, p) => c.createNodepool(toInput(p)),
   get: (c, id) => {
-    const { computeClusterId, nodepoolId } = parseNodepoolId(id);
+    const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     return c.getNodepool(computeClusterId, nodepoolId);
   },
   patch: (c, p) => c.patchNodepool(toInput(p)),
   remove: (c, id) => {
-    const { computeClusterId, nodepoolId } = parseNodepoolId(id);
+    const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     return c.deleteNodepool(computeClusterId, nodepoolId);
   },
   immutableMismatches(r, p) {
