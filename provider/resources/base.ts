@@ -1,111 +1,27 @@
-// The CRUD machinery every Clarifai resource shares. Each resource file describes only what is its
-// own (how inputs map to the API, how to read the object back); check, diff, adoption, partial
-// failures and refresh semantics live here once.
+// The lifecycle every Clarifai resource shares (create, read, update, delete: adoption, partial
+// failures, eventual consistency, refresh semantics), and the provider it makes with check.ts and
+// diff.ts. Each resource file describes only what is its own (definition.ts).
 import type * as pulumi from "@pulumi/pulumi";
 import { AlreadyExistsError, ClarifaiClient, ClarifaiError, NotFoundError, isAmbiguous } from "../client";
 import { client } from "../config";
-import {
-  Failure,
-  ResourceKind,
-  UNKNOWN,
-  autoNameKey,
-  diffKeys,
-  isUnknown,
-  replaceKeys,
-  replaceWhenUnknownKeys,
-  resourceSpec,
-  validateInputs,
-} from "../schema";
-import { pause, timing } from "./timing";
+import { diffKeys, resourceSpec } from "../schema";
+import { checkResource, labelOf } from "./check";
+import { AUTO_NAMED, NAME, Props, ResourceDefinition, carried, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
+import { changedKeys, diffResource } from "./diff";
+import { timing } from "./timing";
 
-export type Props = Record<string, unknown>;
-
-export interface ResourceDefinition<Remote> {
-  kind: ResourceKind;
-  /** Lower-case noun for messages: "compute cluster". */
-  noun: string;
-  /** The Pulumi id for checked inputs (known values only). */
-  pulumiId(inputs: Props): string;
-  /** Defaults schema.json cannot express (e.g. for an omitted object input); runs before crossCheck. */
-  normalize?(inputs: Props): void;
-  /** Cross-field rules schema.json cannot state (min ≤ max, model xor workflow, ...). */
-  crossCheck?(inputs: Props, fail: (property: string, reason: string) => void): void;
-  /**
-   * Read-only checks against the account (catalogue, existing objects), run by `check` when the schema
-   * and crossCheck found nothing. It must never write and must not fail on transient errors.
-   */
-  preflight?(olds: Props, inputs: Props, fail: (property: string, reason: string) => void): Promise<void>;
-  create(c: ClarifaiClient, inputs: Props): Promise<Remote>;
-  get(c: ClarifaiClient, id: string): Promise<Remote | undefined>;
-  patch(c: ClarifaiClient, inputs: Props): Promise<Remote>;
-  remove(c: ClarifaiClient, id: string): Promise<boolean>;
-  /** Immutable fields of `remote` that differ from `inputs` ("region: us-east-1 ≠ us-west-2"). */
-  immutableMismatches(remote: Remote, inputs: Props): string[];
-  /** The API's view as outputs: every input field the API reports, plus computed fields. */
-  outputs(remote: Remote, inputs: Props): Props;
-  /** Runs after a successful create or update (waiting for readiness); may refresh the outputs. */
-  settle?(c: ClarifaiClient, remote: Remote, outs: Props): Promise<Props>;
-}
-
-/** Hidden inputs the SDK classes add: the logical name, and whether the id was generated. */
-export const NAME = "__logicalName";
-export const AUTO_NAMED = "__autoNamed";
-
-const hidden = (k: string) => k.startsWith("__");
-
-export { pause } from "./timing";
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (a && b && typeof a === "object" && typeof b === "object") {
-    const ka = Object.keys(a as object).filter((k) => (a as Props)[k] !== undefined);
-    const kb = Object.keys(b as object).filter((k) => (b as Props)[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => deepEqual((a as Props)[k], (b as Props)[k]));
-  }
-  return false;
-}
-
-/** The engine cannot carry `undefined` inside structs ("Unexpected struct type"): drop it everywhere. */
-export function clean<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(clean) as T;
-  if (v && typeof v === "object") {
-    const out: Props = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = clean(x);
-    return out as T;
-  }
-  return v;
-}
-
-function autoName(logical: string): string {
-  const base = logical.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^[-_]+/, "").replace(/-+/g, "-").slice(0, 40) || "r";
-  const suffix = Array.from({ length: 7 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-  return `${base}-${suffix}`;
-}
-
-/**
- * The compared input keys whose new value differs from the stored one (unknown at preview counts as
- * changed). The native plugin's detailed diff lists exactly these keys.
- */
-export function changedKeys(kind: ResourceKind, olds: Props, news: Props): string[] {
-  const inputs = resourceSpec(kind).inputProperties;
-  // A state written before an input existed (0.1.0) lacks it: that is its default, not a change.
-  const old = (k: string) => (olds[k] === undefined ? inputs[k]?.default : olds[k]);
-  return diffKeys(kind).filter((k) => news[k] === UNKNOWN || isUnknown(news[k]) || !deepEqual(old(k), news[k]));
-}
+export { AUTO_NAMED, NAME, carried, clean, deepEqual, pause, changedKeys, labelOf };
+export type { Props, ResourceDefinition };
 
 /** Builds the dynamic ResourceProvider for a definition. */
 export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dynamic.ResourceProvider {
-  const idKey = autoNameKey(def.kind)!;
-  const replaces = replaceKeys(def.kind);
-  const replacesWhenUnknown = replaceWhenUnknownKeys(def.kind);
   const compared = diffKeys(def.kind);
   const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
   const secretInputs = Object.entries(resourceSpec(def.kind).inputProperties)
     .filter(([, p]) => p.secret)
     .map(([k]) => k);
   const defaults = Object.fromEntries(Object.entries(resourceSpec(def.kind).inputProperties).map(([k, s]) => [k, s.default]));
-  const label = (p: Props) => `${def.kind} "${String(p[NAME] ?? p[idKey] ?? "?")}"`;
+  const label = (p: Props) => labelOf(def as ResourceDefinition<unknown>, p);
 
   const inputsOf = (p: Props): Props => {
     const out: Props = {};
@@ -182,35 +98,8 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
   }
 
   return {
-    async check(olds: Props, news: Props) {
-      const { inputs, failures } = validateInputs(def.kind, news);
-      const fail = (property: string, reason: string) => failures.push({ property, reason });
-      // Auto-naming: generated once, kept afterwards; a fresh id when a replacement is needed, so the
-      // new object can be created before the old one is deleted.
-      if (inputs[idKey] === undefined) {
-        const immutableChanged = replaces.some((k) => k !== idKey && olds[k] !== undefined && !isUnknown(inputs[k]) && !deepEqual(olds[k], inputs[k]));
-        if (olds[idKey] && olds[AUTO_NAMED] && !immutableChanged) inputs[idKey] = olds[idKey];
-        else inputs[idKey] = autoName(String(news[NAME] ?? def.kind));
-        inputs[AUTO_NAMED] = true;
-      } else delete inputs[AUTO_NAMED];
-      if (!failures.length) def.normalize?.(inputs);
-      if (!failures.length) def.crossCheck?.(inputs, fail);
-      if (!failures.length && def.preflight) await def.preflight(olds, inputs, fail);
-      return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${label(news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
-    },
-
-    async diff(id: string, olds: Props, news: Props) {
-      const changed = changedKeys(def.kind, olds, news);
-      const replacing = changed.filter((k) => replaces.includes(k) || (replacesWhenUnknown.includes(k) && news[k] === UNKNOWN));
-      const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
-      return {
-        changes: changed.length > 0,
-        replaces: replacing,
-        stables: replaces.filter((k) => !changed.includes(k)),
-        // Clarifai ids are chosen by the user: a replacement that keeps the id must delete first.
-        deleteBeforeReplace: replacing.length > 0 && (newId === undefined || newId === id),
-      };
-    },
+    check: (olds: Props, news: Props) => checkResource(def, olds, news),
+    diff: (id: string, olds: Props, news: Props) => diffResource(def, id, olds, news),
 
     async create(inputs: Props) {
       const c = client();
@@ -301,17 +190,3 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dy
   };
 }
 
-function withoutProvider(p: Props): Props {
-  const out: Props = {};
-  for (const [k, v] of Object.entries(p)) if (k !== "__provider") out[k] = v;
-  return out;
-}
-
-/** Output helper: the inputs that are not the API's business (hidden ones, provider switches). */
-export function carried(inputs: Props, keys: string[]): Props {
-  const out: Props = {};
-  // The program-side hints (sdk/placement.ts) serve check only: not outputs.
-  const hint = (k: string) => k.startsWith("__cluster") || k === "__samePoolConflicts";
-  for (const k of Object.keys(inputs)) if ((hidden(k) && k !== "__provider" && !hint(k)) || keys.includes(k)) if (inputs[k] !== undefined) out[k] = inputs[k];
-  return out;
-}
