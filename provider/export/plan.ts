@@ -9,10 +9,9 @@
 // the way `pulumi preview` will check it (schema defaults, normalisation, the diff's compared keys);
 // a field that would still differ is written out in full, so the first `pulumi up` writes nothing.
 import { nodepoolKey, type ComputeCluster, type Deployment, type Nodepool } from "../client";
-import { computeClusterDefinition } from "../resources/computeCluster";
-import { deploymentDefinition } from "../resources/deployment";
-import { capacityFromTypes, nodepoolDefinition } from "../resources/nodepool";
-import { Props, ResourceDefinition, clean, deepEqual } from "../resources/base";
+import { capacityFromTypes } from "../resources/nodepool";
+import { definitions } from "../resources/registry";
+import { Props, clean, deepEqual } from "../resources/base";
 import { PropertySpec, ResourceKind, diffKeys, resourceSpec, typeSpec, validateInputs } from "../schema";
 import type { Account } from "./account";
 
@@ -53,12 +52,7 @@ export interface Plan {
   warnings: string[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const DEFINITIONS: Record<ResourceKind, ResourceDefinition<any>> = {
-  ComputeCluster: computeClusterDefinition,
-  Nodepool: nodepoolDefinition,
-  Deployment: deploymentDefinition,
-};
+const DEFINITIONS = definitions;
 
 /** Drops what equals the schema default; for an object type, sub-fields at their defaults. */
 function withoutDefaults(spec: PropertySpec, value: unknown): unknown {

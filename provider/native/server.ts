@@ -13,27 +13,18 @@
 // bound on the readiness wait, the schema (GetSchema), and secrets handled in the provider itself
 // (acceptSecrets): secret inputs stay secret in outputs, the PAT is marked secret in provider inputs.
 import type * as grpcTypes from "@grpc/grpc-js";
-import type * as pulumi from "@pulumi/pulumi";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Settings, client, settingsFrom, withSettings } from "../config";
 import * as lookups from "../lookups";
 import { NAME, Props, changedKeys, clean } from "../resources/base";
-import { computeClusterProvider } from "../resources/computeCluster";
-import { deploymentProvider } from "../resources/deployment";
-import { nodepoolProvider } from "../resources/nodepool";
+import { providers } from "../resources/registry";
 import { ResourceKind, resourceSpec, schema } from "../schema";
 import { forResource } from "./engineLog";
 import { any, empty, grpc, plugin, provider as pb, providerService, status, struct } from "./rpc";
 import { isPartialFailure, open, seal } from "./wire";
 
-type Impl = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
-
-const IMPLS: Record<ResourceKind, Impl> = {
-  ComputeCluster: computeClusterProvider as Impl,
-  Nodepool: nodepoolProvider as Impl,
-  Deployment: deploymentProvider as Impl,
-};
+const IMPLS = providers;
 
 /** The input whose value bounds the readiness wait; customTimeouts narrow it (Deployment only today). */
 const WAIT = "readyTimeoutSeconds";

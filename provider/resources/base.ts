@@ -13,8 +13,11 @@ import { timing } from "./timing";
 export { AUTO_NAMED, NAME, carried, clean, deepEqual, pause, changedKeys, labelOf };
 export type { Props, ResourceDefinition };
 
+/** A dynamic ResourceProvider with every method the engine calls (none optional). */
+export type ResourceProvider = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+
 /** Builds the dynamic ResourceProvider for a definition. */
-export function makeProvider<Remote>(def: ResourceDefinition<Remote>): pulumi.dynamic.ResourceProvider {
+export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceProvider {
   const compared = diffKeys(def.kind);
   const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
   const secretInputs = Object.entries(resourceSpec(def.kind).inputProperties)
