@@ -60,23 +60,23 @@ const VISIBILITY_BY_INT = invert(VISIBILITY);
 const CAPACITY_BY_INT = invert(CAPACITY);
 const SCHEDULING_BY_INT = invert(SCHEDULING);
 
-export function visibilityToWire(v: Visibility | undefined): WireVisibility | undefined {
+function visibilityToWire(v: Visibility | undefined): WireVisibility | undefined {
   return v === undefined ? undefined : { gettable: VISIBILITY[v] };
 }
-export function visibilityFromWire(v: WireVisibility | undefined): Visibility | undefined {
+function visibilityFromWire(v: WireVisibility | undefined): Visibility | undefined {
   return v?.gettable === undefined ? undefined : VISIBILITY_BY_INT.get(v.gettable);
 }
-export function capacityTypesToWire(c: CapacityType[]): number[] {
+function capacityTypesToWire(c: CapacityType[]): number[] {
   return c.map((t) => CAPACITY[t]);
 }
 /** Unknown values (0 = UKNOWN_CAPACITY_TYPE, future ones) are dropped. */
-export function capacityTypesFromWire(c: number[] | undefined): CapacityType[] {
+function capacityTypesFromWire(c: number[] | undefined): CapacityType[] {
   return (c ?? []).map((n) => CAPACITY_BY_INT.get(n)).filter((t): t is CapacityType => t !== undefined);
 }
-export function schedulingChoiceToWire(s: SchedulingChoice | undefined): number | undefined {
+function schedulingChoiceToWire(s: SchedulingChoice | undefined): number | undefined {
   return s === undefined ? undefined : SCHEDULING[s];
 }
-export function schedulingChoiceFromWire(n: number | undefined): SchedulingChoice | undefined {
+function schedulingChoiceFromWire(n: number | undefined): SchedulingChoice | undefined {
   return n === undefined ? undefined : SCHEDULING_BY_INT.get(n);
 }
 
@@ -95,7 +95,7 @@ export function cloudProviderFromWire(w: WireCloudProvider): CloudProvider {
   return compact({ id: w.id ?? "", name: w.name });
 }
 
-export function computeInfoFromWire(w: WireComputeInfo | undefined): ComputeInfo | undefined {
+function computeInfoFromWire(w: WireComputeInfo | undefined): ComputeInfo | undefined {
   if (!w) return undefined;
   return compact({
     cpuLimit: w.cpu_limit,
@@ -176,7 +176,7 @@ export function nodepoolToWire(n: NodepoolInput): WireNodepool {
 
 const NODEPOOL_STATUS: Record<number, NodepoolStatus> = { 1: "pending", 2: "ready", 3: "error", 4: "deleted" };
 
-export function nodepoolStatusFromWire(s: number | undefined): NodepoolStatus {
+function nodepoolStatusFromWire(s: number | undefined): NodepoolStatus {
   return NODEPOOL_STATUS[s ?? 0] ?? "unknown";
 }
 
@@ -205,7 +205,7 @@ export function nodepoolFromWire(w: WireNodepool, clusterId?: string): Nodepool 
 
 // ---- deployments -------------------------------------------------------------------------------
 
-export function autoscaleToWire(a: AutoscaleConfig | undefined): WireAutoscaleConfig | undefined {
+function autoscaleToWire(a: AutoscaleConfig | undefined): WireAutoscaleConfig | undefined {
   if (!a) return undefined;
   return compact({
     min_replicas: a.minReplicas,
@@ -220,7 +220,7 @@ export function autoscaleToWire(a: AutoscaleConfig | undefined): WireAutoscaleCo
 }
 
 /** Zero values come back omitted, so a returned config has every field filled (0 / false). */
-export function autoscaleFromWire(w: WireAutoscaleConfig | undefined): AutoscaleConfig | undefined {
+function autoscaleFromWire(w: WireAutoscaleConfig | undefined): AutoscaleConfig | undefined {
   if (!w) return undefined;
   return {
     minReplicas: w.min_replicas ?? 0,
@@ -234,7 +234,7 @@ export function autoscaleFromWire(w: WireAutoscaleConfig | undefined): Autoscale
   };
 }
 
-export function workerToWire(model: ModelRef | undefined, workflow: WorkflowRef | undefined): WireWorker | undefined {
+function workerToWire(model: ModelRef | undefined, workflow: WorkflowRef | undefined): WireWorker | undefined {
   if (model) {
     return {
       model: compact({
@@ -258,23 +258,23 @@ export function workerToWire(model: ModelRef | undefined, workflow: WorkflowRef 
   return undefined;
 }
 
-export function modelRefFromWire(w: WireWorker | undefined): ModelRef | undefined {
+function modelRefFromWire(w: WireWorker | undefined): ModelRef | undefined {
   const m = w?.model;
   if (!m) return undefined;
   return compact({ userId: m.user_id ?? "", appId: m.app_id ?? "", modelId: m.id ?? "", versionId: m.model_version?.id });
 }
 
-export function workflowRefFromWire(w: WireWorker | undefined): WorkflowRef | undefined {
+function workflowRefFromWire(w: WireWorker | undefined): WorkflowRef | undefined {
   const f = w?.workflow;
   if (!f) return undefined;
   return compact({ userId: f.user_id ?? "", appId: f.app_id ?? "", workflowId: f.id ?? "", versionId: f.version?.id });
 }
 
-export function nodepoolRefToWire(r: NodepoolRef): WireNodepool {
+function nodepoolRefToWire(r: NodepoolRef): WireNodepool {
   return { id: r.nodepoolId, compute_cluster: compact({ id: r.computeClusterId, user_id: r.userId }) };
 }
 
-export function nodepoolRefFromWire(w: WireNodepool): NodepoolRef {
+function nodepoolRefFromWire(w: WireNodepool): NodepoolRef {
   return compact({ computeClusterId: w.compute_cluster?.id ?? "", nodepoolId: w.id ?? "", userId: w.compute_cluster?.user_id });
 }
 

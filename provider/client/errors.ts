@@ -34,7 +34,7 @@ export interface ClarifaiErrorFields {
 }
 
 /** Clarifai status code names, for messages (status_code.proto; the subset this API uses). */
-export const CODE_NAMES: Readonly<Record<number, string>> = {
+const CODE_NAMES: Readonly<Record<number, string>> = {
   10000: "SUCCESS",
   10010: "MIXED_STATUS",
   10020: "FAILURE",
@@ -230,7 +230,7 @@ const ALREADY_EXISTS = /already exist|duplicate/i;
  * "already exists" (e.g. one deployment per model and nodepool). When the id that was sent is
  * known, the text must name it.
  */
-export function saysAlreadyExists(text: string, resourceId?: string): boolean {
+function saysAlreadyExists(text: string, resourceId?: string): boolean {
   if (!ALREADY_EXISTS.test(text)) return false;
   if (resourceId === undefined) return true;
   const esc = resourceId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -241,7 +241,7 @@ export function saysAlreadyExists(text: string, resourceId?: string): boolean {
  * Picks the class from the body's `status.code` first, the HTTP status second.
  * @param resourceId the id a create sent, to tell "this id already exists" from other conflicts
  */
-export function classify(httpStatus: number | undefined, code: number | undefined, text: string, resourceId?: string): ErrorClass {
+function classify(httpStatus: number | undefined, code: number | undefined, text: string, resourceId?: string): ErrorClass {
   const exists = saysAlreadyExists(text, resourceId);
   if (code !== undefined && code !== SUCCESS) {
     if (code === 40010 || (INVALID_CODES.has(code) && exists)) return AlreadyExistsError;
