@@ -8,7 +8,7 @@
 // inside `withSettings`, which takes the place of the process-wide stack config for that call only.
 import { AsyncLocalStorage } from "async_hooks";
 import { ClarifaiClient } from "./client";
-import { CredentialsError, missingCredentials, resolveSettings, type ResolvedSettings, type StackSettings } from "./credentials";
+import { count, flag, missingCredentials, positive, resolveSettings, type ResolvedSettings, type StackSettings } from "./credentials";
 
 export type Settings = StackSettings;
 
@@ -34,19 +34,17 @@ export function fromConfig(get: (key: string) => unknown): Settings {
     const x = get(k);
     return x === undefined || x === null || x === "" ? undefined : String(x);
   };
-  // Not a usable number: unset, so the next source or the default applies (checkConfig names it).
-  const num = (k: string, ok: (n: number) => boolean) => {
-    const n = Number(v(k));
-    return v(k) !== undefined && ok(n) ? n : undefined;
-  };
-  return { pat: v("pat"), userId: v("userId"), apiBase: v("apiBase"), requestTimeoutSeconds: num("requestTimeoutSeconds", (n) => Number.isFinite(n) && n > 0),
-    maxConcurrency: num("maxConcurrency", (n) => Number.isInteger(n) && n >= 1),
-    offlinePreview: v("offlinePreview") === undefined ? undefined : /^(1|true|yes)$/i.test(v("offlinePreview")!),
+  // A value that is not a usable number is unset, so the next source or the default applies (the
+  // native plugin's checkConfig names it).
+  return {
+    pat: v("pat"),
+    userId: v("userId"),
+    apiBase: v("apiBase"),
+    requestTimeoutSeconds: positive(v("requestTimeoutSeconds")),
+    maxConcurrency: count(v("maxConcurrency")),
+    offlinePreview: flag(v("offlinePreview")),
   };
 }
-
-/** The name the native plugin uses. */
-export const settingsFrom = fromConfig;
 
 /** For tests and for programs that embed the provider: replaces the stack config. */
 export function setSettings(s: Settings): void {
@@ -66,23 +64,16 @@ const current = (): Settings => scoped.getStore() ?? configured;
 
 /**
  * The settings in force for `stack` (default: what `configure` received). A CLI config file that cannot
- * be read is skipped here (the environment or stack config may suffice); its problem is reported with
+ * be used is skipped here (the environment or stack config may suffice); its problem is reported with
  * the missing-credentials error.
  */
 export function settings(stack: Settings = current()): ResolvedSettings {
-  try {
-    return resolveSettings({ stack });
-  } catch (e) {
-    if (!(e instanceof CredentialsError)) throw e;
-    const s = resolveSettings({ stack, configFile: "/nonexistent/clarifai-config" });
-    return { ...s, cliProblem: e.message } as ResolvedSettings;
-  }
+  return resolveSettings({ stack, lenient: true });
 }
 
 export class MissingCredentialsError extends Error {
   constructor(s: ResolvedSettings) {
-    const problem = (s as { cliProblem?: string }).cliProblem;
-    super(missingCredentials(s, true).message + (problem ? `; ${problem}` : ""));
+    super(missingCredentials(s, true).message + (s.cliProblem ? `; ${s.cliProblem}` : ""));
     this.name = "MissingCredentialsError";
   }
 }

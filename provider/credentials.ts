@@ -37,6 +37,8 @@ export interface ResolvedSettings {
   /** The CLI config file looked at, and the context used (if any). */
   cliConfigFile: string;
   cliContext?: string;
+  /** Why the CLI config file was not used, when {@link ResolveOptions.lenient} skipped it. */
+  cliProblem?: string;
 }
 
 export interface ResolveOptions {
@@ -47,6 +49,11 @@ export interface ResolveOptions {
   configFile?: string;
   /** A context of that file other than its `current_context` (the CLI's `--context`). */
   context?: string;
+  /**
+   * A CLI config file that cannot be used (bad YAML, an ENVVAR with no variable) is skipped, its
+   * problem kept in `cliProblem`, instead of failing: stack config or the environment may suffice.
+   */
+  lenient?: boolean;
 }
 
 /** A setting is missing or the CLI config file cannot be used: the message says what to do. */
@@ -103,23 +110,39 @@ function readContext(file: string, wanted: string | undefined): Ctx | undefined 
 }
 
 /** A positive number, or undefined (unset or not a positive number: the default applies). */
-function positive(v: string | number | undefined): number | undefined {
+export function positive(v: string | number | undefined): number | undefined {
   const n = typeof v === "number" ? v : v === undefined || v.trim() === "" ? NaN : Number(v);
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 /** A whole number ≥ 1, or undefined. */
-function count(v: string | number | undefined): number | undefined {
+export function count(v: string | number | undefined): number | undefined {
   const n = positive(v);
   return n !== undefined && Number.isInteger(n) ? n : undefined;
 }
 
+/** A yes/no setting: `1`, `true` or `yes` (any case) is yes; undefined when unset. */
+export function flag(v: string | undefined): boolean | undefined {
+  return v === undefined || v.trim() === "" ? undefined : /^(1|true|yes)$/i.test(v.trim());
+}
+
 /** Resolves every setting; the PAT may be missing (see {@link missingCredentials}). */
 export function resolveSettings(opts: ResolveOptions = {}): ResolvedSettings {
+  if (!opts.lenient) return resolve(opts, true);
+  try {
+    return resolve(opts, true);
+  } catch (e) {
+    if (!(e instanceof CredentialsError)) throw e;
+    return { ...resolve(opts, false), cliProblem: e.message };
+  }
+}
+
+/** The resolution itself; `useCliFile` false leaves the CLI's config file out. */
+function resolve(opts: ResolveOptions, useCliFile: boolean): ResolvedSettings {
   const env = opts.env ?? process.env;
   const stack = opts.stack ?? {};
   const file = opts.configFile ?? defaultConfigFile(os.homedir(), env);
-  const ctx = readContext(file, opts.context);
+  const ctx = useCliFile ? readContext(file, opts.context) : undefined;
   const where = ctx ? `clarifai context "${ctx.name}"` : "";
 
   const pick = (stackValue: string | undefined, key: "pat" | "user_id" | "api_base"): { value?: string; source: string } => {
@@ -145,7 +168,7 @@ export function resolveSettings(opts: ResolveOptions = {}): ResolvedSettings {
     apiBase: (apiBase.value ?? DEFAULT_API_BASE).replace(/\/+$/, ""),
     requestTimeoutSeconds: positive(stack.requestTimeoutSeconds) ?? positive(env.CLARIFAI_REQUEST_TIMEOUT_SECONDS) ?? 30,
     maxConcurrency: count(stack.maxConcurrency) ?? count(env.CLARIFAI_MAX_CONCURRENCY),
-    offlinePreview: stack.offlinePreview ?? /^(1|true|yes)$/i.test(env.CLARIFAI_OFFLINE_PREVIEW ?? ""),
+    offlinePreview: stack.offlinePreview ?? flag(env.CLARIFAI_OFFLINE_PREVIEW) ?? false,
     sources: { pat: pat.source, userId: userId.source, apiBase: apiBase.source },
     cliConfigFile: file,
     cliContext: ctx?.name,

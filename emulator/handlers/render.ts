@@ -33,9 +33,13 @@ export function deploymentState(d: DeploymentRec, ctx: HandlerContext): { state:
   const r = ctx.readiness;
   const reason = r.failDeployments?.[d.id];
   if (reason !== undefined) return { state: "failed", reason };
-  const timeOk = ctx.nowMs() - d.createdMs >= (r.deploymentReadyAfterMs ?? 0);
-  const readsOk = d.reads >= (r.deploymentReadyAfterReads ?? 0);
-  return { state: timeOk && readsOk ? "ready" : "pending" };
+  return { state: deploymentSettled(ctx, d.createdMs, d.reads) ? "ready" : "pending" };
+}
+
+/** The deployment readiness controls, with time and reads counted from `sinceMs` (a create or a rollout). */
+function deploymentSettled(ctx: HandlerContext, sinceMs: number, reads: number): boolean {
+  const r = ctx.readiness;
+  return ctx.nowMs() - sinceMs >= (r.deploymentReadyAfterMs ?? 0) && reads >= (r.deploymentReadyAfterReads ?? 0);
 }
 
 /**
@@ -61,9 +65,8 @@ const DISABLED = 1;
 function advanceRollout(d: DeploymentRec, ctx: HandlerContext): boolean {
   const r = d.rollout;
   if (!r) return false;
-  const s = ctx.readiness;
-  const done = desiredReplicas(d) === 0 || (ctx.nowMs() - r.startedMs >= (s.deploymentReadyAfterMs ?? 0) && r.reads >= (s.deploymentReadyAfterReads ?? 0));
-  if (!done || s.failDeployments?.[d.id] !== undefined) return true;
+  const done = desiredReplicas(d) === 0 || deploymentSettled(ctx, r.startedMs, r.reads);
+  if (!done || ctx.readiness.failDeployments?.[d.id] !== undefined) return true;
   d.obj.worker = clone(d.obj.desired_worker);
   d.rollout = undefined;
   return false;

@@ -15,7 +15,7 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { Settings, client, settingsFrom, withSettings } from "../config";
+import { Settings, client, fromConfig, withSettings } from "../config";
 import * as lookups from "../lookups";
 import { NAME, Props, changedKeys, clean } from "../resources/base";
 import { providers } from "../resources/registry";
@@ -176,7 +176,7 @@ export class ClarifaiProviderServer {
     const variables = schema().config.variables;
     const failures: providerPb.CheckFailure[] = [];
     const fail = (property: string, reason: string) => failures.push(new pb.CheckFailure().setProperty(property).setReason(`clarifai provider: ${property}: ${reason}`));
-    const s = settingsFrom((k) => props[k]);
+    const s = fromConfig((k) => props[k]);
     if (props.requestTimeoutSeconds !== undefined && props.requestTimeoutSeconds !== "" && s.requestTimeoutSeconds === undefined) {
       fail("requestTimeoutSeconds", `${JSON.stringify(props.requestTimeoutSeconds)} is not a positive number of seconds`);
     }
@@ -204,7 +204,7 @@ export class ClarifaiProviderServer {
   private async configure(req: providerPb.ConfigureRequest) {
     const args = open(toJs(req.getArgs())).props;
     const variables = req.getVariablesMap();
-    this.settings = settingsFrom((k) => args[k] ?? variables.get(`clarifai:config:${k}`));
+    this.settings = fromConfig((k) => args[k] ?? variables.get(`clarifai:config:${k}`));
     return new pb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false);
   }
 

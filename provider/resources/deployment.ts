@@ -52,8 +52,6 @@ function autoscaleOut(remote: Props | undefined, input: Props | undefined): Prop
   return out;
 }
 
-const poolId = nodepoolKey;
-
 const workerKey = (m?: ModelRef, w?: WorkflowRef) =>
   m ? `model ${m.userId}/${m.appId}/${m.modelId}@${m.versionId ?? "latest"}` : w ? `workflow ${w.userId}/${w.appId}/${w.workflowId}@${w.versionId ?? "latest"}` : "nothing";
 
@@ -66,7 +64,7 @@ interface Standing {
 
 function standing(d: Deployment): Standing {
   const failed = d.poolStates.find((s) => s.status === "error");
-  if (failed) return { ready: false, progress: "", error: `nodepool ${poolId(failed)} has status ERROR: ${failed.statusDescription || "no description"}` };
+  if (failed) return { ready: false, progress: "", error: `nodepool ${nodepoolKey(failed)} has status ERROR: ${failed.statusDescription || "no description"}` };
   const m = d.metrics ?? { desiredReplicas: 0, liveReplicas: 0, rolloutInProgress: false };
   const served = workerKey(d.model, d.workflow);
   const desired = workerKey(d.desiredModel ?? d.model, d.desiredWorkflow ?? d.workflow);
@@ -89,7 +87,7 @@ async function runnerError(c: ClarifaiClient, d: Deployment): Promise<string | u
     // One deployment per model per nodepool, so the worker identifies this deployment's runners.
     const mine = runners.filter((r) => (d.model ? r.modelId === d.model.modelId : d.workflow ? r.workflowId === d.workflow.workflowId : false));
     const failed = mine.find((r) => r.status?.toUpperCase() === "ERROR");
-    if (failed) return `replicas failed on nodepool ${poolId(n)}: ${failed.statusDescription || "status ERROR without a description"} (runner status ERROR)`;
+    if (failed) return `replicas failed on nodepool ${nodepoolKey(n)}: ${failed.statusDescription || "status ERROR without a description"} (runner status ERROR)`;
   }
   return undefined;
 }
@@ -254,7 +252,7 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
       // (An import, which reads with no inputs, gets the version: the program it writes pins it.)
       model: r.model && { ...r.model, versionId: p.model !== undefined && (p.model as ModelRef).versionId === undefined ? undefined : r.model.versionId },
       workflow: r.workflow && { ...r.workflow, versionId: p.workflow !== undefined && (p.workflow as WorkflowRef).versionId === undefined ? undefined : r.workflow.versionId },
-      nodepools: r.nodepools.map(poolId),
+      nodepools: r.nodepools.map(nodepoolKey),
       nodepoolPriorities: p.nodepoolPriorities === undefined && r.nodepools.every((n) => !n.priority) ? undefined : r.nodepools.map((n) => n.priority ?? 0),
       autoscale: autoscaleOut(r.autoscale as Props | undefined, p.autoscale as Props | undefined),
       schedulingChoice: r.schedulingChoice ?? "performance",

@@ -2,10 +2,11 @@
 // scripts/python-clients/requirements.txt, in a virtual environment scripts/ensure-python-clients creates
 // and caches) drives the emulator through its JSON channel with the docs' workflow; json_channel.py
 // prints what the official client decoded, asserted here.
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { repoRoot } from "../engine/harness";
+import { venvPython } from "../sdk/python";
 
 jest.setTimeout(180_000);
 
@@ -25,10 +26,7 @@ let emu: RunningEmulator;
 let steps: Map<string, Step>;
 
 beforeAll(async () => {
-  const python = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-python-clients")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
-    .trim()
-    .split("\n")
-    .pop()!;
+  const python = venvPython();
   emu = await startEmulator({ tokens: [PAT], userId: "conformance-user" });
   // Asynchronous on purpose: the emulator answers from this process's event loop.
   const out = await new Promise<string>((resolve, reject) =>
