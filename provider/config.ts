@@ -78,10 +78,6 @@ export class MissingCredentialsError extends Error {
   }
 }
 
-export function hasCredentials(stack: Settings = current()): boolean {
-  return !!settings(stack).pat;
-}
-
 /**
  * How a client behaves: `crud` for the engine's writes and reads (full retries), `preview` for
  * look-ups a preview may skip (few retries, short timeout: it must not hang on an unreachable API).

@@ -1,14 +1,13 @@
 // The catalogue look-ups, shared by the TypeScript SDK's functions (sdk/lookups.ts, in the program) and
 // the native plugin's Invoke (provider/native): one implementation of the filters and the parsing.
 import type { CapacityType, ClarifaiClient, InstanceType } from "./client";
+import type * as model from "./model.generated";
+
+// The shapes come from schema.json's types and function signatures (provider/model.generated.ts);
+// the TypeScript SDK's functions return richer regions (objects) than the plugin's Invoke (ids).
 
 /** A cloud provider Clarifai runs compute on. */
-export interface CloudProvider {
-  /** The id to use as a cluster's `cloudProvider`, e.g. `aws`. */
-  id: string;
-  /** Display name, when Clarifai sends one. */
-  name?: string;
-}
+export type CloudProvider = model.CloudProviderInfo;
 
 /** A region of a cloud provider. */
 export interface Region {
@@ -19,54 +18,19 @@ export interface Region {
 }
 
 /** Filters for {@link getInstanceTypes}: every given filter must hold. */
-export interface GetInstanceTypesArgs {
-  /** The provider, e.g. `aws`. */
-  cloudProvider: string;
-  /** The region, e.g. `us-east-1`. */
-  region: string;
-  /** Accelerator type, matched case-insensitively as a whole or as the part after the vendor: `NVIDIA-A10G` or `a10g`. */
-  acceleratorType?: string;
-  /** At least this many accelerators per node (1 keeps GPU/TPU types only). */
-  minAccelerators?: number;
-  /** At least this much memory per accelerator. Unit: GiB. */
-  minAcceleratorMemoryGiB?: number;
-  /** At least this much allocatable CPU memory per node. Unit: GiB. */
-  minCpuMemoryGiB?: number;
+export type GetInstanceTypesArgs = Omit<model.GetInstanceTypesArgs, "capacity"> & {
   /** Only types that can be bought this way. */
-  capacity?: "onDemand" | "spot";
-}
+  capacity?: CapacityType;
+};
 
-/** One catalogue entry (the fields a nodepool's `instanceTypeDetails` has), with its quantities parsed. */
 /** Catalogue details of one instance type (also each entry of a nodepool's `instanceTypeDetails`). */
-export interface InstanceTypeInfo {
-  id: string;
-  description?: string;
-  cloudProvider?: string;
-  region?: string;
-  /** Catalogue price as a decimal string (Clarifai does not document the unit). */
-  price?: string;
-  /** CPU, as a Kubernetes quantity such as `7525m`. */
-  cpuLimit?: string;
-  /** Memory, as a Kubernetes quantity such as `29033Mi`. */
-  cpuMemory?: string;
-  /** Accelerators per node (0 for CPU-only types). */
-  numAccelerators: number;
-  /** Accelerator types, e.g. `NVIDIA-A10G`. */
-  acceleratorType: string[];
-  /** Memory per accelerator, as a Kubernetes quantity. */
-  acceleratorMemory?: string;
-}
+export type InstanceTypeInfo = model.InstanceTypeInfo;
 
-export interface InstanceTypeResult extends InstanceTypeInfo {
-  /** Allocatable CPU in cores (from `cpuLimit`). */
-  cpus?: number;
-  /** Allocatable memory in GiB (from `cpuMemory`). */
-  cpuMemoryGiB?: number;
-  /** Memory per accelerator in GiB (from `acceleratorMemory`). */
-  acceleratorMemoryGiB?: number;
+/** One catalogue entry of getInstanceTypes, with its quantities parsed. */
+export type InstanceTypeResult = Omit<model.InstanceTypeResult, "allowedCapacity"> & {
   /** How nodes of this type can be bought; the catalogue's empty list means both. */
   allowedCapacity: CapacityType[];
-}
+};
 
 const UNITS: Record<string, number> = {
   "": 1,

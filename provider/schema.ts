@@ -67,7 +67,8 @@ export interface PackageSchema {
   resources: Record<string, ResourceSpec>;
 }
 
-export type ResourceKind = "ComputeCluster" | "Nodepool" | "Deployment";
+export type { ResourceKind } from "./model.generated";
+import type { ResourceKind } from "./model.generated";
 
 let loaded: PackageSchema | undefined;
 
@@ -95,6 +96,11 @@ export function typeSpec(ref: string): TypeSpec {
   const t = schema().types[name];
   if (!t) throw new Error(`schema.json: unknown type ${ref}`);
   return t;
+}
+
+/** The values of one of schema.json's enums, e.g. `enumValues("SchedulingChoice")`. */
+export function enumValues(name: string): string[] {
+  return (typeSpec(`#/types/clarifai:index:${name}`).enum ?? []).map((e) => e.value);
 }
 
 /** Input names whose change forces a replacement. */

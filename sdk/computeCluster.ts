@@ -3,49 +3,16 @@ import { forwarder, resourceProps } from "./forwarder";
 import { recordPlacement } from "./placement";
 import { loadConfigFile } from "./configFile";
 
-/** Who can see an object. */
-export type Visibility = "private" | "org" | "public";
+import type { ComputeClusterArgs, ComputeClusterOutputs } from "./model.generated";
 
-/** Arguments of a {@link ComputeCluster}. */
-export interface ComputeClusterArgs {
-  /**
-   * The Clarifai compute cluster id: 1 to 48 letters, digits, `-` or `_`, starting with a letter or digit.
-   * Default: generated once from the logical name plus a random suffix, stable afterwards.
-   * Changing it replaces the cluster.
-   */
-  computeClusterId?: pulumi.Input<string>;
-  /** A human-readable description. Default: empty. Updates in place. */
-  description?: pulumi.Input<string>;
-  /**
-   * The cloud provider, as Clarifai names it (`aws`, `gcp`, `azure`, `vultr`, `oracle`, ...; see
-   * `getCloudProviders()`). Required. Changing it replaces the cluster.
-   */
-  cloudProvider: pulumi.Input<string>;
-  /** The provider's region, e.g. `us-east-1` (see `getRegions()`). Required. Changing it replaces the cluster. */
-  region: pulumi.Input<string>;
-  /**
-   * `dedicated` (nodepools you define) or `local-dev` (runners you start yourself).
-   * Default: `dedicated`. Changing it replaces the cluster.
-   */
-  clusterType?: pulumi.Input<"dedicated" | "local-dev">;
-  /** Who runs the infrastructure: `clarifai` or `user`. Default: `clarifai`. Changing it replaces the cluster. */
-  managedBy?: pulumi.Input<"clarifai" | "user">;
-  /** Who can see the cluster. Default: `private`. Updates in place. */
-  visibility?: pulumi.Input<Visibility>;
-  /**
-   * The personal access token the cluster itself uses to call Clarifai. Secret. Default: the PAT this
-   * provider authenticates with (sent to Clarifai, never stored in the Pulumi state). Clarifai returns it
-   * masked, so drift cannot be detected. Updates in place.
-   */
-  key?: pulumi.Input<string>;
-  /**
-   * Take over an existing cluster with this id instead of failing, provided its immutable fields
-   * (cloudProvider, region, clusterType, managedBy) match. Default: false. No effect after creation.
-   */
-  adopt?: pulumi.Input<boolean>;
-}
+export type { ComputeClusterArgs };
 
 const provider = forwarder("ComputeCluster");
+
+// The outputs come from schema.json (sdk/model.generated.ts), merged into the class's instance type:
+// one declaration per field, with the schema's description as its TSDoc.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ComputeCluster extends ComputeClusterOutputs {}
 
 /**
  * A Clarifai compute cluster: a cloud provider and region in which nodepools run.
@@ -54,6 +21,7 @@ const provider = forwarder("ComputeCluster");
  * @example
  * const cluster = new clarifai.ComputeCluster("gpu", { cloudProvider: "aws", region: "us-east-1" });
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ComputeCluster extends pulumi.dynamic.Resource {
   /** The permanent type token of this resource. */
   public static readonly __pulumiType = "pulumi-nodejs:dynamic/clarifai:ComputeCluster";
@@ -77,33 +45,6 @@ export class ComputeCluster extends pulumi.dynamic.Resource {
     const fromFile = loadConfigFile(path, "compute_cluster") as Partial<ComputeClusterArgs>;
     return new ComputeCluster(name, { ...fromFile, ...overrides } as ComputeClusterArgs, opts);
   }
-
-  /** The Clarifai compute cluster id. */
-  declare readonly computeClusterId: pulumi.Output<string>;
-  /** The description. */
-  declare readonly description: pulumi.Output<string>;
-  /** The cloud provider id. */
-  declare readonly cloudProvider: pulumi.Output<string>;
-  /** The region. */
-  declare readonly region: pulumi.Output<string>;
-  /** `dedicated` or `local-dev`. */
-  declare readonly clusterType: pulumi.Output<string>;
-  /** `clarifai` or `user`. */
-  declare readonly managedBy: pulumi.Output<string>;
-  /** Who can see the cluster. */
-  declare readonly visibility: pulumi.Output<Visibility>;
-  /** The key given in the program, if any (secret). */
-  declare readonly key: pulumi.Output<string | undefined>;
-  /** Whether the program asked to adopt an existing cluster. */
-  declare readonly adopt: pulumi.Output<boolean>;
-  /** The owning user or organization. Output only. */
-  declare readonly userId: pulumi.Output<string>;
-  /** The provider's display name as Clarifai returns it. Output only. */
-  declare readonly cloudProviderName: pulumi.Output<string>;
-  /** When Clarifai created the cluster (RFC 3339). Output only. */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** When Clarifai last modified the cluster (RFC 3339). Output only. */
-  declare readonly modifiedAt: pulumi.Output<string>;
 
   constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.CustomResourceOptions) {
     super(

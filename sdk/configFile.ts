@@ -4,6 +4,8 @@
 import * as fs from "fs";
 import { parseDocument } from "yaml";
 import { nodepoolKey } from "../provider/client";
+import { capacityFromTypes } from "../provider/capacity";
+import { enumValues } from "../provider/schema";
 
 export type Section = "compute_cluster" | "nodepool" | "deployment";
 
@@ -18,10 +20,10 @@ type Obj = Record<string, unknown>;
 
 const VISIBILITY: Record<string, string> = { "10": "private", "30": "org", "50": "public", PRIVATE: "private", ORG: "org", PUBLIC: "public" };
 const CAPACITY: Record<string, "onDemand" | "spot"> = { "1": "onDemand", "2": "spot", ON_DEMAND_TYPE: "onDemand", SPOT_TYPE: "spot" };
-const SCHEDULING = ["fail", "random", "price", "performance", "network", "utilization", "preferSpot", "preferOndemand"];
-const SCHEDULING_NAMES: Record<string, string> = Object.fromEntries(
-  ["FAIL", "RANDOM", "PRICE", "PERFORMANCE", "NETWORK", "UTILIZATION", "PREFER_SPOT", "PREFER_ONDEMAND"].map((n, i) => [n, SCHEDULING[i]]),
-);
+// schema.json lists the choices in the API's order, so a file's number (1..8) indexes it.
+const SCHEDULING = enumValues("SchedulingChoice");
+/** The SDK's files may name a choice as the proto enum does: `PREFER_SPOT` for `preferSpot`. */
+const SCHEDULING_NAMES: Record<string, string> = Object.fromEntries(SCHEDULING.map((v) => [v.replace(/([A-Z])/g, "_$1").toUpperCase(), v]));
 
 class Reader {
   constructor(readonly file: string) {}
@@ -108,7 +110,7 @@ function nodepool(r: Reader, at: string, s: Obj): Obj {
       if (!k) r.fail(`${at}.node_capacity_type.capacity_types[${i}]`, `${JSON.stringify(c)} is not allowed; use 1 (ON_DEMAND_TYPE) or 2 (SPOT_TYPE)`);
       return k;
     });
-    capacity = kinds.includes("spot") ? (kinds.includes("onDemand") ? "spotWithFallback" : "spot") : "onDemand";
+    capacity = capacityFromTypes(kinds.filter((k) => k !== undefined));
   }
   if (s.metadata !== undefined) r.object(`${at}.metadata`, s.metadata, Object.keys((s.metadata as Obj) ?? {}));
   return {

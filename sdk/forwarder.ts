@@ -4,9 +4,8 @@
 // That keeps the serialized text to about 2 KB (mostly the serializer's own wrapping of each method), keeps credentials out of it (they arrive via
 // `configure` or the environment), and lets `refresh`/`destroy` of old stacks run the installed code.
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "../provider/model.generated";
 import { resourceSpec } from "../provider/schema";
-
-export type ResourceKind = "ComputeCluster" | "Nodepool" | "Deployment";
 
 export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   // Short parameter names on purpose: this text is stored twice per resource in every state file.

@@ -1,8 +1,25 @@
 // pulumi-clarifai: Clarifai Compute Orchestration resources for Pulumi.
-export { ComputeCluster, type ComputeClusterArgs, type Visibility } from "./computeCluster";
-export { Nodepool, type NodepoolArgs, type Capacity, type InstanceTypeInfo } from "./nodepool";
+export { ComputeCluster, type ComputeClusterArgs } from "./computeCluster";
+export { Nodepool, type NodepoolArgs } from "./nodepool";
 export { loadConfigFile, ConfigFileError } from "./configFile";
-export { Deployment, type DeploymentArgs, type ModelRef, type WorkflowRef, type Autoscale, type SchedulingChoice } from "./deployment";
+export { Deployment, type DeploymentArgs } from "./deployment";
+export type {
+  Visibility,
+  ClusterType,
+  ManagedBy,
+  Capacity,
+  SchedulingChoice,
+  ModelRef,
+  ModelRefArgs,
+  WorkflowRef,
+  WorkflowRefArgs,
+  Autoscale,
+  AutoscaleArgs,
+  InstanceTypeInfo,
+  ComputeClusterOutputs,
+  NodepoolOutputs,
+  DeploymentOutputs,
+} from "./model.generated";
 export {
   getCloudProviders,
   getRegions,

@@ -4,7 +4,7 @@
  * proto3 zero values that the server omits.
  */
 import type {
-  AutoscaleConfig,
+  Autoscale,
   CapacityType,
   CloudProvider,
   ComputeCluster,
@@ -205,7 +205,7 @@ export function nodepoolFromWire(w: WireNodepool, clusterId?: string): Nodepool 
 
 // ---- deployments -------------------------------------------------------------------------------
 
-function autoscaleToWire(a: AutoscaleConfig | undefined): WireAutoscaleConfig | undefined {
+function autoscaleToWire(a: Autoscale | undefined): WireAutoscaleConfig | undefined {
   if (!a) return undefined;
   return compact({
     min_replicas: a.minReplicas,
@@ -220,7 +220,7 @@ function autoscaleToWire(a: AutoscaleConfig | undefined): WireAutoscaleConfig | 
 }
 
 /** Zero values come back omitted, so a returned config has every field filled (0 / false). */
-function autoscaleFromWire(w: WireAutoscaleConfig | undefined): AutoscaleConfig | undefined {
+function autoscaleFromWire(w: WireAutoscaleConfig | undefined): Autoscale | undefined {
   if (!w) return undefined;
   return {
     minReplicas: w.min_replicas ?? 0,

@@ -4,20 +4,14 @@
  * ever touch a wire type.
  */
 
-/** Who may see an object. Wire: `visibility.gettable` 10 | 30 | 50. */
-export type Visibility = "private" | "org" | "public";
+// The enums and references users write are the model's (generated from schema.json, types only):
+// Visibility (wire `visibility.gettable` 10 | 30 | 50), SchedulingChoice (wire
+// `Deployment.SchedulingChoice` 1..8), ModelRef, WorkflowRef, and Autoscale (wire AutoscaleConfig).
+import type { Autoscale, ModelRef, SchedulingChoice, Visibility, WorkflowRef } from "../model.generated";
+export type { Autoscale, ModelRef, SchedulingChoice, Visibility, WorkflowRef };
+
 /** Nodepool capacity type. Wire: `NodeCapacityType.CapacityType` 1 | 2. */
 export type CapacityType = "onDemand" | "spot";
-/** Deployment scheduling choice. Wire: `Deployment.SchedulingChoice` 1..8. */
-export type SchedulingChoice =
-  | "fail"
-  | "random"
-  | "price"
-  | "performance"
-  | "network"
-  | "utilization"
-  | "preferSpot"
-  | "preferOndemand";
 
 /** Kubernetes-style quantities describing an instance type (or a model's needs). */
 export interface ComputeInfo {
@@ -122,30 +116,6 @@ export interface Nodepool {
   modifiedAt?: string;
 }
 
-/** A model version to serve. */
-export interface ModelRef {
-  /** The model owner's user id, e.g. `meta`. */
-  userId: string;
-  /** The app holding the model. */
-  appId: string;
-  /** The model id. */
-  modelId: string;
-  /** The model version id. Required unless `deployLatestVersion` is true. */
-  versionId?: string;
-}
-
-/** A workflow (version) to serve. */
-export interface WorkflowRef {
-  /** The workflow owner's user id. */
-  userId: string;
-  /** The app holding the workflow. */
-  appId: string;
-  /** The workflow id. */
-  workflowId: string;
-  /** The workflow version id. Default: the latest. */
-  versionId?: string;
-}
-
 export interface NodepoolRef {
   computeClusterId: string;
   nodepoolId: string;
@@ -155,25 +125,13 @@ export interface NodepoolRef {
   priority?: number;
 }
 
-export interface AutoscaleConfig {
-  minReplicas?: number;
-  maxReplicas?: number;
-  trafficHistorySeconds?: number;
-  scaleDownDelaySeconds?: number;
-  scaleUpDelaySeconds?: number;
-  scaleToZeroDelaySeconds?: number;
-  disablePacking?: boolean;
-  /** 12.x: replicas kept above `minReplicas` that the autoscaler may still reclaim. */
-  softMinReplicas?: number;
-}
-
 export interface DeploymentInput {
   id: string;
   description?: string;
   model?: ModelRef;
   workflow?: WorkflowRef;
   nodepools: NodepoolRef[];
-  autoscale?: AutoscaleConfig;
+  autoscale?: Autoscale;
   schedulingChoice?: SchedulingChoice;
   visibility?: Visibility;
   deployLatestVersion?: boolean;

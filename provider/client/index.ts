@@ -1,15 +1,38 @@
-/** The Clarifai Compute Orchestration API client. Imports nothing from @pulumi. */
-export * from "./domain";
-export * from "./wire";
-export * from "./convert";
-export * from "./errors";
-export * from "./retry";
-export * from "./semaphore";
-export * from "./match";
-export * from "./ids";
-export { path, query } from "./path";
-export { Pipeline, defaultSleep } from "./http";
-export type { PipelineOptions, RequestSpec, VerifyResult } from "./http";
-export { packageVersion, requestIdPrefix, PACKAGE_NAME } from "./version";
-export { ClarifaiClient, DEFAULT_API_BASE, PER_PAGE } from "./client";
+/**
+ * The Clarifai Compute Orchestration API client: what the other layers use. Imports nothing from
+ * @pulumi. Wire shapes, conversions, retries, the request pipeline and the concurrency gate stay inside
+ * this folder (their unit tests import the modules themselves).
+ */
+export { ClarifaiClient, DEFAULT_API_BASE } from "./client";
 export type { ClientOptions } from "./client";
+export type {
+  CapacityType,
+  CloudProvider,
+  ComputeCluster,
+  ComputeClusterInput,
+  Deployment,
+  DeploymentInput,
+  InstanceType,
+  ModelRef,
+  Nodepool,
+  NodepoolInput,
+  NodepoolRef,
+  Visibility,
+  WorkflowRef,
+} from "./domain";
+export {
+  ClarifaiError,
+  NotFoundError,
+  InvalidArgumentError,
+  AlreadyExistsError,
+  UnauthenticatedError,
+  PermissionDeniedError,
+  RateLimitedError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  CreateConflictError,
+} from "./errors";
+export { isAmbiguous } from "./retry";
+export { nodepoolKey, parseNodepoolKey } from "./ids";
+export type { NodepoolKey } from "./ids";

@@ -9,7 +9,7 @@
 // the way `pulumi preview` will check it (schema defaults, normalisation, the diff's compared keys);
 // a field that would still differ is written out in full, so the first `pulumi up` writes nothing.
 import { nodepoolKey, type ComputeCluster, type Deployment, type Nodepool } from "../client";
-import { capacityFromTypes } from "../resources/nodepool";
+import { capacityFromTypes } from "../capacity";
 import { definitions } from "../resources/registry";
 import { Props, clean, deepEqual } from "../resources/base";
 import { PropertySpec, ResourceKind, diffKeys, resourceSpec, typeSpec, validateInputs } from "../schema";
@@ -52,7 +52,16 @@ export interface Plan {
   warnings: string[];
 }
 
-const DEFINITIONS = definitions;
+/**
+ * The definitions seen alike for every kind: export works from remote objects and property bags it
+ * builds itself, one kind at a time, so the kind-specific types add nothing here.
+ */
+interface AnyKind {
+  outputs(remote: unknown, prior: Props): Props;
+  normalize?(inputs: Props): void;
+  crossCheck?(inputs: Props, fail: (property: string, reason: string) => void): void;
+}
+const DEFINITIONS = definitions as unknown as Record<ResourceKind, AnyKind>;
 
 /** Drops what equals the schema default; for an object type, sub-fields at their defaults. */
 function withoutDefaults(spec: PropertySpec, value: unknown): unknown {

@@ -4,36 +4,41 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AlreadyExistsError, ClarifaiClient, ClarifaiError, NotFoundError, isAmbiguous } from "../client";
 import { client } from "../config";
+import type { ResourceKind } from "../model.generated";
 import { diffKeys, resourceSpec } from "../schema";
 import { checkResource, labelOf } from "./check";
-import { AUTO_NAMED, NAME, Props, ResourceDefinition, carried, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
+import { AUTO_NAMED, Checked, NAME, Outputs, Prior, Props, ResourceDefinition, bag, carried, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
 import { changedKeys, diffResource } from "./diff";
 import { timing } from "./timing";
 
 export { AUTO_NAMED, NAME, carried, clean, deepEqual, pause, changedKeys, labelOf };
-export type { Props, ResourceDefinition };
+export type { Checked, Outputs, Prior, Props, ResourceDefinition };
 
 /** A dynamic ResourceProvider with every method the engine calls (none optional). */
 export type ResourceProvider = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
 /** Builds the dynamic ResourceProvider for a definition. */
-export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceProvider {
+export function makeProvider<K extends ResourceKind, Remote>(def: ResourceDefinition<K, Remote>): ResourceProvider {
   const compared = diffKeys(def.kind);
   const inputNames = Object.keys(resourceSpec(def.kind).inputProperties);
   const secretInputs = Object.entries(resourceSpec(def.kind).inputProperties)
     .filter(([, p]) => p.secret)
     .map(([k]) => k);
   const defaults = Object.fromEntries(Object.entries(resourceSpec(def.kind).inputProperties).map(([k, s]) => [k, s.default]));
-  const label = (p: Props) => labelOf(def as ResourceDefinition<unknown>, p);
+  const label = (p: object) => labelOf(def.kind, p);
+  // The engine passes create and update what check returned, and read and delete the stored outputs:
+  // the model's shapes, seen through the engine's untyped property bags.
+  const checked = (p: unknown) => p as Checked<K>;
+  const prior = (p: unknown) => p as Prior<K>;
 
-  const inputsOf = (p: Props): Props => {
+  const inputsOf = (p: object): Props => {
     const out: Props = {};
-    for (const k of Object.keys(p)) if ((inputNames.includes(k) || hidden(k)) && p[k] !== undefined) out[k] = p[k];
+    for (const [k, v] of Object.entries(p)) if ((inputNames.includes(k) || hidden(k)) && v !== undefined) out[k] = v;
     return out;
   };
 
   /** Errors carry the resource's name; the client's errors already carry status code and req_id. */
-  const wrap = (p: Props, e: unknown): Error => {
+  const wrap = (p: object, e: unknown): Error => {
     const msg = e instanceof Error ? e.message : String(e);
     const err = new Error(`${label(p)}: ${msg}`);
     if (e instanceof ClarifaiError) Object.assign(err, { code: e.code, reqId: e.reqId });
@@ -44,12 +49,12 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
    * A failure after the object exists must not orphan it: an error carrying `id` makes the engine keep
    * a partial record (with these outputs) and resume with `update` on the next `up`.
    */
-  const partial = (id: string, outs: Props, inputs: Props, e: unknown) =>
+  const partial = (id: string, outs: object, inputs: Checked<K>, e: unknown) =>
     Object.assign(wrap(inputs, e), { id, properties: { ...outs, __provider: inputs.__provider }, reasons: [String(e instanceof Error ? e.message : e)] });
 
   /** Outputs after a successful write, once `settle` (waiting) is done; a settle failure keeps a partial record. */
-  async function finish(c: ClarifaiClient, id: string, remote: Remote, inputs: Props): Promise<Props> {
-    const outs = clean(def.outputs(remote, inputs));
+  async function finish(c: ClarifaiClient, id: string, remote: Remote, inputs: Checked<K>): Promise<Outputs<K>> {
+    const outs = clean(def.outputs(remote, prior(inputs)));
     if (!def.settle) return outs;
     try {
       return clean(await def.settle(c, remote, outs));
@@ -59,7 +64,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
   }
 
   /** Immutable fields must match to adopt; the error names each difference. */
-  const refuseMismatches = (inputs: Props, existing: Remote) => {
+  const refuseMismatches = (inputs: Checked<K>, existing: Remote) => {
     const mismatches = def.immutableMismatches(existing, inputs);
     if (mismatches.length) {
       throw new Error(
@@ -75,17 +80,18 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
    * PATCH applies the program. A secret input that is set cannot be compared (Clarifai masks it), so
    * it is always written. Undefined when nothing has the id (the caller creates it).
    */
-  async function adoptFirst(c: ClarifaiClient, inputs: Props): Promise<{ remote: Remote; wrote: boolean } | undefined> {
+  async function adoptFirst(c: ClarifaiClient, inputs: Checked<K>): Promise<{ remote: Remote; wrote: boolean } | undefined> {
     const existing = await def.get(c, def.pulumiId(inputs));
     if (!existing) return undefined;
     refuseMismatches(inputs, existing);
-    const outs = clean(def.outputs(existing, inputs));
+    const outs = bag(clean(def.outputs(existing, prior(inputs))));
+    const ins = bag(inputs);
     // Compared as diff compares: a field the object does not report is at its default.
-    const same = compared.every((k) => deepEqual(outs[k] === undefined ? defaults[k] : outs[k], inputs[k])) && !secretInputs.some((k) => inputs[k] !== undefined);
+    const same = compared.every((k) => deepEqual(outs[k] === undefined ? defaults[k] : outs[k], ins[k])) && !secretInputs.some((k) => ins[k] !== undefined);
     return same ? { remote: existing, wrote: false } : { remote: await def.patch(c, inputs), wrote: true };
   }
 
-  async function adopt(c: ClarifaiClient, inputs: Props, cause: AlreadyExistsError): Promise<Remote> {
+  async function adopt(c: ClarifaiClient, inputs: Checked<K>, cause: AlreadyExistsError): Promise<Remote> {
     const id = def.pulumiId(inputs);
     if (!inputs.adopt) {
       throw new Error(
@@ -104,7 +110,8 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
     check: (olds: Props, news: Props) => checkResource(def, olds, news),
     diff: (id: string, olds: Props, news: Props) => diffResource(def, id, olds, news),
 
-    async create(inputs: Props) {
+    async create(raw: Props) {
+      const inputs = checked(raw);
       const c = client();
       let remote: Remote;
       if (inputs.adopt === true) {
@@ -118,7 +125,7 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
           const id = def.pulumiId(inputs);
           // Nothing was changed, so there is nothing to wait for (a scaled-to-zero deployment would
           // otherwise hold `up` until its timeout): the outputs are the object as it is.
-          return { id, outs: found.wrote ? await finish(c, id, found.remote, inputs) : clean(def.outputs(found.remote, inputs)) };
+          return { id, outs: found.wrote ? await finish(c, id, found.remote, inputs) : clean(def.outputs(found.remote, prior(inputs))) };
         }
       }
       try {
@@ -139,7 +146,8 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
       return { id, outs: await finish(c, id, remote, inputs) };
     },
 
-    async read(id: string, props: Props) {
+    async read(id: string, raw: Props) {
+      const props = prior(raw);
       let remote: Remote | undefined;
       try {
         const c = client();
@@ -154,7 +162,8 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
       return { id, props: outs, inputs: inputsOf(outs) };
     },
 
-    async update(id: string, _olds: Props, news: Props) {
+    async update(id: string, _olds: Props, raw: Props) {
+      const news = checked(raw);
       const c = client();
       let remote: Remote;
       try {

@@ -1,8 +1,9 @@
 // `check`: schema rules and defaults, auto-naming, cross-field rules, then the read-only look-ups
 // against the account (preflight). Every failure names the resource, the field and what is allowed.
+import type { ResourceKind } from "../model.generated";
 import type { Failure } from "../schema";
 import { autoNameKey, isUnknown, replaceKeys, validateInputs } from "../schema";
-import { AUTO_NAMED, NAME, Props, ResourceDefinition, deepEqual } from "./definition";
+import { AUTO_NAMED, NAME, Previewed, Prior, Props, ResourceDefinition, bag, deepEqual } from "./definition";
 
 function autoName(logical: string): string {
   const base = logical.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^[-_]+/, "").replace(/-+/g, "-").slice(0, 40) || "r";
@@ -11,12 +12,13 @@ function autoName(logical: string): string {
 }
 
 /** `<Kind> "<logical name>"`, the prefix of every message about a resource. */
-export function labelOf(def: ResourceDefinition<unknown>, p: Props): string {
-  return `${def.kind} "${String(p[NAME] ?? p[autoNameKey(def.kind)!] ?? "?")}"`;
+export function labelOf(kind: ResourceKind, p: object): string {
+  const b = bag(p);
+  return `${kind} "${String(b[NAME] ?? b[autoNameKey(kind)!] ?? "?")}"`;
 }
 
 /** The provider's `check` for a resource definition. */
-export async function checkResource<Remote>(def: ResourceDefinition<Remote>, olds: Props, news: Props) {
+export async function checkResource<K extends ResourceKind, Remote>(def: ResourceDefinition<K, Remote>, olds: Props, news: Props) {
   const idKey = autoNameKey(def.kind)!;
   const replaces = replaceKeys(def.kind);
   const { inputs, failures } = validateInputs(def.kind, news);
@@ -29,8 +31,10 @@ export async function checkResource<Remote>(def: ResourceDefinition<Remote>, old
     else inputs[idKey] = autoName(String(news[NAME] ?? def.kind));
     inputs[AUTO_NAMED] = true;
   } else delete inputs[AUTO_NAMED];
-  if (!failures.length) def.normalize?.(inputs);
-  if (!failures.length) def.crossCheck?.(inputs, fail);
-  if (!failures.length && def.preflight) await def.preflight(olds, inputs, fail);
-  return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${labelOf(def as ResourceDefinition<unknown>, news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
+  // With no failure the schema held: from here on the inputs have the model's shape (values may be unknown).
+  const checked = inputs as Previewed<K>;
+  if (!failures.length) def.normalize?.(checked);
+  if (!failures.length) def.crossCheck?.(checked, fail);
+  if (!failures.length && def.preflight) await def.preflight(olds as Prior<K>, checked, fail);
+  return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${labelOf(def.kind, news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
 }

@@ -1,29 +1,30 @@
 // ComputeCluster: a cloud provider + region. Pulumi id = the Clarifai compute cluster id.
-import type { ComputeCluster, ComputeClusterInput, Visibility } from "../client";
+import type { ComputeCluster, ComputeClusterInput } from "../client";
+import type { ClusterType, ManagedBy } from "../model.generated";
 import { currentPat } from "../config";
-import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { Checked, NAME, ResourceDefinition, carried, makeProvider } from "./base";
 import { preflightCluster } from "./preflight";
 
-function toInput(p: Props): ComputeClusterInput {
+function toInput(p: Checked<"ComputeCluster">): ComputeClusterInput {
   return {
-    id: String(p.computeClusterId),
-    description: (p.description as string) ?? "",
-    cloudProvider: String(p.cloudProvider),
-    region: String(p.region),
-    clusterType: String(p.clusterType),
-    managedBy: String(p.managedBy),
-    visibility: p.visibility as Visibility,
+    id: p.computeClusterId,
+    description: p.description,
+    cloudProvider: p.cloudProvider,
+    region: p.region,
+    clusterType: p.clusterType,
+    managedBy: p.managedBy,
+    visibility: p.visibility,
     // Like Clarifai's SDK, the cluster uses the caller's PAT unless another key is given; the default
     // is sent to the API only, never stored in the Pulumi state.
-    key: (p.key as string | undefined) ?? currentPat(),
+    key: p.key ?? currentPat(),
   };
 }
 
-export const computeClusterDefinition: ResourceDefinition<ComputeCluster> = {
+export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", ComputeCluster> = {
   kind: "ComputeCluster",
   noun: "compute cluster",
-  pulumiId: (p) => String(p.computeClusterId),
-  preflight: (olds, p, fail) => preflightCluster(olds, p, `ComputeCluster "${String(p[NAME] ?? p.computeClusterId)}"`, fail),
+  pulumiId: (p) => p.computeClusterId,
+  preflight: (olds, p, fail) => preflightCluster(olds, p, `ComputeCluster "${p[NAME] ?? p.computeClusterId}"`, fail),
   create: (c, p) => c.createComputeCluster(toInput(p)),
   get: (c, id) => c.getComputeCluster(id),
   patch: (c, p) => c.patchComputeCluster(toInput(p)),
@@ -31,7 +32,7 @@ export const computeClusterDefinition: ResourceDefinition<ComputeCluster> = {
   immutableMismatches(r, p) {
     const out: string[] = [];
     for (const [k, have] of [["cloudProvider", r.cloudProvider], ["region", r.region], ["clusterType", r.clusterType], ["managedBy", r.managedBy]] as const) {
-      if (have !== p[k]) out.push(`${k}: existing "${have}", program "${String(p[k])}"`);
+      if (have !== p[k]) out.push(`${k}: existing "${have}", program "${p[k]}"`);
     }
     return out;
   },
@@ -42,8 +43,9 @@ export const computeClusterDefinition: ResourceDefinition<ComputeCluster> = {
       description: r.description ?? "",
       cloudProvider: r.cloudProvider,
       region: r.region,
-      clusterType: r.clusterType,
-      managedBy: r.managedBy,
+      // As reported: the API knows kinds this provider does not create (e.g. shared clusters).
+      clusterType: r.clusterType as ClusterType,
+      managedBy: r.managedBy as ManagedBy,
       visibility: r.visibility ?? "private",
       userId: r.userId,
       cloudProviderName: r.cloudProviderName,

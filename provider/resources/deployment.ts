@@ -15,39 +15,40 @@
 // ERROR, stops the wait with the server's description. A response without `deployment_metrics` reads as
 // proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it.
 import { NotFoundError, nodepoolKey, parseNodepoolKey } from "../client";
-import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, NodepoolRef, SchedulingChoice, Visibility, WorkflowRef } from "../client";
+import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, NodepoolRef, WorkflowRef } from "../client";
+import type { Autoscale } from "../model.generated";
 import { UNKNOWN, isUnknown } from "../schema";
-import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
+import { Checked, NAME, Outputs, ResourceDefinition, carried, makeProvider } from "./base";
 import { pause, timing } from "./timing";
 import { account, changed, runPreflight } from "./preflight";
 
 type Remote = Deployment & { ready?: boolean };
 
-const AUTOSCALE_DEFAULT = { minReplicas: 0, maxReplicas: 1, disablePacking: false };
-const OPTIONAL_AUTOSCALE = ["trafficHistorySeconds", "scaleUpDelaySeconds", "scaleDownDelaySeconds", "scaleToZeroDelaySeconds", "softMinReplicas"];
+const AUTOSCALE_DEFAULT: Autoscale = { minReplicas: 0, maxReplicas: 1, disablePacking: false };
+const OPTIONAL_AUTOSCALE = ["trafficHistorySeconds", "scaleUpDelaySeconds", "scaleDownDelaySeconds", "scaleToZeroDelaySeconds", "softMinReplicas"] as const;
 
-function toInput(p: Props): DeploymentInput {
+function toInput(p: Checked<"Deployment">): DeploymentInput {
   return {
-    id: String(p.deploymentId),
-    description: (p.description as string) ?? "",
-    model: p.model as ModelRef | undefined,
-    workflow: p.workflow as WorkflowRef | undefined,
-    nodepools: (p.nodepools as string[]).map((id, i): NodepoolRef => {
-      const priority = (p.nodepoolPriorities as number[] | undefined)?.[i];
+    id: p.deploymentId,
+    description: p.description,
+    model: p.model,
+    workflow: p.workflow,
+    nodepools: p.nodepools.map((id, i): NodepoolRef => {
+      const priority = p.nodepoolPriorities?.[i];
       return priority ? { ...parseNodepoolKey(id), priority } : parseNodepoolKey(id);
     }),
-    autoscale: (p.autoscale as Props | undefined) ?? AUTOSCALE_DEFAULT,
-    schedulingChoice: p.schedulingChoice as SchedulingChoice,
-    visibility: p.visibility as Visibility,
-    deployLatestVersion: p.deployLatestVersion as boolean,
-    gracefulDeploy: p.gracefulDeploy as boolean | undefined,
+    autoscale: p.autoscale ?? AUTOSCALE_DEFAULT,
+    schedulingChoice: p.schedulingChoice,
+    visibility: p.visibility,
+    deployLatestVersion: p.deployLatestVersion,
+    gracefulDeploy: p.gracefulDeploy,
   };
 }
 
 /** The API fills every autoscale field (0 when unset); report the optional ones only when set, so refresh finds no drift. */
-function autoscaleOut(remote: Props | undefined, input: Props | undefined): Props | undefined {
+function autoscaleOut(remote: Autoscale | undefined, input: Autoscale | undefined): Autoscale | undefined {
   if (!remote) return undefined;
-  const out: Props = { minReplicas: remote.minReplicas ?? 0, maxReplicas: remote.maxReplicas ?? 0, disablePacking: remote.disablePacking ?? false };
+  const out: Autoscale = { minReplicas: remote.minReplicas ?? 0, maxReplicas: remote.maxReplicas ?? 0, disablePacking: remote.disablePacking ?? false };
   for (const k of OPTIONAL_AUTOSCALE) if (input?.[k] !== undefined || (remote[k] !== undefined && remote[k] !== 0)) out[k] = remote[k] ?? 0;
   return out;
 }
@@ -96,9 +97,9 @@ const LOG_EVERY_MS = 10_000;
 /** Polls made back to back before the interval starts growing. */
 const BACK_TO_BACK_POLLS = 10;
 
-async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Props): Promise<Props> {
-  const name = `Deployment "${String(outs[NAME] ?? first.id)}"`;
-  const timeoutMs = Number(outs.readyTimeoutSeconds ?? 1200) * 1000;
+async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Outputs<"Deployment">): Promise<Outputs<"Deployment">> {
+  const name = `Deployment "${outs[NAME] ?? first.id}"`;
+  const timeoutMs = (outs.readyTimeoutSeconds ?? 1200) * 1000;
   const base = timing().pollBaseMs;
   const start = Date.now();
   const kept = `The deployment "${first.id}" exists in Clarifai and is kept in the Pulumi state`;
@@ -134,9 +135,8 @@ async function waitForReady(c: ClarifaiClient, first: Deployment, outs: Props): 
   }
 }
 
-function sameWorker(d: Deployment, p: Props): string | undefined {
-  const m = p.model as ModelRef | undefined;
-  const w = p.workflow as WorkflowRef | undefined;
+function sameWorker(d: Deployment, p: { model?: ModelRef; workflow?: WorkflowRef }): string | undefined {
+  const { model: m, workflow: w } = p;
   if (m && d.model && d.model.userId === m.userId && d.model.appId === m.appId && d.model.modelId === m.modelId) return `model ${m.userId}/${m.appId}/${m.modelId}`;
   if (w && d.workflow && d.workflow.userId === w.userId && d.workflow.appId === w.appId && d.workflow.workflowId === w.workflowId) {
     return `workflow ${w.userId}/${w.appId}/${w.workflowId}`;
@@ -150,10 +150,10 @@ function noted(d: Deployment): Deployment {
   return d;
 }
 
-export const deploymentDefinition: ResourceDefinition<Remote> = {
+export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   kind: "Deployment",
   noun: "deployment",
-  pulumiId: (p) => String(p.deploymentId),
+  pulumiId: (p) => p.deploymentId,
   normalize(p) {
     if (p.autoscale === undefined) p.autoscale = { ...AUTOSCALE_DEFAULT };
   },
@@ -161,17 +161,16 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     const { model, workflow } = p;
     if (model === undefined && workflow === undefined) fail("model", "set exactly one of `model` or `workflow`; neither is set");
     else if (model !== undefined && workflow !== undefined) fail("workflow", "set exactly one of `model` or `workflow`; both are set");
-    const a = p.autoscale as Props | undefined;
-    if (a && typeof a.minReplicas === "number" && typeof a.maxReplicas === "number" && a.minReplicas > a.maxReplicas) {
+    const a = p.autoscale;
+    if (a && a !== UNKNOWN && typeof a.minReplicas === "number" && typeof a.maxReplicas === "number" && a.minReplicas > a.maxReplicas) {
       fail("autoscale.minReplicas", `${a.minReplicas} is above autoscale.maxReplicas (${a.maxReplicas}); the replica range needs minReplicas ≤ maxReplicas`);
     }
-    const m = model as Props | undefined;
-    if (m && typeof m === "object" && m.versionId === undefined && p.deployLatestVersion !== true && p.deployLatestVersion !== UNKNOWN) {
+    if (model && model !== UNKNOWN && model.versionId === undefined && p.deployLatestVersion !== true && p.deployLatestVersion !== UNKNOWN) {
       fail("model.versionId", "is required unless deployLatestVersion is true: pin the model version to serve, or set `deployLatestVersion: true` to follow new versions");
     }
     // Two deployments of this program, of the same model, on one nodepool it creates (sdk/placement.ts):
     // Clarifai would refuse the second at create, half-way through the `up`.
-    for (const c of (p.__samePoolConflicts as { index: number; deployment: string; model: string }[] | undefined) ?? []) {
+    for (const c of p.__samePoolConflicts ?? []) {
       fail(
         `nodepools[${c.index}]`,
         `this nodepool also gets deployment "${c.deployment}" of the same model ${c.model} in this program, and Clarifai allows one deployment per model per nodepool; ` +
@@ -182,10 +181,10 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
     if (Array.isArray(prios) && Array.isArray(p.nodepools) && prios.length !== p.nodepools.length) {
       fail("nodepoolPriorities", `has ${prios.length} entries for ${p.nodepools.length} nodepools; give one priority (0 to 9) per entry of nodepools, in the same order`);
     }
-    (Array.isArray(p.nodepools) ? (p.nodepools as unknown[]) : []).forEach((id, i) => {
+    (Array.isArray(p.nodepools) ? p.nodepools : []).forEach((id, i) => {
       if (isUnknown(id)) return;
       try {
-        parseNodepoolKey(String(id));
+        parseNodepoolKey(id);
       } catch (e) {
         fail(`nodepools[${i}]`, `${(e as Error).message}; pass the Nodepool's \`id\` output (e.g. \`pool.id\`)`);
       }
@@ -197,14 +196,16 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
   async preflight(olds, p, fail) {
     if (!changed(olds, p, ["nodepools", "model", "workflow"])) return;
     if (!Array.isArray(p.nodepools)) return;
-    const known = (p.nodepools as unknown[]).map((id, i) => [id, i] as const).filter(([id]) => !isUnknown(id));
+    const known = p.nodepools.map((id, i) => [id, i] as const).filter(([id]) => !isUnknown(id));
     if (!known.length) return;
-    await runPreflight(`Deployment "${String(p[NAME] ?? p.deploymentId)}"`, fail, async (c) => {
+    const { model, workflow } = p;
+    const worker = model === UNKNOWN || workflow === UNKNOWN || isUnknown(model) || isUnknown(workflow) ? undefined : { model, workflow };
+    await runPreflight(`Deployment "${p[NAME] ?? p.deploymentId}"`, fail, async (c) => {
       // Both shared lists in one round trip of wall time (each is fetched once per run).
-      const clustersSeen = [...new Set(known.map(([id]) => parseNodepoolKey(String(id)).computeClusterId))];
-      await Promise.all([...clustersSeen.map((cc) => account.nodepools(c, cc)), ...(isUnknown(p.model) || isUnknown(p.workflow) ? [] : [account.deployments(c)])]);
+      const clustersSeen = [...new Set(known.map(([id]) => parseNodepoolKey(id).computeClusterId))];
+      await Promise.all([...clustersSeen.map((cc) => account.nodepools(c, cc)), ...(worker ? [account.deployments(c)] : [])]);
       for (const [id, i] of known) {
-        const { computeClusterId, nodepoolId } = parseNodepoolKey(String(id));
+        const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
         // The cluster's pools are listed once per run; a pool created a moment ago may not be in that
         // list nor readable yet: ask for it, twice, before failing.
         const listed = (await account.nodepools(c, computeClusterId)).some((n) => n.id === nodepoolId);
@@ -215,18 +216,18 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
         if (!exists) {
           fail(
             `nodepools[${i}]`,
-            `nodepool "${String(id)}" does not exist in the Clarifai account; if this program creates it, pass the Nodepool's \`id\` output (e.g. \`pool.id\`) so Pulumi creates it first`,
+            `nodepool "${id}" does not exist in the Clarifai account; if this program creates it, pass the Nodepool's \`id\` output (e.g. \`pool.id\`) so Pulumi creates it first`,
           );
           continue;
         }
-        if (isUnknown(p.model) || isUnknown(p.workflow)) continue;
+        if (!worker) continue;
         const here = (await account.deployments(c)).filter((d) => d.nodepools.some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId));
         for (const d of here) {
-          const what = d.id !== p.deploymentId ? sameWorker(d, p) : undefined;
+          const what = d.id !== p.deploymentId ? sameWorker(d, worker) : undefined;
           if (what) {
             fail(
               `nodepools[${i}]`,
-              `nodepool "${String(id)}" already serves ${what} in deployment "${d.id}", and Clarifai allows one deployment per model per nodepool; ` +
+              `nodepool "${id}" already serves ${what} in deployment "${d.id}", and Clarifai allows one deployment per model per nodepool; ` +
                 `use another nodepool, remove it from "${d.id}", or manage that deployment here (deploymentId "${d.id}", adopt: true)`,
             );
           }
@@ -250,17 +251,17 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
       // Observed worker. A program that leaves the version to Clarifai (deployLatestVersion) gets it in
       // servedVersionId, not in model.versionId, so each new version is not a diff.
       // (An import, which reads with no inputs, gets the version: the program it writes pins it.)
-      model: r.model && { ...r.model, versionId: p.model !== undefined && (p.model as ModelRef).versionId === undefined ? undefined : r.model.versionId },
-      workflow: r.workflow && { ...r.workflow, versionId: p.workflow !== undefined && (p.workflow as WorkflowRef).versionId === undefined ? undefined : r.workflow.versionId },
+      model: r.model && { ...r.model, versionId: p.model !== undefined && p.model.versionId === undefined ? undefined : r.model.versionId },
+      workflow: r.workflow && { ...r.workflow, versionId: p.workflow !== undefined && p.workflow.versionId === undefined ? undefined : r.workflow.versionId },
       nodepools: r.nodepools.map(nodepoolKey),
       nodepoolPriorities: p.nodepoolPriorities === undefined && r.nodepools.every((n) => !n.priority) ? undefined : r.nodepools.map((n) => n.priority ?? 0),
-      autoscale: autoscaleOut(r.autoscale as Props | undefined, p.autoscale as Props | undefined),
+      autoscale: autoscaleOut(r.autoscale, p.autoscale),
       schedulingChoice: r.schedulingChoice ?? "performance",
       visibility: r.visibility ?? "private",
       deployLatestVersion: r.deployLatestVersion ?? false,
       gracefulDeploy: r.gracefulDeploy ?? false,
       userId: r.userId,
-      ready: r.ready ?? (p.ready as boolean | undefined),
+      ready: r.ready ?? p.ready,
       servedVersionId: r.model?.versionId ?? r.workflow?.versionId,
       desiredReplicas: r.metrics?.desiredReplicas ?? 0,
       liveReplicas: r.metrics?.liveReplicas ?? 0,

@@ -1,7 +1,7 @@
 // `diff`: which compared inputs changed, which of those replace, and whether the replacement must
 // delete first (Clarifai ids are chosen by the user, so a kept id must be freed before it is reused).
 import { ResourceKind, UNKNOWN, diffKeys, isUnknown, replaceKeys, replaceWhenUnknownKeys, resourceSpec } from "../schema";
-import { Props, ResourceDefinition, deepEqual } from "./definition";
+import { Checked, Props, ResourceDefinition, deepEqual } from "./definition";
 
 /**
  * The compared input keys whose new value differs from the stored one (unknown at preview counts as
@@ -15,12 +15,13 @@ export function changedKeys(kind: ResourceKind, olds: Props, news: Props): strin
 }
 
 /** The provider's `diff` for a resource definition. */
-export async function diffResource<Remote>(def: ResourceDefinition<Remote>, id: string, olds: Props, news: Props) {
+export async function diffResource<K extends ResourceKind, Remote>(def: ResourceDefinition<K, Remote>, id: string, olds: Props, news: Props) {
   const replaces = replaceKeys(def.kind);
   const replacesWhenUnknown = replaceWhenUnknownKeys(def.kind);
   const changed = changedKeys(def.kind, olds, news);
   const replacing = changed.filter((k) => replaces.includes(k) || (replacesWhenUnknown.includes(k) && news[k] === UNKNOWN));
-  const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news);
+  // The id is made of replace-on-change inputs only: when they are all known, so is the new id.
+  const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news as unknown as Checked<K>);
   return {
     changes: changed.length > 0,
     replaces: replacing,

@@ -1,46 +1,33 @@
 // Nodepool: an autoscaling group inside a compute cluster. Pulumi id = "<computeClusterId>/<nodepoolId>",
 // enough to find it again on refresh and destroy.
 import { nodepoolKey, parseNodepoolKey } from "../client";
-import type { CapacityType, Nodepool, NodepoolInput, Visibility } from "../client";
-import { NAME, Props, ResourceDefinition, carried, makeProvider } from "./base";
+import type { Nodepool, NodepoolInput } from "../client";
+import { capacityFromTypes, capacityToTypes } from "../capacity";
+import { Checked, NAME, ResourceDefinition, carried, makeProvider } from "./base";
 import { preflightNodepool } from "./preflight";
 
-export type Capacity = "onDemand" | "spot" | "spotWithFallback";
 
-/** The API's node_capacity_type lists the allowed kinds; both listed means spot first, then on-demand. */
-export function capacityToTypes(c: Capacity): CapacityType[] {
-  return c === "spot" ? ["spot"] : c === "spotWithFallback" ? ["spot", "onDemand"] : ["onDemand"];
-}
-
-export function capacityFromTypes(t: CapacityType[]): Capacity {
-  const spot = t.includes("spot");
-  const onDemand = t.includes("onDemand") || t.length === 0;
-  return spot && onDemand ? "spotWithFallback" : spot ? "spot" : "onDemand";
-}
-
-
-function toInput(p: Props): NodepoolInput {
+function toInput(p: Checked<"Nodepool">): NodepoolInput {
   return {
-    id: String(p.nodepoolId),
-    computeClusterId: String(p.computeClusterId),
-    description: (p.description as string) ?? "",
-    instanceTypes: p.instanceTypes as string[],
-    minInstances: p.minInstances as number,
-    maxInstances: p.maxInstances as number,
-    capacityTypes: capacityToTypes(p.capacity as Capacity),
-    visibility: p.visibility as Visibility,
-    metadata: p.metadata as Record<string, unknown> | undefined,
-    warmInstances: p.warmInstances as number | undefined,
+    id: p.nodepoolId,
+    computeClusterId: p.computeClusterId,
+    description: p.description,
+    instanceTypes: p.instanceTypes,
+    minInstances: p.minInstances,
+    maxInstances: p.maxInstances,
+    capacityTypes: capacityToTypes(p.capacity),
+    visibility: p.visibility,
+    metadata: p.metadata,
+    warmInstances: p.warmInstances,
   };
 }
 
-export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
+export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool> = {
   kind: "Nodepool",
   noun: "nodepool",
-  pulumiId: (p) => nodepoolKey({ computeClusterId: String(p.computeClusterId), nodepoolId: String(p.nodepoolId) }),
+  pulumiId: (p) => nodepoolKey(p),
   crossCheck(p, fail) {
-    const min = p.minInstances as number;
-    const max = p.maxInstances as number;
+    const { minInstances: min, maxInstances: max } = p;
     if (typeof min === "number" && typeof max === "number" && min > max) {
       fail("minInstances", `${min} is above maxInstances (${max}); the autoscaling range needs minInstances ≤ maxInstances`);
     }
@@ -49,8 +36,7 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
       fail("warmInstances", `${warm} is above maxInstances (${max}); Clarifai can keep at most maxInstances nodes warm`);
     }
   },
-  preflight: (olds, p, fail) =>
-    preflightNodepool(olds, p, `Nodepool "${String(p[NAME] ?? p.nodepoolId)}"`, capacityToTypes(p.capacity as Capacity), fail),
+  preflight: (olds, p, fail) => preflightNodepool(olds, p, `Nodepool "${p[NAME] ?? p.nodepoolId}"`, fail),
   create: (c, p) => c.createNodepool(toInput(p)),
   get: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
@@ -63,7 +49,7 @@ export const nodepoolDefinition: ResourceDefinition<Nodepool> = {
   },
   immutableMismatches(r, p) {
     const have = r.instanceTypes.map((t) => t.id);
-    const want = p.instanceTypes as string[];
+    const want = p.instanceTypes;
     return have.join(",") === want.join(",") ? [] : [`instanceTypes: existing [${have.join(", ")}], program [${want.join(", ")}]`];
   },
   outputs(r, p) {

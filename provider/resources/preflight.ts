@@ -13,10 +13,12 @@
 //   the account's nodepools (one list per cluster) and deployments (one list): the engine runs `check`
 //   one resource at a time, so a per-resource look-up would put N round trips on the critical path.
 //   A nodepool missing from the list is looked up on its own (it may have been created in this run).
-import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, ComputeCluster, Deployment, InstanceType, Nodepool } from "../client";
+import { ClarifaiClient, ClarifaiError, CloudProvider, ComputeCluster, Deployment, InstanceType, Nodepool } from "../client";
+import { capacityToTypes } from "../capacity";
 import { MissingCredentialsError, client, settings } from "../config";
-import { isUnknown } from "../schema";
-import { Props, deepEqual } from "./base";
+import type { ResourceKind } from "../model.generated";
+import { UNKNOWN, isUnknown } from "../schema";
+import { Previewed, Prior, deepEqual } from "./definition";
 
 type Fail = (property: string, reason: string) => void;
 
@@ -70,7 +72,7 @@ export const catalogue = {
     cached<InstanceType[]>(`types\n${provider}\n${region}`, () => c.listInstanceTypes(provider, region)),
 };
 
-const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && (e as ClarifaiError).kind === "notFound";
+const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && e.kind === "notFound";
 
 /**
  * Deployments this process wrote during the run (undefined: deleted), laid over the listed ones so a
@@ -100,7 +102,7 @@ export const account = {
 };
 
 /** New resource, or one of `keys` changed since the last deployment. */
-export function changed(olds: Props, news: Props, keys: string[]): boolean {
+export function changed<K extends ResourceKind>(olds: Prior<K>, news: Previewed<K>, keys: (keyof Prior<K> & keyof Previewed<K>)[]): boolean {
   if (!olds || Object.keys(olds).length === 0) return true;
   // Key order is not preserved through the engine's state (structs), so compare structurally.
   return keys.some((k) => !deepEqual(olds[k], news[k]));
@@ -148,13 +150,13 @@ export async function runPreflight(what: string, fail: Fail, body: (c: ClarifaiC
 
 const list = (xs: string[]) => (xs.length ? xs.join(", ") : "(none)");
 
-export async function preflightCluster(olds: Props, p: Props, label: string, fail: Fail): Promise<void> {
+export async function preflightCluster(olds: Prior<"ComputeCluster">, p: Previewed<"ComputeCluster">, label: string, fail: Fail): Promise<void> {
   if (!changed(olds, p, ["cloudProvider", "region", "clusterType"])) return;
   // Local-dev clusters use the "local" provider, which the catalogue does not list. With `adopt` the
   // object may already exist: create compares it with the program and says precisely what differs,
   // and the catalogue (what can be created today) must not block taking over an older object.
   if (p.adopt === true || p.clusterType === "local-dev" || isUnknown(p.cloudProvider)) return;
-  const provider = String(p.cloudProvider);
+  const provider = p.cloudProvider;
   await runPreflight(label, fail, async (c) => {
     // The provider list and its regions in one round trip of wall time.
     const regionsOf = catalogue.regions(c, provider);
@@ -175,36 +177,42 @@ export async function preflightCluster(olds: Props, p: Props, label: string, fai
     }
     if (isUnknown(p.region)) return;
     regions ??= await regionsOf;
-    const region = String(p.region);
+    const region = p.region;
     if (!regions.includes(region)) {
       fail("region", `"${region}" is not a region Clarifai offers for ${provider}; valid choices: ${list(regions)} (see getRegions({ cloudProvider: "${provider}" }))`);
     }
   });
 }
 
-export async function preflightNodepool(olds: Props, p: Props, label: string, capacityTypes: CapacityType[], fail: Fail): Promise<void> {
+export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"Nodepool">, label: string, fail: Fail): Promise<void> {
   if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) return;
   // With `adopt`, see preflightCluster.
-  if (p.adopt === true || !Array.isArray(p.instanceTypes)) return;
+  const { instanceTypes, capacity } = p;
+  if (p.adopt === true || !Array.isArray(instanceTypes)) return;
+  // Unknown capacity: only the instance types themselves can be checked.
+  const capacityTypes = capacity === UNKNOWN ? [] : capacityToTypes(capacity);
   // A cluster the program creates has an unknown id at preview, but the program states its cloud and
   // region (hidden inputs from the SDK, sdk/placement.ts): check against that region's catalogue.
-  const planned = isUnknown(p.computeClusterId)
-    ? { cloud: p.__clusterCloudProvider, region: p.__clusterRegion, type: p.__clusterType }
-    : undefined;
-  if (planned && (typeof planned.cloud !== "string" || typeof planned.region !== "string" || isUnknown(planned.cloud) || isUnknown(planned.region))) return;
+  let planned: { cloud: string; region: string; type?: string } | undefined;
+  if (isUnknown(p.computeClusterId)) {
+    const { __clusterCloudProvider: cloud, __clusterRegion: region, __clusterType: type } = p;
+    if (cloud === undefined || region === undefined || isUnknown(cloud) || isUnknown(region)) return;
+    planned = { cloud, region, type };
+  }
   await runPreflight(label, fail, async (c) => {
     let where: string;
     let offered: InstanceType[];
     if (planned) {
       if (planned.type === "local-dev") return;
-      where = `${String(planned.cloud)}/${String(planned.region)}`;
-      const regions = await catalogue.regions(c, String(planned.cloud)).catch(() => undefined);
+      const { cloud, region } = planned;
+      where = `${cloud}/${region}`;
+      const regions = await catalogue.regions(c, cloud).catch(() => undefined);
       // A region the cluster's own check refuses is reported there, once.
-      if (!regions?.includes(String(planned.region))) return;
-      offered = await catalogue.instanceTypes(c, String(planned.cloud), String(planned.region));
+      if (!regions?.includes(region)) return;
+      offered = await catalogue.instanceTypes(c, cloud, region);
       where += " (the cluster this program creates)";
     } else {
-      const cluster = await clusterOf(c, String(p.computeClusterId));
+      const cluster = await clusterOf(c, p.computeClusterId);
       // A missing cluster is the API's to report at create (it may be created earlier in this run).
       if (!cluster || cluster.clusterType === "local-dev") return;
       where = `${cluster.cloudProvider}/${cluster.region} (cluster "${cluster.id}")`;
@@ -212,15 +220,15 @@ export async function preflightNodepool(olds: Props, p: Props, label: string, ca
     }
     const byId = new Map(offered.map((t) => [t.id, t]));
     const allows = (t: InstanceType) => !t.allowedCapacityTypes?.length || capacityTypes.every((k) => t.allowedCapacityTypes!.includes(k));
-    (p.instanceTypes as unknown[]).forEach((id, i) => {
+    instanceTypes.forEach((id, i) => {
       if (isUnknown(id)) return;
-      const t = byId.get(String(id));
+      const t = byId.get(id);
       if (!t) {
-        fail(`instanceTypes[${i}]`, `"${String(id)}" is not an instance type Clarifai offers in ${where}; valid choices: ${list(offered.map((x) => x.id))} (see getInstanceTypes())`);
+        fail(`instanceTypes[${i}]`, `"${id}" is not an instance type Clarifai offers in ${where}; valid choices: ${list(offered.map((x) => x.id))} (see getInstanceTypes())`);
       } else if (!allows(t)) {
         fail(
           `instanceTypes[${i}]`,
-          `"${t.id}" is offered in ${where} only as ${t.allowedCapacityTypes!.join(", ")} capacity, but capacity "${String(p.capacity)}" needs ${capacityTypes.join(" and ")}; ` +
+          `"${t.id}" is offered in ${where} only as ${t.allowedCapacityTypes!.join(", ")} capacity, but capacity "${capacity}" needs ${capacityTypes.join(" and ")}; ` +
             `change capacity, or pick one of: ${list(offered.filter(allows).map((x) => x.id))}`,
         );
       }

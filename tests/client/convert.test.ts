@@ -1,17 +1,6 @@
-import {
-  computeClusterFromWire,
-  computeClusterToWire,
-  deploymentFromWire,
-  deploymentToWire,
-  instanceTypeFromWire,
-  nodepoolFromWire,
-  nodepoolToWire,
-  runnerFromWire,
-  computeClusterMismatches,
-  nodepoolMismatches,
-  deploymentMismatches,
-  type DeploymentInput,
-} from "../../provider/client";
+import { type DeploymentInput } from "../../provider/client";
+import { computeClusterFromWire, computeClusterToWire, deploymentFromWire, deploymentToWire, instanceTypeFromWire, nodepoolFromWire, nodepoolToWire, runnerFromWire } from "../../provider/client/convert";
+import { computeClusterMismatches, nodepoolMismatches, deploymentMismatches } from "../../provider/client/match";
 
 describe("compute cluster", () => {
   it("to wire: snake_case, enum ints, key as {id}", () => {

@@ -5,26 +5,9 @@
  */
 import * as util from "util";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  AlreadyExistsError,
-  ClarifaiClient,
-  ClarifaiError,
-  ConnectionError,
-  CreateConflictError,
-  InvalidArgumentError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitedError,
-  ServerError,
-  TimeoutError,
-  UnauthenticatedError,
-  gateFor,
-  requestIdPrefix,
-  type ClientOptions,
-  type ComputeClusterInput,
-  type DeploymentInput,
-  type NodepoolInput,
-} from "../../provider/client";
+import { AlreadyExistsError, ClarifaiClient, ClarifaiError, ConnectionError, CreateConflictError, InvalidArgumentError, NotFoundError, PermissionDeniedError, RateLimitedError, ServerError, TimeoutError, UnauthenticatedError, type ClientOptions, type ComputeClusterInput, type DeploymentInput, type NodepoolInput } from "../../provider/client";
+import { gateFor } from "../../provider/client/semaphore";
+import { requestIdPrefix } from "../../provider/client/version";
 
 const PAT = "pat-SECRET-0123456789abcdef";
 const CLUSTER_KEY = "cluster-KEY-fedcba9876543210";

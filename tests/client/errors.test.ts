@@ -1,22 +1,6 @@
 import * as util from "util";
-import {
-  AlreadyExistsError,
-  ClarifaiError,
-  ConnectionError,
-  CreateConflictError,
-  InvalidArgumentError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitedError,
-  ServerError,
-  TimeoutError,
-  UnauthenticatedError,
-  buildApiError,
-  buildTransportError,
-  formatMessage,
-  parseRetryAfter,
-  withContext,
-} from "../../provider/client";
+import { AlreadyExistsError, ClarifaiError, ConnectionError, CreateConflictError, InvalidArgumentError, NotFoundError, PermissionDeniedError, RateLimitedError, ServerError, TimeoutError, UnauthenticatedError } from "../../provider/client";
+import { buildApiError, buildTransportError, formatMessage, parseRetryAfter, withContext } from "../../provider/client/errors";
 
 const op = "PostNodepools";
 const body = (code: number, details?: string, description = "desc") => ({ status: { code, description, details, req_id: "r1" } });

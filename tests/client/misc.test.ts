@@ -1,5 +1,8 @@
 import * as path from "path";
-import { ClarifaiClient, HostGate, Semaphore, gateFor, packageVersion, path as urlPath, query, requestIdPrefix } from "../../provider/client";
+import { ClarifaiClient } from "../../provider/client";
+import { path as urlPath, query } from "../../provider/client/path";
+import { HostGate, Semaphore, gateFor } from "../../provider/client/semaphore";
+import { packageVersion, requestIdPrefix } from "../../provider/client/version";
 
 describe("Semaphore", () => {
   it("caps concurrency and serves waiters in order", async () => {

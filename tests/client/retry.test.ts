@@ -1,19 +1,5 @@
-import {
-  ConnectionError,
-  InvalidArgumentError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitedError,
-  ServerError,
-  TimeoutError,
-  UnauthenticatedError,
-  AlreadyExistsError,
-  backoffMs,
-  isAmbiguous,
-  retryClass,
-  retryDecision,
-  DEFAULT_RETRY_POLICY,
-} from "../../provider/client";
+import { ConnectionError, InvalidArgumentError, NotFoundError, PermissionDeniedError, RateLimitedError, ServerError, TimeoutError, UnauthenticatedError, AlreadyExistsError, isAmbiguous } from "../../provider/client";
+import { backoffMs, retryClass, retryDecision, DEFAULT_RETRY_POLICY } from "../../provider/client/retry";
 
 const op = "GetNodepool";
 const one = () => 0.999999;

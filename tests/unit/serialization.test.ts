@@ -2,10 +2,11 @@
 // carries no credentials. Runs the same serializer the SDK uses, then deserializes the text as the
 // dynamic-provider host does and calls it.
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, ResourceKind } from "../../sdk/forwarder";
+import { resourceKinds } from "../../provider/model.generated";
+import { forwarder } from "../../sdk/forwarder";
 
 const requireFromString: (code: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
-const kinds: ResourceKind[] = ["ComputeCluster", "Nodepool", "Deployment"];
+const kinds = resourceKinds;
 const PAT = "serialization-pat-5e1d0c";
 
 describe.each(kinds)("the serialized %s provider", (kind) => {

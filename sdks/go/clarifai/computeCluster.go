@@ -29,7 +29,7 @@ type ComputeCluster struct {
 	// When Clarifai created the object (RFC 3339). Output only.
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
 	// A human-readable description of the compute cluster. Default: empty. Updates in place.
-	Description pulumi.StringPtrOutput `pulumi:"description"`
+	Description pulumi.StringOutput `pulumi:"description"`
 	// The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
 	Key pulumi.StringPtrOutput `pulumi:"key"`
 	// Who runs the infrastructure: `clarifai` (default) or `user` (bring your own). Changing it replaces the cluster.
@@ -222,8 +222,8 @@ func (o ComputeClusterOutput) CreatedAt() pulumi.StringPtrOutput {
 }
 
 // A human-readable description of the compute cluster. Default: empty. Updates in place.
-func (o ComputeClusterOutput) Description() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *ComputeCluster) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
+func (o ComputeClusterOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v *ComputeCluster) pulumi.StringOutput { return v.Description }).(pulumi.StringOutput)
 }
 
 // The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.

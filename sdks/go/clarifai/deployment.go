@@ -23,11 +23,11 @@ type Deployment struct {
 	// When Clarifai created the object (RFC 3339). Output only.
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
 	// When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
-	DeployLatestVersion pulumi.BoolPtrOutput `pulumi:"deployLatestVersion"`
+	DeployLatestVersion pulumi.BoolOutput `pulumi:"deployLatestVersion"`
 	// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
 	DeploymentId pulumi.StringOutput `pulumi:"deploymentId"`
 	// A human-readable description of the deployment. Default: empty. Updates in place.
-	Description pulumi.StringPtrOutput `pulumi:"description"`
+	Description pulumi.StringOutput `pulumi:"description"`
 	// Replicas the orchestrator asks for, summed over the nodepools (API 12.x `deployment_metrics`); 0 for a scale-to-zero deployment without traffic. Output only. Unit: replicas.
 	DesiredReplicas pulumi.IntPtrOutput `pulumi:"desiredReplicas"`
 	// When true a new model version is rolled out without taking down the old replicas until the new ones serve (API 12.x `graceful_deploy`). Default: false. Updates in place.
@@ -245,8 +245,8 @@ func (o DeploymentOutput) CreatedAt() pulumi.StringPtrOutput {
 }
 
 // When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
-func (o DeploymentOutput) DeployLatestVersion() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *Deployment) pulumi.BoolPtrOutput { return v.DeployLatestVersion }).(pulumi.BoolPtrOutput)
+func (o DeploymentOutput) DeployLatestVersion() pulumi.BoolOutput {
+	return o.ApplyT(func(v *Deployment) pulumi.BoolOutput { return v.DeployLatestVersion }).(pulumi.BoolOutput)
 }
 
 // The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
@@ -255,8 +255,8 @@ func (o DeploymentOutput) DeploymentId() pulumi.StringOutput {
 }
 
 // A human-readable description of the deployment. Default: empty. Updates in place.
-func (o DeploymentOutput) Description() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
+func (o DeploymentOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.Description }).(pulumi.StringOutput)
 }
 
 // Replicas the orchestrator asks for, summed over the nodepools (API 12.x `deployment_metrics`); 0 for a scale-to-zero deployment without traffic. Output only. Unit: replicas.

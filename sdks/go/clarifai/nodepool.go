@@ -25,11 +25,11 @@ type Nodepool struct {
 	// When Clarifai created the object (RFC 3339). Output only.
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
 	// A human-readable description of the nodepool. Default: empty. Updates in place.
-	Description pulumi.StringPtrOutput `pulumi:"description"`
+	Description pulumi.StringOutput `pulumi:"description"`
 	// The maximum Clarifai actually enforces (plan limits). Output only.
-	EnforcedMaxInstances pulumi.IntPtrOutput `pulumi:"enforcedMaxInstances"`
+	EnforcedMaxInstances pulumi.IntOutput `pulumi:"enforcedMaxInstances"`
 	// The minimum Clarifai actually enforces (plan limits). Output only.
-	EnforcedMinInstances pulumi.IntPtrOutput `pulumi:"enforcedMinInstances"`
+	EnforcedMinInstances pulumi.IntOutput `pulumi:"enforcedMinInstances"`
 	// Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.
 	InstanceTypeDetails InstanceTypeInfoArrayOutput `pulumi:"instanceTypeDetails"`
 	// The instance type ids the nodepool's nodes use, e.g. `["g5.xlarge"]` (see `getInstanceTypes()`); at least one. Their compute info comes back in `instanceTypeDetails`. Required. Changing them replaces the nodepool. Under a live deployment, leave `nodepoolId` unset for a zero-downtime change: the new nodepool is created, the deployment moved to it and awaited, and only then the old one deleted. With a fixed `nodepoolId` the old nodepool must go first, and the deployments on it are replaced along (they stop serving until re-created).
@@ -228,18 +228,18 @@ func (o NodepoolOutput) CreatedAt() pulumi.StringPtrOutput {
 }
 
 // A human-readable description of the nodepool. Default: empty. Updates in place.
-func (o NodepoolOutput) Description() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *Nodepool) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
+func (o NodepoolOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v *Nodepool) pulumi.StringOutput { return v.Description }).(pulumi.StringOutput)
 }
 
 // The maximum Clarifai actually enforces (plan limits). Output only.
-func (o NodepoolOutput) EnforcedMaxInstances() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *Nodepool) pulumi.IntPtrOutput { return v.EnforcedMaxInstances }).(pulumi.IntPtrOutput)
+func (o NodepoolOutput) EnforcedMaxInstances() pulumi.IntOutput {
+	return o.ApplyT(func(v *Nodepool) pulumi.IntOutput { return v.EnforcedMaxInstances }).(pulumi.IntOutput)
 }
 
 // The minimum Clarifai actually enforces (plan limits). Output only.
-func (o NodepoolOutput) EnforcedMinInstances() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *Nodepool) pulumi.IntPtrOutput { return v.EnforcedMinInstances }).(pulumi.IntPtrOutput)
+func (o NodepoolOutput) EnforcedMinInstances() pulumi.IntOutput {
+	return o.ApplyT(func(v *Nodepool) pulumi.IntOutput { return v.EnforcedMinInstances }).(pulumi.IntOutput)
 }
 
 // Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.

@@ -392,9 +392,9 @@ type InstanceTypeInfo struct {
 	// Catalogue description.
 	Description *string `pulumi:"description"`
 	// Instance type id.
-	Id *string `pulumi:"id"`
+	Id string `pulumi:"id"`
 	// Number of accelerators (0 for CPU-only).
-	NumAccelerators *int `pulumi:"numAccelerators"`
+	NumAccelerators int `pulumi:"numAccelerators"`
 	// Catalogue price as a decimal string (unit not documented by Clarifai).
 	Price *string `pulumi:"price"`
 	// Region.
@@ -447,13 +447,13 @@ func (o InstanceTypeInfoOutput) Description() pulumi.StringPtrOutput {
 }
 
 // Instance type id.
-func (o InstanceTypeInfoOutput) Id() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v InstanceTypeInfo) *string { return v.Id }).(pulumi.StringPtrOutput)
+func (o InstanceTypeInfoOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v InstanceTypeInfo) string { return v.Id }).(pulumi.StringOutput)
 }
 
 // Number of accelerators (0 for CPU-only).
-func (o InstanceTypeInfoOutput) NumAccelerators() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v InstanceTypeInfo) *int { return v.NumAccelerators }).(pulumi.IntPtrOutput)
+func (o InstanceTypeInfoOutput) NumAccelerators() pulumi.IntOutput {
+	return o.ApplyT(func(v InstanceTypeInfo) int { return v.NumAccelerators }).(pulumi.IntOutput)
 }
 
 // Catalogue price as a decimal string (unit not documented by Clarifai).

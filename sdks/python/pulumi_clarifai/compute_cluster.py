@@ -367,7 +367,7 @@ class ComputeCluster(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def description(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def description(self) -> pulumi.Output[_builtins.str]:
         """
         A human-readable description of the compute cluster. Default: empty. Updates in place.
         """

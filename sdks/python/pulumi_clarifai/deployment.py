@@ -465,7 +465,7 @@ class Deployment(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="deployLatestVersion")
-    def deploy_latest_version(self) -> pulumi.Output[Optional[_builtins.bool]]:
+    def deploy_latest_version(self) -> pulumi.Output[_builtins.bool]:
         """
         When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
         """
@@ -481,7 +481,7 @@ class Deployment(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def description(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def description(self) -> pulumi.Output[_builtins.str]:
         """
         A human-readable description of the deployment. Default: empty. Updates in place.
         """

@@ -401,7 +401,7 @@ class Nodepool(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def description(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def description(self) -> pulumi.Output[_builtins.str]:
         """
         A human-readable description of the nodepool. Default: empty. Updates in place.
         """
@@ -409,7 +409,7 @@ class Nodepool(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="enforcedMaxInstances")
-    def enforced_max_instances(self) -> pulumi.Output[Optional[_builtins.int]]:
+    def enforced_max_instances(self) -> pulumi.Output[_builtins.int]:
         """
         The maximum Clarifai actually enforces (plan limits). Output only.
         """
@@ -417,7 +417,7 @@ class Nodepool(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="enforcedMinInstances")
-    def enforced_min_instances(self) -> pulumi.Output[Optional[_builtins.int]]:
+    def enforced_min_instances(self) -> pulumi.Output[_builtins.int]:
         """
         The minimum Clarifai actually enforces (plan limits). Output only.
         """
@@ -425,7 +425,7 @@ class Nodepool(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="instanceTypeDetails")
-    def instance_type_details(self) -> pulumi.Output[Optional[Sequence['outputs.InstanceTypeInfo']]]:
+    def instance_type_details(self) -> pulumi.Output[Sequence['outputs.InstanceTypeInfo']]:
         """
         Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.
         """

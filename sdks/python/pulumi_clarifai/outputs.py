@@ -212,18 +212,18 @@ class InstanceTypeInfo(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "acceleratorMemory":
-            suggest = "accelerator_memory"
-        elif key == "acceleratorType":
+        if key == "acceleratorType":
             suggest = "accelerator_type"
+        elif key == "numAccelerators":
+            suggest = "num_accelerators"
+        elif key == "acceleratorMemory":
+            suggest = "accelerator_memory"
         elif key == "cloudProvider":
             suggest = "cloud_provider"
         elif key == "cpuLimit":
             suggest = "cpu_limit"
         elif key == "cpuMemory":
             suggest = "cpu_memory"
-        elif key == "numAccelerators":
-            suggest = "num_accelerators"
 
         if suggest:
             pulumi.log.warn(f"Key '{key}' not found in InstanceTypeInfo. Access the value via the '{suggest}' property getter instead.")
@@ -237,34 +237,35 @@ class InstanceTypeInfo(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
+                 accelerator_type: Sequence[_builtins.str],
+                 id: _builtins.str,
+                 num_accelerators: _builtins.int,
                  accelerator_memory: Optional[_builtins.str] = None,
-                 accelerator_type: Optional[Sequence[_builtins.str]] = None,
                  cloud_provider: Optional[_builtins.str] = None,
                  cpu_limit: Optional[_builtins.str] = None,
                  cpu_memory: Optional[_builtins.str] = None,
                  description: Optional[_builtins.str] = None,
-                 id: Optional[_builtins.str] = None,
-                 num_accelerators: Optional[_builtins.int] = None,
                  price: Optional[_builtins.str] = None,
                  region: Optional[_builtins.str] = None):
         """
         An instance type as Clarifai's catalogue describes it.
 
-        :param _builtins.str accelerator_memory: Memory per accelerator, as a Kubernetes quantity.
         :param Sequence[_builtins.str] accelerator_type: Accelerator types, e.g. `NVIDIA-A10G`.
+        :param _builtins.str id: Instance type id.
+        :param _builtins.int num_accelerators: Number of accelerators (0 for CPU-only).
+        :param _builtins.str accelerator_memory: Memory per accelerator, as a Kubernetes quantity.
         :param _builtins.str cloud_provider: Cloud provider id.
         :param _builtins.str cpu_limit: CPU available, as a Kubernetes quantity (e.g. `7525m`).
         :param _builtins.str cpu_memory: Memory, as a Kubernetes quantity (e.g. `29033Mi`).
         :param _builtins.str description: Catalogue description.
-        :param _builtins.str id: Instance type id.
-        :param _builtins.int num_accelerators: Number of accelerators (0 for CPU-only).
         :param _builtins.str price: Catalogue price as a decimal string (unit not documented by Clarifai).
         :param _builtins.str region: Region.
         """
+        pulumi.set(__self__, "accelerator_type", accelerator_type)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "num_accelerators", num_accelerators)
         if accelerator_memory is not None:
             pulumi.set(__self__, "accelerator_memory", accelerator_memory)
-        if accelerator_type is not None:
-            pulumi.set(__self__, "accelerator_type", accelerator_type)
         if cloud_provider is not None:
             pulumi.set(__self__, "cloud_provider", cloud_provider)
         if cpu_limit is not None:
@@ -273,14 +274,34 @@ class InstanceTypeInfo(dict):
             pulumi.set(__self__, "cpu_memory", cpu_memory)
         if description is not None:
             pulumi.set(__self__, "description", description)
-        if id is not None:
-            pulumi.set(__self__, "id", id)
-        if num_accelerators is not None:
-            pulumi.set(__self__, "num_accelerators", num_accelerators)
         if price is not None:
             pulumi.set(__self__, "price", price)
         if region is not None:
             pulumi.set(__self__, "region", region)
+
+    @_builtins.property
+    @pulumi.getter(name="acceleratorType")
+    def accelerator_type(self) -> Sequence[_builtins.str]:
+        """
+        Accelerator types, e.g. `NVIDIA-A10G`.
+        """
+        return pulumi.get(self, "accelerator_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        Instance type id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="numAccelerators")
+    def num_accelerators(self) -> _builtins.int:
+        """
+        Number of accelerators (0 for CPU-only).
+        """
+        return pulumi.get(self, "num_accelerators")
 
     @_builtins.property
     @pulumi.getter(name="acceleratorMemory")
@@ -289,14 +310,6 @@ class InstanceTypeInfo(dict):
         Memory per accelerator, as a Kubernetes quantity.
         """
         return pulumi.get(self, "accelerator_memory")
-
-    @_builtins.property
-    @pulumi.getter(name="acceleratorType")
-    def accelerator_type(self) -> Optional[Sequence[_builtins.str]]:
-        """
-        Accelerator types, e.g. `NVIDIA-A10G`.
-        """
-        return pulumi.get(self, "accelerator_type")
 
     @_builtins.property
     @pulumi.getter(name="cloudProvider")
@@ -329,22 +342,6 @@ class InstanceTypeInfo(dict):
         Catalogue description.
         """
         return pulumi.get(self, "description")
-
-    @_builtins.property
-    @pulumi.getter
-    def id(self) -> Optional[_builtins.str]:
-        """
-        Instance type id.
-        """
-        return pulumi.get(self, "id")
-
-    @_builtins.property
-    @pulumi.getter(name="numAccelerators")
-    def num_accelerators(self) -> Optional[_builtins.int]:
-        """
-        Number of accelerators (0 for CPU-only).
-        """
-        return pulumi.get(self, "num_accelerators")
 
     @_builtins.property
     @pulumi.getter
