@@ -29,6 +29,11 @@ export interface Rules {
    * this one is replaced along. A list with unknown items (a new nodepool at preview) stays an update.
    */
   replaceWhenUnknown?: boolean;
+  /**
+   * The Clarifai API field this property maps to, as the SDK's YAML config files name it
+   * (`warm_instances`); sdk/configFile.ts reads the files by it.
+   */
+  apiField?: string;
 }
 
 export interface PropertySpec {

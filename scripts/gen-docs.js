@@ -57,13 +57,16 @@ function page(token, res) {
     "",
     "## Inputs",
     "",
-    "| property | type | required | default | on change | constraints | description |",
-    "|---|---|---|---|---|---|---|",
+    "The YAML key column names the field in Clarifai's SDK config files (`fromConfigFile`) and API.",
+    "",
+    "| property | YAML key | type | required | default | on change | constraints | description |",
+    "|---|---|---|---|---|---|---|---|",
   ];
+  const field = (p) => ((p["x-clarifai"] || {}).apiField ? `\`${p["x-clarifai"].apiField}\`` : "");
   for (const [k, p] of Object.entries(res.inputProperties)) {
     const onChange = p.replaceOnChanges ? "**replaces**" : (p["x-clarifai"] || {}).noDiff ? "no update" : "updates in place";
     const def = p.default === undefined ? "" : `\`${JSON.stringify(p.default)}\``;
-    lines.push(`| \`${k}\`${p.secret ? " (secret)" : ""} | ${typeOf(p)} | ${res.requiredInputs.includes(k) ? "yes" : "no"} | ${def} | ${onChange} | ${cell(rules(p))} | ${cell(p.description)} |`);
+    lines.push(`| \`${k}\`${p.secret ? " (secret)" : ""} | ${field(p)} | ${typeOf(p)} | ${res.requiredInputs.includes(k) ? "yes" : "no"} | ${def} | ${onChange} | ${cell(rules(p))} | ${cell(p.description)} |`);
   }
   const outOnly = Object.entries(res.properties).filter(([k]) => !(k in res.inputProperties));
   lines.push("", "## Outputs", "", "Every input above is also an output, as Clarifai reports it. In addition:", "", "| property | type | description |", "|---|---|---|");
@@ -77,10 +80,10 @@ function page(token, res) {
       lines.push("| value | meaning |", "|---|---|");
       for (const e of t.enum) lines.push(`| \`${e.value}\` | ${cell(e.description)} |`);
     } else {
-      lines.push("| property | type | required | default | constraints | description |", "|---|---|---|---|---|---|");
+      lines.push("| property | YAML key | type | required | default | constraints | description |", "|---|---|---|---|---|---|---|");
       for (const [k, p] of Object.entries(t.properties)) {
         const def = p.default === undefined ? "" : `\`${JSON.stringify(p.default)}\``;
-        lines.push(`| \`${k}\` | ${typeOf(p)} | ${(t.required || []).includes(k) ? "yes" : "no"} | ${def} | ${cell(rules(p))} | ${cell(p.description)} |`);
+        lines.push(`| \`${k}\` | ${field(p)} | ${typeOf(p)} | ${(t.required || []).includes(k) ? "yes" : "no"} | ${def} | ${cell(rules(p))} | ${cell(p.description)} |`);
       }
     }
   }

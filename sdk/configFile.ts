@@ -5,7 +5,8 @@ import * as fs from "fs";
 import { parseDocument } from "yaml";
 import { nodepoolKey } from "../provider/client";
 import { capacityFromTypes } from "../provider/capacity";
-import { enumValues } from "../provider/schema";
+import { enumValues, resourceSpec, typeSpec } from "../provider/schema";
+import type { PropertySpec, ResourceKind } from "../provider/schema";
 
 export type Section = "compute_cluster" | "nodepool" | "deployment";
 
@@ -32,10 +33,11 @@ class Reader {
     throw new ConfigFileError(this.file, at, problem);
   }
 
-  object(at: string, v: unknown, allowed: string[], hints: Record<string, string> = {}): Obj {
+  /** A mapping whose keys are all in `allowed` (any keys when it is not given). */
+  object(at: string, v: unknown, allowed?: string[], hints: Record<string, string> = {}): Obj {
     if (v === null || typeof v !== "object" || Array.isArray(v)) this.fail(at, `expected a mapping, got ${JSON.stringify(v)}`);
     for (const k of Object.keys(v as Obj)) {
-      if (!allowed.includes(k)) {
+      if (allowed && !allowed.includes(k)) {
         this.fail(`${at}.${k}`, `unknown key${hints[k] ? `; ${hints[k]}` : ""}; allowed keys: ${allowed.join(", ")}`);
       }
     }
@@ -79,126 +81,151 @@ class Reader {
   }
 }
 
-function computeCluster(r: Reader, at: string, s: Obj): Obj {
-  r.object(at, s, ["id", "description", "cloud_provider", "region", "managed_by", "cluster_type", "visibility", "key"]);
-  const cloud = s.cloud_provider === undefined ? undefined : r.object(`${at}.cloud_provider`, s.cloud_provider, ["id", "name"]);
-  return {
-    computeClusterId: r.string(`${at}.id`, s.id),
-    description: r.string(`${at}.description`, s.description),
-    cloudProvider: cloud && r.string(`${at}.cloud_provider.id`, cloud.id),
-    region: r.string(`${at}.region`, s.region),
-    managedBy: r.string(`${at}.managed_by`, s.managed_by),
-    clusterType: r.string(`${at}.cluster_type`, s.cluster_type),
-    visibility: r.visibility(`${at}.visibility`, s.visibility),
-    key: s.key === undefined ? undefined : r.string(`${at}.key.id`, r.object(`${at}.key`, s.key, ["id"]).id),
-  };
-}
+// Each section is read by the schema: a property with an `apiField` (x-clarifai) is read from that key
+// by its schema type (strings, whole numbers, yes/no, free-form mappings, and nested types such as
+// autoscale_config by their own fields), so a new plain field needs schema.json only. The fields whose
+// file shape is not the property's own (an id inside a mapping, an enum as a proto number, one key for
+// two properties) have a reader here.
 
-function nodepool(r: Reader, at: string, s: Obj): Obj {
-  r.object(at, s, ["id", "compute_cluster", "description", "instance_types", "node_capacity_type", "min_instances", "max_instances", "warm_instances", "visibility", "metadata"]);
-  const instanceTypes = s.instance_types === undefined ? undefined : r.list(`${at}.instance_types`, s.instance_types).map((it, i) => {
-    const o = r.object(`${at}.instance_types[${i}]`, it, ["id", "description", "compute_info"]);
+/** Reads a property from its section `s` (at `at`), whatever key(s) it lives under. */
+type FieldReader = (r: Reader, at: string, s: Obj) => unknown;
+
+const KIND: Record<Section, ResourceKind> = { compute_cluster: "ComputeCluster", nodepool: "Nodepool", deployment: "Deployment" };
+/** Keys the published files carry that map to no property (the owner is the caller's user). */
+const IGNORED: Partial<Record<Section, string[]>> = { deployment: ["user_id"] };
+/** Hints for keys that look right but are not Clarifai's, by the path of the mapping they are in. */
+const HINTS: Record<string, Record<string, string>> = {
+  "deployment.autoscale_config": { enable_packing: "did you mean disable_packing (with the opposite value)? Clarifai's AutoscaleConfig has no enable_packing" },
+};
+
+const visibility: FieldReader = (r, at, s) => r.visibility(`${at}.visibility`, s.visibility);
+
+function instanceTypes(r: Reader, at: string, v: unknown): (string | undefined)[] {
+  return r.list(at, v).map((it, i) => {
+    const o = r.object(`${at}[${i}]`, it, ["id", "description", "compute_info"]);
     // compute_info is accepted (the published files carry it) but Clarifai fills it from its catalogue.
-    if (o.compute_info !== undefined) r.object(`${at}.instance_types[${i}].compute_info`, o.compute_info, ["cpu_limit", "cpu_memory", "cpu_requests", "cpu_memory_requests", "num_accelerators", "accelerator_memory", "accelerator_type", "accelerator_topology"]);
-    return r.string(`${at}.instance_types[${i}].id`, o.id);
+    if (o.compute_info !== undefined) r.object(`${at}[${i}].compute_info`, o.compute_info, ["cpu_limit", "cpu_memory", "cpu_requests", "cpu_memory_requests", "num_accelerators", "accelerator_memory", "accelerator_type", "accelerator_topology"]);
+    return r.string(`${at}[${i}].id`, o.id);
   });
-  let capacity: string | undefined;
-  if (s.node_capacity_type !== undefined) {
-    const nct = r.object(`${at}.node_capacity_type`, s.node_capacity_type, ["capacity_types"]);
-    const kinds = r.list(`${at}.node_capacity_type.capacity_types`, nct.capacity_types).map((c, i) => {
-      const k = CAPACITY[String(c)];
-      if (!k) r.fail(`${at}.node_capacity_type.capacity_types[${i}]`, `${JSON.stringify(c)} is not allowed; use 1 (ON_DEMAND_TYPE) or 2 (SPOT_TYPE)`);
-      return k;
-    });
-    capacity = capacityFromTypes(kinds.filter((k) => k !== undefined));
-  }
-  if (s.metadata !== undefined) r.object(`${at}.metadata`, s.metadata, Object.keys((s.metadata as Obj) ?? {}));
-  return {
-    nodepoolId: r.string(`${at}.id`, s.id),
-    computeClusterId: r.idRef(`${at}.compute_cluster`, s.compute_cluster),
-    description: r.string(`${at}.description`, s.description),
-    instanceTypes,
-    capacity,
-    minInstances: r.int(`${at}.min_instances`, s.min_instances),
-    maxInstances: r.int(`${at}.max_instances`, s.max_instances),
-    warmInstances: r.int(`${at}.warm_instances`, s.warm_instances),
-    visibility: r.visibility(`${at}.visibility`, s.visibility),
-    metadata: s.metadata as Obj | undefined,
-  };
 }
 
-function modelOrWorkflow(r: Reader, at: string, v: unknown, kind: "model" | "workflow"): Obj {
-  const o = r.object(at, v, ["id", "user_id", "app_id", kind === "model" ? "model_version" : "workflow_version"]);
+function capacity(r: Reader, at: string, v: unknown): string {
+  const nct = r.object(at, v, ["capacity_types"]);
+  const kinds = r.list(`${at}.capacity_types`, nct.capacity_types).map((c, i) => {
+    const k = CAPACITY[String(c)];
+    if (!k) r.fail(`${at}.capacity_types[${i}]`, `${JSON.stringify(c)} is not allowed; use 1 (ON_DEMAND_TYPE) or 2 (SPOT_TYPE)`);
+    return k;
+  });
+  return capacityFromTypes(kinds.filter((k) => k !== undefined));
+}
+
+function worker(r: Reader, at: string, s: Obj, kind: "model" | "workflow"): Obj | undefined {
+  if (s.worker === undefined) return undefined;
+  const w = r.object(`${at}.worker`, s.worker, ["model", "workflow"]);
+  if (w[kind] === undefined) return undefined;
+  const where = `${at}.worker.${kind}`;
   const verKey = kind === "model" ? "model_version" : "workflow_version";
-  const ver = o[verKey] === undefined ? undefined : r.object(`${at}.${verKey}`, o[verKey], ["id"]);
+  const o = r.object(where, w[kind], ["id", "user_id", "app_id", verKey]);
+  const ver = o[verKey] === undefined ? undefined : r.object(`${where}.${verKey}`, o[verKey], ["id"]);
   return {
-    userId: r.string(`${at}.user_id`, o.user_id),
-    appId: r.string(`${at}.app_id`, o.app_id),
-    [kind === "model" ? "modelId" : "workflowId"]: r.string(`${at}.id`, o.id),
-    versionId: ver && r.string(`${at}.${verKey}.id`, ver.id),
+    userId: r.string(`${where}.user_id`, o.user_id),
+    appId: r.string(`${where}.app_id`, o.app_id),
+    [kind === "model" ? "modelId" : "workflowId"]: r.string(`${where}.id`, o.id),
+    versionId: ver && r.string(`${where}.${verKey}.id`, ver.id),
   };
 }
 
-function deployment(r: Reader, at: string, s: Obj): Obj {
-  r.object(at, s, ["id", "description", "autoscale_config", "worker", "scheduling_choice", "nodepools", "deployment_nodepools", "visibility", "deploy_latest_version", "graceful_deploy", "user_id"]);
-  let autoscale: Obj | undefined;
-  if (s.autoscale_config !== undefined) {
-    const a = r.object(`${at}.autoscale_config`, s.autoscale_config,
-      ["min_replicas", "max_replicas", "soft_min_replicas", "traffic_history_seconds", "scale_down_delay_seconds", "scale_up_delay_seconds", "scale_to_zero_delay_seconds", "disable_packing"],
-      { enable_packing: "did you mean disable_packing (with the opposite value)? Clarifai's AutoscaleConfig has no enable_packing" });
-    autoscale = {
-      minReplicas: r.int(`${at}.autoscale_config.min_replicas`, a.min_replicas),
-      maxReplicas: r.int(`${at}.autoscale_config.max_replicas`, a.max_replicas),
-      softMinReplicas: r.int(`${at}.autoscale_config.soft_min_replicas`, a.soft_min_replicas),
-      trafficHistorySeconds: r.int(`${at}.autoscale_config.traffic_history_seconds`, a.traffic_history_seconds),
-      scaleDownDelaySeconds: r.int(`${at}.autoscale_config.scale_down_delay_seconds`, a.scale_down_delay_seconds),
-      scaleUpDelaySeconds: r.int(`${at}.autoscale_config.scale_up_delay_seconds`, a.scale_up_delay_seconds),
-      scaleToZeroDelaySeconds: r.int(`${at}.autoscale_config.scale_to_zero_delay_seconds`, a.scale_to_zero_delay_seconds),
-      disablePacking: r.bool(`${at}.autoscale_config.disable_packing`, a.disable_packing),
-    };
-  }
-  let model: Obj | undefined;
-  let workflow: Obj | undefined;
-  if (s.worker !== undefined) {
-    const w = r.object(`${at}.worker`, s.worker, ["model", "workflow"]);
-    if (w.model !== undefined) model = modelOrWorkflow(r, `${at}.worker.model`, w.model, "model");
-    if (w.workflow !== undefined) workflow = modelOrWorkflow(r, `${at}.worker.workflow`, w.workflow, "workflow");
-  }
-  let schedulingChoice: string | undefined;
-  if (s.scheduling_choice !== undefined) {
-    const c = s.scheduling_choice;
-    schedulingChoice = typeof c === "number" ? SCHEDULING[c - 1] : SCHEDULING_NAMES[String(c)];
-    if (!schedulingChoice) r.fail(`${at}.scheduling_choice`, `${JSON.stringify(c)} is not allowed; use 1-8 or ${Object.keys(SCHEDULING_NAMES).join(", ")}`);
-  }
-  // 12.x `deployment_nodepools` [{id, compute_cluster, priority}] is the prioritized form of `nodepools`.
-  const listKey = s.deployment_nodepools !== undefined ? "deployment_nodepools" : "nodepools";
+/** `nodepools`, or 12.x `deployment_nodepools` [{id, compute_cluster, priority}], its prioritized form. */
+function placements(r: Reader, at: string, s: Obj): { key: string; priority: number }[] | undefined {
   if (s.nodepools !== undefined && s.deployment_nodepools !== undefined) {
     r.fail(`${at}.deployment_nodepools`, "cannot be given together with nodepools; Clarifai accepts one or the other");
   }
-  const priorities: number[] = [];
-  const nodepools = s[listKey] === undefined ? undefined : r.list(`${at}.${listKey}`, s[listKey]).map((n, i) => {
-    const o = r.object(`${at}.${listKey}[${i}]`, n, listKey === "nodepools" ? ["id", "compute_cluster"] : ["id", "compute_cluster", "priority"]);
-    const cluster = r.idRef(`${at}.${listKey}[${i}].compute_cluster`, o.compute_cluster);
-    if (!cluster) r.fail(`${at}.${listKey}[${i}].compute_cluster`, "is required: a nodepool is named by its cluster and its id");
-    priorities.push(r.int(`${at}.${listKey}[${i}].priority`, o.priority) ?? 0);
-    return nodepoolKey({ computeClusterId: String(cluster), nodepoolId: String(r.string(`${at}.${listKey}[${i}].id`, o.id)) });
+  const listKey = s.deployment_nodepools !== undefined ? "deployment_nodepools" : "nodepools";
+  if (s[listKey] === undefined) return undefined;
+  return r.list(`${at}.${listKey}`, s[listKey]).map((n, i) => {
+    const where = `${at}.${listKey}[${i}]`;
+    const o = r.object(where, n, listKey === "nodepools" ? ["id", "compute_cluster"] : ["id", "compute_cluster", "priority"]);
+    const cluster = r.idRef(`${where}.compute_cluster`, o.compute_cluster);
+    if (!cluster) r.fail(`${where}.compute_cluster`, "is required: a nodepool is named by its cluster and its id");
+    return { key: nodepoolKey({ computeClusterId: cluster, nodepoolId: String(r.string(`${where}.id`, o.id)) }), priority: r.int(`${where}.priority`, o.priority) ?? 0 };
   });
-  return {
-    deploymentId: r.string(`${at}.id`, s.id),
-    description: r.string(`${at}.description`, s.description),
-    autoscale,
-    model,
-    workflow,
-    schedulingChoice,
-    nodepools,
-    nodepoolPriorities: priorities.some((p) => p !== 0) ? priorities : undefined,
-    visibility: r.visibility(`${at}.visibility`, s.visibility),
-    deployLatestVersion: r.bool(`${at}.deploy_latest_version`, s.deploy_latest_version),
-    gracefulDeploy: r.bool(`${at}.graceful_deploy`, s.graceful_deploy),
-  };
 }
 
-const SECTIONS = { compute_cluster: computeCluster, nodepool, deployment };
+const READERS: Record<Section, Record<string, FieldReader>> = {
+  compute_cluster: {
+    cloudProvider: (r, at, s) => (s.cloud_provider === undefined ? undefined : r.string(`${at}.cloud_provider.id`, r.object(`${at}.cloud_provider`, s.cloud_provider, ["id", "name"]).id)),
+    key: (r, at, s) => (s.key === undefined ? undefined : r.string(`${at}.key.id`, r.object(`${at}.key`, s.key, ["id"]).id)),
+    visibility,
+  },
+  nodepool: {
+    computeClusterId: (r, at, s) => r.idRef(`${at}.compute_cluster`, s.compute_cluster),
+    instanceTypes: (r, at, s) => (s.instance_types === undefined ? undefined : instanceTypes(r, `${at}.instance_types`, s.instance_types)),
+    capacity: (r, at, s) => (s.node_capacity_type === undefined ? undefined : capacity(r, `${at}.node_capacity_type`, s.node_capacity_type)),
+    visibility,
+  },
+  deployment: {
+    model: (r, at, s) => worker(r, at, s, "model"),
+    workflow: (r, at, s) => worker(r, at, s, "workflow"),
+    nodepools: (r, at, s) => placements(r, at, s)?.map((p) => p.key),
+    nodepoolPriorities: (r, at, s) => {
+      const ps = placements(r, at, s);
+      return ps?.some((p) => p.priority !== 0) ? ps.map((p) => p.priority) : undefined;
+    },
+    schedulingChoice: (r, at, s) => {
+      const c = s.scheduling_choice;
+      if (c === undefined) return undefined;
+      const choice = typeof c === "number" ? SCHEDULING[c - 1] : SCHEDULING_NAMES[String(c)];
+      if (!choice) r.fail(`${at}.scheduling_choice`, `${JSON.stringify(c)} is not allowed; use 1-8 or ${Object.keys(SCHEDULING_NAMES).join(", ")}`);
+      return choice;
+    },
+    visibility,
+  },
+};
+
+const fieldOf = (p: PropertySpec) => p["x-clarifai"]?.apiField;
+
+/** A value under its key, read by the property's schema type. */
+function byType(r: Reader, at: string, spec: PropertySpec, v: unknown): unknown {
+  if (v === undefined || v === null) return undefined;
+  if (spec.$ref?.startsWith("#/types/")) {
+    const t = typeSpec(spec.$ref);
+    return t.enum ? r.string(at, v) : fields(r, at, t.properties ?? {}, r.object(at, v, apiFields(t.properties ?? {}), HINTS[at]));
+  }
+  switch (spec.type) {
+    case "integer":
+      return r.int(at, v);
+    case "boolean":
+      return r.bool(at, v);
+    case "object":
+      return r.object(at, v);
+    case "array":
+      return r.list(at, v).map((x, i) => byType(r, `${at}[${i}]`, spec.items ?? {}, x));
+    default:
+      return r.string(at, v);
+  }
+}
+
+/** The keys a mapping may have: its properties' API fields, `id` first as in Clarifai's files. */
+function apiFields(props: Record<string, PropertySpec>, extra: string[] = []): string[] {
+  const keys = [...new Set([...Object.values(props).map(fieldOf).filter((k): k is string => !!k), ...extra])];
+  return keys.includes("id") ? ["id", ...keys.filter((k) => k !== "id")] : keys;
+}
+
+function fields(r: Reader, at: string, props: Record<string, PropertySpec>, s: Obj, readers: Record<string, FieldReader> = {}): Obj {
+  const out: Obj = {};
+  for (const [name, spec] of Object.entries(props)) {
+    const key = fieldOf(spec);
+    if (readers[name]) out[name] = readers[name](r, at, s);
+    else if (key) out[name] = byType(r, `${at}.${key}`, spec, s[key]);
+  }
+  return out;
+}
+
+function readSection(r: Reader, section: Section, s: Obj): Obj {
+  const props = resourceSpec(KIND[section]).inputProperties;
+  r.object(section, s, apiFields(props, IGNORED[section]));
+  return fields(r, section, props, s, READERS[section]);
+}
 
 /** Drops keys whose value is undefined, so that `{ ...fromFile, ...overrides }` behaves. */
 function compact(o: Obj): Obj {
@@ -223,5 +250,5 @@ export function loadConfigFile(file: string, section: Section): Obj {
   const r = new Reader(file);
   const root = r.object("(top level)", doc.toJS() ?? {}, [section]);
   if (root[section] === undefined) r.fail(section, "is missing: the file must have a top-level `" + section + ":` mapping");
-  return compact(SECTIONS[section](r, section, root[section] as Obj));
+  return compact(readSection(r, section, root[section] as Obj));
 }

@@ -11,7 +11,7 @@
 import { nodepoolKey, type ComputeCluster, type Deployment, type Nodepool } from "../client";
 import { capacityFromTypes } from "../capacity";
 import { definitions } from "../resources/registry";
-import { Props, clean, deepEqual } from "../resources/base";
+import { Props, clean, deepEqual } from "../resources/definition";
 import { PropertySpec, ResourceKind, diffKeys, resourceSpec, typeSpec, validateInputs } from "../schema";
 import type { Account } from "./account";
 

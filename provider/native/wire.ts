@@ -2,7 +2,7 @@
 // partial-failure error the engine understands (an object that exists but did not finish).
 // The CRUD core works on plain values, as under the dynamic host; this file is the only place that
 // knows about envelopes.
-import type { Props } from "../resources/base";
+import type { Props } from "../resources/definition";
 
 /** The engine's marker for special values in property maps (pulumi.json#/ sig). */
 export const SIG = "4dabf18193072939515e22adb298388d";

@@ -2,7 +2,8 @@
 import type { ComputeCluster, ComputeClusterInput } from "../client";
 import type { ClusterType, ManagedBy } from "../model.generated";
 import { currentPat } from "../config";
-import { Checked, NAME, ResourceDefinition, carried, makeProvider } from "./base";
+import { Checked, NAME, ResourceDefinition, carried } from "./definition";
+import { makeProvider } from "./lifecycle";
 import { preflightCluster } from "./preflight";
 
 function toInput(p: Checked<"ComputeCluster">): ComputeClusterInput {

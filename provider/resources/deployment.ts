@@ -18,7 +18,8 @@ import { NotFoundError, nodepoolKey, parseNodepoolKey } from "../client";
 import type { ClarifaiClient, Deployment, DeploymentInput, ModelRef, NodepoolRef, WorkflowRef } from "../client";
 import type { Autoscale } from "../model.generated";
 import { UNKNOWN, isUnknown } from "../schema";
-import { Checked, NAME, Outputs, ResourceDefinition, carried, makeProvider } from "./base";
+import { Checked, NAME, Outputs, ResourceDefinition, carried } from "./definition";
+import { makeProvider } from "./lifecycle";
 import { pause, timing } from "./timing";
 import { account, changed, runPreflight } from "./preflight";
 

@@ -3,7 +3,8 @@
 import { nodepoolKey, parseNodepoolKey } from "../client";
 import type { Nodepool, NodepoolInput } from "../client";
 import { capacityFromTypes, capacityToTypes } from "../capacity";
-import { Checked, NAME, ResourceDefinition, carried, makeProvider } from "./base";
+import { Checked, NAME, ResourceDefinition, carried } from "./definition";
+import { makeProvider } from "./lifecycle";
 import { preflightNodepool } from "./preflight";
 
 

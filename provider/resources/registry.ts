@@ -2,7 +2,7 @@
 // or a provider without one of the six methods the engine calls, is a compile error. The dynamic
 // provider entry point (provider/index.ts), the native plugin and the export read it; tests iterate it.
 import { ResourceKind, resourceKinds } from "../model.generated";
-import type { ResourceProvider } from "./base";
+import type { ResourceProvider } from "./lifecycle";
 import type { ResourceDefinition } from "./definition";
 import { computeClusterDefinition, computeClusterProvider } from "./computeCluster";
 import { deploymentDefinition, deploymentProvider } from "./deployment";

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { resourceSpec } from "../../provider/schema";
 import { loadConfigFile, ConfigFileError } from "../../sdk/configFile";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "clarifai-docs-configs");
@@ -76,5 +77,40 @@ describe("bad config files fail with the file, the key path and what is allowed"
 
   it("a missing file names the file", () => {
     expect(() => loadConfigFile("/nonexistent/nodepool_config.yaml", "nodepool")).toThrow(/\/nonexistent\/nodepool_config\.yaml: \(file\): cannot be read/);
+  });
+});
+
+describe("read by schema.json's apiField", () => {
+  it("reads the 12.x keys: warm_instances, metadata, graceful_deploy, soft_min_replicas, deployment_nodepools priorities", () => {
+    const np = tmpYaml("nodepool:\n  id: np\n  compute_cluster: {id: cc}\n  instance_types: [{id: g5.xlarge}]\n  max_instances: 3\n  warm_instances: 1\n  metadata: {team: ml}\n");
+    expect(loadConfigFile(np, "nodepool")).toEqual({ nodepoolId: "np", computeClusterId: "cc", instanceTypes: ["g5.xlarge"], maxInstances: 3, warmInstances: 1, metadata: { team: "ml" } });
+    const dep = tmpYaml(
+      "deployment:\n  id: d\n  graceful_deploy: true\n  autoscale_config: {min_replicas: 1, soft_min_replicas: 2}\n" +
+        "  deployment_nodepools:\n    - {id: a, compute_cluster: {id: cc}, priority: 1}\n    - {id: b, compute_cluster: {id: cc}}\n",
+    );
+    expect(loadConfigFile(dep, "deployment")).toEqual({
+      deploymentId: "d",
+      gracefulDeploy: true,
+      autoscale: { minReplicas: 1, softMinReplicas: 2 },
+      nodepools: ["cc/a", "cc/b"],
+      nodepoolPriorities: [1, 0],
+    });
+  });
+
+  it.each([
+    ["compute_cluster", "ComputeCluster", []],
+    ["nodepool", "Nodepool", []],
+    ["deployment", "Deployment", ["user_id"]],
+  ] as const)("%s allows exactly the API fields schema.json names for %s", (section, kind, ignored) => {
+    const fields = [...new Set(Object.values(resourceSpec(kind).inputProperties).map((p) => p["x-clarifai"]?.apiField).filter(Boolean))];
+    const f = tmpYaml(`${section}:\n  not_a_field: 1\n`);
+    let message = "";
+    try {
+      loadConfigFile(f, section);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const allowed = message.replace(/.*allowed keys: /, "").split(", ");
+    expect(allowed.sort()).toEqual([...fields, ...ignored].sort());
   });
 });
