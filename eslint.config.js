@@ -28,12 +28,33 @@ module.exports = tseslint.config(
     // The provider (engine side) never imports the SDK (program side) or the emulator.
     files: ["provider/**/*.ts"],
     ignores: ["provider/client/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: ["../sdk", "../sdk/*", "../../sdk", "../../sdk/*", "../emulator", "../emulator/*", "../../emulator", "../../emulator/*"] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../sdk", "../sdk/*", "../../sdk", "../../sdk/*", "../emulator", "../emulator/*", "../../emulator", "../../emulator/*"], message: "the provider imports neither the SDK nor the emulator" },
+            // The client's surface is its index (provider/client/index.ts); its modules are its own.
+            { group: ["./client/*", "../client/*"], message: "import from the client's index (provider/client), not its modules" },
+          ],
+        },
+      ],
+    },
   },
   {
     // The SDK uses the provider's public modules, never the emulator.
     files: ["sdk/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: ["../emulator", "../emulator/*", "pulumi-clarifai/emulator"] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../emulator", "../emulator/*", "pulumi-clarifai/emulator"], message: "the SDK never imports the emulator" },
+            { group: ["../provider/client/*"], message: "import from the client's index (provider/client), not its modules" },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["emulator/**/*.ts"],

@@ -8,6 +8,7 @@
 // artifactsRoot(), and on dispose fails if any secret it was given (secret config values, CLARIFAI_PAT,
 // `secrets`) occurs in them. tests/reliability/secretHygiene.test.ts scans every folder of the run.
 import { execFile, execFileSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -39,9 +40,14 @@ export function pulumiBin(): string {
   return cachedBin;
 }
 
-/** Where engine stacks record their artifacts: one folder per stack. */
+/**
+ * Where engine stacks record their artifacts: one folder per stack, under one folder per checkout, so
+ * that a run in another checkout of this machine (whose stacks are given other secrets and log at
+ * other verbosities) never mixes with this one's scans.
+ */
 export function artifactsRoot(): string {
-  return process.env.PULUMI_CLARIFAI_ARTIFACTS || path.join(os.tmpdir(), "pulumi-clarifai-engine-artifacts");
+  const checkout = createHash("sha256").update(repoRoot).digest("hex").slice(0, 12);
+  return process.env.PULUMI_CLARIFAI_ARTIFACTS || path.join(os.tmpdir(), "pulumi-clarifai-engine-artifacts", checkout);
 }
 
 /** The file of an artifacts folder that lists the secrets to look for (never scanned itself). */
