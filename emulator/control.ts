@@ -11,8 +11,26 @@
  *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, unknownResponseFields?, readiness?} (null clears a value)
  */
 import type * as http from "http";
-import type { Emulator } from "./server";
-import type { EmulatorSettings, FaultRule } from "./types";
+import type { EmulatorSettings, EmulatorState, FaultRule, ReadinessSettings } from "./types";
+
+/** The emulator as the control plane drives it (server.ts passes itself, so this module needs nothing from it). */
+export interface Controlled {
+  reset(): void;
+  state(): EmulatorState;
+  requests(): unknown;
+  clearRequests(): void;
+  readonly faults: { list(): unknown };
+  addFault(rule: FaultRule): string;
+  clearFaults(): void;
+  readonly limiter: { readonly perSecond?: number };
+  readonly latencyMs?: number;
+  readonly unknownResponseFields: boolean;
+  readonly readiness: ReadinessSettings;
+  setRateLimit(perSecond: number | undefined): void;
+  setLatency(ms: number | undefined): void;
+  setUnknownResponseFields(on: boolean): void;
+  setReadiness(r: ReadinessSettings): void;
+}
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -24,7 +42,7 @@ function parse(raw: string): unknown {
   return raw.trim() === "" ? {} : JSON.parse(raw);
 }
 
-export function handleControl(emu: Emulator, method: string, path: string, raw: string, res: http.ServerResponse): void {
+export function handleControl(emu: Controlled, method: string, path: string, raw: string, res: http.ServerResponse): void {
   const route = `${method} ${path.replace(/\/+$/, "") || "/"}`;
   try {
     switch (route) {

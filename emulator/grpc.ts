@@ -20,7 +20,25 @@ import { binaryToPlain, plainToBinary } from "./protoObjects";
 import { ApiError } from "./status";
 import { nowIso } from "./handlers/context";
 import { HANDLERS } from "./handlers";
-import type { Emulator, HandlerResult } from "./server";
+import type { Gate, HandlerResult } from "./calls";
+import type { ProtoModel } from "./protos";
+import type { RequestLogEntry } from "./types";
+
+/**
+ * The emulator as this face uses it: the REST side's steps, shared (server.ts passes itself, so
+ * this module needs nothing from it).
+ */
+export interface GrpcHost {
+  readonly options: { log?: (line: string) => void };
+  readonly protos: ProtoModel;
+  readonly unknownResponseFields: boolean;
+  record(entry: RequestLogEntry): void;
+  newReqId(headers: http2.IncomingHttpHeaders): string;
+  payload(type: protobuf.Type, body: Obj, statusCode: number, details: string | undefined, reqId: string): Obj;
+  gate(rpc: string | undefined, method: string, path: string): Promise<Gate>;
+  authorize(auth: string | string[] | undefined): ApiError | undefined;
+  runHandler(rpc: string, request: Obj): HandlerResult;
+}
 
 const SERVICE = "clarifai.api.V2";
 
@@ -95,7 +113,7 @@ function respond(stream: http2.ServerHttp2Stream, bytes: Uint8Array, headers: Re
 }
 
 /** Serve one HTTP/2 stream of the emulator's port (registered on the HTTP/2 server's "stream" event). */
-export function serveGrpc(emu: Emulator, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+export function serveGrpc(emu: GrpcHost, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
   stream.on("error", () => undefined); // a client reset is not a server error
   handle(emu, stream, headers).catch((err: unknown) => {
     emu.options.log?.(`internal error: ${String((err as Error)?.stack ?? err)}`);
@@ -103,7 +121,7 @@ export function serveGrpc(emu: Emulator, stream: http2.ServerHttp2Stream, header
   });
 }
 
-async function handle(emu: Emulator, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): Promise<void> {
+async function handle(emu: GrpcHost, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): Promise<void> {
   const path = String(headers[":path"] ?? "");
   const httpMethod = String(headers[":method"] ?? "");
   const contentType = String(headers["content-type"] ?? "");
@@ -176,7 +194,7 @@ async function handle(emu: Emulator, stream: http2.ServerHttp2Stream, headers: h
 }
 
 /** Not implemented -> auth -> decode -> handler, as REST orders them. Throws GrpcError for undecodable bytes. */
-function execute(emu: Emulator, rpc: string, requestType: protobuf.Type, body: Buffer, headers: http2.IncomingHttpHeaders): HandlerResult {
+function execute(emu: GrpcHost, rpc: string, requestType: protobuf.Type, body: Buffer, headers: http2.IncomingHttpHeaders): HandlerResult {
   const fail = (e: ApiError): HandlerResult => ({ body: {}, statusCode: e.code, details: e.details });
   if (!HANDLERS[rpc]) return fail(new ApiError("NOT_IMPLEMENTED", `${rpc} is not implemented by the emulator`));
   const denied = emu.authorize(headers.authorization);

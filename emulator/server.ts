@@ -24,6 +24,7 @@ import { renderCluster, renderDeployment, renderNodepool, renderRunner } from ".
 import { handleControl } from "./control";
 import { DualProtocolListener } from "./listener";
 import { serveGrpc } from "./grpc";
+import type { Gate, HandlerResult } from "./calls";
 import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from "./types";
 
 const CONTROL_PREFIX = "/_emulator";
@@ -368,24 +369,11 @@ function addUnknownFields(v: unknown): void {
   }
 }
 
-/** What a handler run (or an early refusal) produced, before it is serialized. */
-export interface HandlerResult {
-  body: Obj;
-  statusCode: number;
-  details?: string;
-  httpStatus?: number;
-  type?: protobuf.Type;
-}
 
 function failure(e: ApiError): HandlerResult {
   return { body: {}, statusCode: e.code, details: e.details, httpStatus: e.httpStatus };
 }
 
-/** @internal The outcome of `Emulator.gate`. */
-export type Gate =
-  | { kind: "reply"; statusCode: number; details: string; httpStatus: number; headers: Record<string, string>; fault: string }
-  | { kind: "drop" }
-  | { kind: "proceed"; lostResponse: boolean };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emu = new Emulator(options);

@@ -1,0 +1,18 @@
+// What every API call passes through, whichever face (REST in server.ts, gRPC in grpc.ts) it came by.
+import type * as protobuf from "protobufjs";
+import type { Obj } from "./json";
+
+/** What a handler run (or an early refusal) produced, before it is serialized. */
+export interface HandlerResult {
+  body: Obj;
+  statusCode: number;
+  details?: string;
+  httpStatus?: number;
+  type?: protobuf.Type;
+}
+
+/** The outcome of the gate a call passes first (rate limit, fault rules, added latency). */
+export type Gate =
+  | { kind: "reply"; statusCode: number; details: string; httpStatus: number; headers: Record<string, string>; fault: string }
+  | { kind: "drop" }
+  | { kind: "proceed"; lostResponse: boolean };
