@@ -1,6 +1,6 @@
 // The catalogue look-ups, shared by the TypeScript SDK's functions (sdk/lookups.ts, in the program) and
 // the native plugin's Invoke (provider/native): one implementation of the filters and the parsing.
-import type { CapacityType, ClarifaiClient, InstanceType } from "./client";
+import type { ClarifaiClient, InstanceType } from "./client";
 import type * as model from "./model.generated";
 
 // The shapes come from schema.json's types and function signatures (provider/model.generated.ts);
@@ -18,19 +18,13 @@ export interface Region {
 }
 
 /** Filters for {@link getInstanceTypes}: every given filter must hold. */
-export type GetInstanceTypesArgs = Omit<model.GetInstanceTypesArgs, "capacity"> & {
-  /** Only types that can be bought this way. */
-  capacity?: CapacityType;
-};
+export type GetInstanceTypesArgs = model.GetInstanceTypesArgs;
 
 /** Catalogue details of one instance type (also each entry of a nodepool's `instanceTypeDetails`). */
 export type InstanceTypeInfo = model.InstanceTypeInfo;
 
 /** One catalogue entry of getInstanceTypes, with its quantities parsed. */
-export type InstanceTypeResult = Omit<model.InstanceTypeResult, "allowedCapacity"> & {
-  /** How nodes of this type can be bought; the catalogue's empty list means both. */
-  allowedCapacity: CapacityType[];
-};
+export type InstanceTypeResult = model.InstanceTypeResult;
 
 const UNITS: Record<string, number> = {
   "": 1,

@@ -16,6 +16,9 @@ export type ManagedBy = "clarifai" | "user";
 /** How nodes are bought (the API's node_capacity_type). */
 export type Capacity = "onDemand" | "spot" | "spotWithFallback";
 
+/** One way nodes can be bought (the API's NodeCapacityType). */
+export type CapacityType = "onDemand" | "spot";
+
 /** How Clarifai chooses among a deployment's nodepools. */
 export type SchedulingChoice = "fail" | "random" | "price" | "performance" | "network" | "utilization" | "preferSpot" | "preferOndemand";
 
@@ -127,8 +130,8 @@ export interface InstanceTypeResult {
   acceleratorMemory?: string;
   /** Memory per accelerator. Unit: GiB. */
   acceleratorMemoryGiB?: number;
-  /** How nodes of this type can be bought: `onDemand`, `spot`. */
-  allowedCapacity: string[];
+  /** How nodes of this type can be bought; the catalogue's empty list means both. */
+  allowedCapacity: CapacityType[];
 }
 
 /** The inputs of a ComputeCluster after `check`: schema defaults applied, the id generated when omitted. */
@@ -559,6 +562,10 @@ export interface OutputsOf {
   Deployment: DeploymentOutputs;
 }
 
+/** The functions (Invoke tokens), in schema.json's order. */
+export const functionTokens = ["clarifai:index:getCloudProviders", "clarifai:index:getRegions", "clarifai:index:getInstanceTypes"] as const;
+export type FunctionToken = (typeof functionTokens)[number];
+
 /** Result of getCloudProviders. */
 export interface GetCloudProvidersResult {
   /** The providers. */
@@ -597,8 +604,8 @@ export interface GetInstanceTypesArgs {
   minAcceleratorMemoryGiB?: number;
   /** At least this much allocatable CPU memory per node. Unit: GiB. */
   minCpuMemoryGiB?: number;
-  /** Only types that can be bought this way: `onDemand` or `spot`. */
-  capacity?: string;
+  /** Only types that can be bought this way. */
+  capacity?: CapacityType;
 }
 
 /** Result of getInstanceTypes. */

@@ -64,12 +64,24 @@ export interface ResourceSpec {
   required: string[];
 }
 
+export interface ObjectSpec {
+  properties: Record<string, PropertySpec>;
+  required?: string[];
+}
+
+export interface FunctionSpec {
+  description: string;
+  inputs?: ObjectSpec;
+  outputs: ObjectSpec;
+}
+
 export interface PackageSchema {
   name: string;
   version: string;
   config: { variables: Record<string, PropertySpec> };
   types: Record<string, TypeSpec>;
   resources: Record<string, ResourceSpec>;
+  functions: Record<string, FunctionSpec>;
 }
 
 export type { ResourceKind } from "./model.generated";
@@ -251,6 +263,13 @@ function patternHelp(pattern: string): string {
   if (pattern === "^[A-Za-z0-9][A-Za-z0-9_-]*$") return "use letters, digits, '-' and '_', starting with a letter or digit";
   if (pattern === "^[a-z0-9][a-z0-9_-]*$") return "use lower-case letters, digits, '-' and '_'";
   return `it must match ${pattern}`;
+}
+
+/** Validates a function's arguments (`clarifai:index:getRegions`) against schema.json, as resource inputs are. */
+export function validateFunctionArgs(token: string, args: Record<string, unknown>): { args: Record<string, unknown>; failures: Failure[] } {
+  const spec = schema().functions[token]?.inputs ?? { properties: {} };
+  const failures: Failure[] = [];
+  return { args: validateObject("", spec.properties, spec.required ?? [], args, failures) as Record<string, unknown>, failures };
 }
 
 /** Validates a resource's inputs against schema.json; returns the inputs with defaults and all failures. */

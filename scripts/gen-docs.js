@@ -106,8 +106,14 @@ function functionsPage() {
   }
   for (const ref of [...types].sort()) {
     const t = schema.types[ref.replace("#/types/", "")];
-    lines.push(`### ${typeName(ref)}`, "", t.description || "", "", "| property | type | description |", "|---|---|---|");
-    for (const [k, p] of Object.entries(t.properties)) lines.push(`| \`${k}\` | ${typeOf(p)} | ${cell(p.description)} |`);
+    lines.push(`### ${typeName(ref)}`, "", t.description || "", "");
+    if (t.enum) {
+      lines.push("| value | meaning |", "|---|---|");
+      for (const e of t.enum) lines.push(`| \`${e.value}\` | ${cell(e.description)} |`);
+    } else {
+      lines.push("| property | type | description |", "|---|---|---|");
+      for (const [k, p] of Object.entries(t.properties)) lines.push(`| \`${k}\` | ${typeOf(p)} | ${cell(p.description)} |`);
+    }
     lines.push("");
   }
   return lines.join("\n").replace(/\n+$/, "") + "\n";

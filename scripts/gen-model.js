@@ -97,6 +97,7 @@ function model() {
   }
   out.push("/** Each kind's checked inputs. */", "export interface InputsOf {", ...resources.map(({ name }) => `  ${name}: ${name}Inputs;`), "}", "");
   out.push("/** Each kind's outputs. */", "export interface OutputsOf {", ...resources.map(({ name }) => `  ${name}: ${name}Outputs;`), "}", "");
+  out.push("/** The functions (Invoke tokens), in schema.json's order. */", `export const functionTokens = [${Object.keys(schema.functions ?? {}).map((t) => JSON.stringify(t)).join(", ")}] as const;`, "export type FunctionToken = (typeof functionTokens)[number];", "");
   for (const { name, f } of functions) {
     if (f.inputs) out.push(...interfaceOf(`${cap(name)}Args`, `Arguments of ${name}: ${f.description}`, f.inputs.properties, (k) => !(f.inputs.required ?? []).includes(k), plain));
     out.push(...interfaceOf(`${cap(name)}Result`, `Result of ${name}.`, f.outputs.properties, (k) => !(f.outputs.required ?? []).includes(k), plain));

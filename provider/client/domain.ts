@@ -7,11 +7,9 @@
 // The enums and references users write are the model's (generated from schema.json, types only):
 // Visibility (wire `visibility.gettable` 10 | 30 | 50), SchedulingChoice (wire
 // `Deployment.SchedulingChoice` 1..8), ModelRef, WorkflowRef, and Autoscale (wire AutoscaleConfig).
-import type { Autoscale, ModelRef, SchedulingChoice, Visibility, WorkflowRef } from "../model.generated";
-export type { Autoscale, ModelRef, SchedulingChoice, Visibility, WorkflowRef };
-
-/** Nodepool capacity type. Wire: `NodeCapacityType.CapacityType` 1 | 2. */
-export type CapacityType = "onDemand" | "spot";
+// CapacityType is wire `NodeCapacityType.CapacityType` 1 | 2.
+import type { Autoscale, CapacityType, ModelRef, SchedulingChoice, Visibility, WorkflowRef } from "../model.generated";
+export type { Autoscale, CapacityType, ModelRef, SchedulingChoice, Visibility, WorkflowRef };
 
 /** Kubernetes-style quantities describing an instance type (or a model's needs). */
 export interface ComputeInfo {

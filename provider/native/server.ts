@@ -20,7 +20,9 @@ import * as lookups from "../lookups";
 import { NAME, Props, clean } from "../resources/definition";
 import { changedKeys } from "../resources/diff";
 import { providers } from "../resources/registry";
-import { ResourceKind, resourceSpec, schema } from "../schema";
+import type { ClarifaiClient } from "../client";
+import { FunctionToken, GetInstanceTypesArgs, GetRegionsArgs, functionTokens } from "../model.generated";
+import { ResourceKind, resourceSpec, schema, validateFunctionArgs } from "../schema";
 import { forResource } from "./engineLog";
 import { any, empty, grpc, plugin, provider as pb, providerService, status, struct } from "./rpc";
 import { isPartialFailure, open, seal } from "./wire";
@@ -113,6 +115,17 @@ function toServiceError(e: unknown, secretKeys: Iterable<string> = []): Partial<
   }
   return { code: grpc.status.UNKNOWN, details: message, message, metadata };
 }
+
+/**
+ * Each function of schema.json and what answers it (a function without an entry is a compile error).
+ * `args` are validated against the function's inputs before they get here.
+ */
+const FUNCTIONS: { readonly [T in FunctionToken]: (c: ClarifaiClient, args: Props) => Promise<Props> } = {
+  "clarifai:index:getCloudProviders": async (c) => ({ cloudProviders: await lookups.getCloudProviders(c) }),
+  "clarifai:index:getRegions": async (c, args) => ({ regions: (await lookups.getRegions(c, args as unknown as GetRegionsArgs)).map((r) => r.id) }),
+  "clarifai:index:getInstanceTypes": async (c, args) => ({ instanceTypes: await lookups.getInstanceTypes(c, args as unknown as GetInstanceTypesArgs) }),
+};
+const isFunction = (tok: string): tok is FunctionToken => (functionTokens as readonly string[]).includes(tok);
 
 /** One provider instance: its own configuration, applied to every call it serves. */
 export class ClarifaiProviderServer {
@@ -213,37 +226,14 @@ export class ClarifaiProviderServer {
 
   /** The catalogue look-ups (schema.json `functions`), with this instance's credentials. */
   private async invoke(req: providerPb.InvokeRequest) {
-    const args = open(toJs(req.getArgs())).props as Record<string, unknown>;
-    const str = (k: string) => String(args[k] ?? "");
-    const failure = (property: string, reason: string) => new pb.InvokeResponse().setFailuresList([new pb.CheckFailure().setProperty(property).setReason(`${req.getTok()}: ${property}: ${reason}`)]);
-    return withSettings(this.settings, async () => {
-      const c = client();
-      switch (req.getTok()) {
-        case "clarifai:index:getCloudProviders":
-          return new pb.InvokeResponse().setReturn(toStruct({ cloudProviders: await lookups.getCloudProviders(c) }));
-        case "clarifai:index:getRegions":
-          if (!args.cloudProvider) return failure("cloudProvider", "is required");
-          return new pb.InvokeResponse().setReturn(toStruct({ regions: (await lookups.getRegions(c, { cloudProvider: str("cloudProvider") })).map((r) => r.id) }));
-        case "clarifai:index:getInstanceTypes": {
-          for (const k of ["cloudProvider", "region"]) if (!args[k]) return failure(k, "is required");
-          const capacity = args.capacity as string | undefined;
-          if (capacity !== undefined && capacity !== "onDemand" && capacity !== "spot") return failure("capacity", `${JSON.stringify(capacity)} is not allowed; use onDemand or spot`);
-          const num = (k: string) => (args[k] === undefined ? undefined : Number(args[k]));
-          const found = await lookups.getInstanceTypes(c, {
-            cloudProvider: str("cloudProvider"),
-            region: str("region"),
-            acceleratorType: args.acceleratorType as string | undefined,
-            minAccelerators: num("minAccelerators"),
-            minAcceleratorMemoryGiB: num("minAcceleratorMemoryGiB"),
-            minCpuMemoryGiB: num("minCpuMemoryGiB"),
-            capacity: capacity as "onDemand" | "spot" | undefined,
-          });
-          return new pb.InvokeResponse().setReturn(toStruct({ instanceTypes: found }));
-        }
-        default:
-          throw new Error(`unknown function ${req.getTok()}; this provider has clarifai:index:getCloudProviders, getRegions and getInstanceTypes`);
-      }
-    });
+    const tok = req.getTok();
+    if (!isFunction(tok)) throw new Error(`unknown function ${tok}; this provider has ${functionTokens.join(", ")}`);
+    // Arguments are checked against the function's inputs in schema.json, as resource inputs are.
+    const { args, failures } = validateFunctionArgs(tok, open(toJs(req.getArgs())).props);
+    if (failures.length) {
+      return new pb.InvokeResponse().setFailuresList(failures.map((f) => new pb.CheckFailure().setProperty(f.property).setReason(`${tok}: ${f.property}: ${f.reason}`)));
+    }
+    return withSettings(this.settings, async () => new pb.InvokeResponse().setReturn(toStruct(await FUNCTIONS[tok](client(), args))));
   }
 
   private async check(req: providerPb.CheckRequest) {

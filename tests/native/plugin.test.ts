@@ -248,7 +248,12 @@ describe("pulumi-resource-clarifai over gRPC", () => {
     expect(gpus.instanceTypes.map((t) => t.id)).toEqual(expect.arrayContaining(["g5.xlarge", "g5.2xlarge"]));
     expect(gpus.instanceTypes[0].acceleratorMemoryGiB).toBeGreaterThan(20);
     const bad = await invoke("clarifai:index:getInstanceTypes", { cloudProvider: "aws", region: "us-east-1", capacity: "cheap" });
-    expect(bad.getFailuresList().map((f) => f.getReason())).toEqual(['clarifai:index:getInstanceTypes: capacity: "cheap" is not allowed; use onDemand or spot']);
+    expect(bad.getFailuresList().map((f) => f.getReason())).toEqual(['clarifai:index:getInstanceTypes: capacity: "cheap" is not allowed; use one of: onDemand, spot']);
+    // Arguments are checked against the function's inputs in schema.json: required, types, enums.
+    const missing = await invoke("clarifai:index:getRegions", {});
+    expect(missing.getFailuresList().map((f) => f.getReason())).toEqual(["clarifai:index:getRegions: cloudProvider: is required"]);
+    const typed = await invoke("clarifai:index:getInstanceTypes", { cloudProvider: "aws", region: "us-east-1", minAccelerators: "two" });
+    expect(typed.getFailuresList().map((f) => f.getReason())).toEqual(['clarifai:index:getInstanceTypes: minAccelerators: "two" is not a whole number']);
     expect(emuA.requests().requests.filter((r) => r.rpc === "ListInstanceTypes").length).toBeGreaterThanOrEqual(1); // account A's emulator
   });
 

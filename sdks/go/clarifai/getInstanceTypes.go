@@ -25,8 +25,8 @@ func GetInstanceTypes(ctx *pulumi.Context, args *GetInstanceTypesArgs, opts ...p
 type GetInstanceTypesArgs struct {
 	// Accelerator type, matched case-insensitively as a whole or as the part after the vendor: `NVIDIA-A10G` or `a10g`.
 	AcceleratorType *string `pulumi:"acceleratorType"`
-	// Only types that can be bought this way: `onDemand` or `spot`.
-	Capacity *string `pulumi:"capacity"`
+	// Only types that can be bought this way.
+	Capacity *CapacityType `pulumi:"capacity"`
 	// The provider, e.g. `aws`.
 	CloudProvider string `pulumi:"cloudProvider"`
 	// At least this much memory per accelerator. Unit: GiB.
@@ -56,8 +56,8 @@ func GetInstanceTypesOutput(ctx *pulumi.Context, args GetInstanceTypesOutputArgs
 type GetInstanceTypesOutputArgs struct {
 	// Accelerator type, matched case-insensitively as a whole or as the part after the vendor: `NVIDIA-A10G` or `a10g`.
 	AcceleratorType pulumi.StringPtrInput `pulumi:"acceleratorType"`
-	// Only types that can be bought this way: `onDemand` or `spot`.
-	Capacity pulumi.StringPtrInput `pulumi:"capacity"`
+	// Only types that can be bought this way.
+	Capacity CapacityTypePtrInput `pulumi:"capacity"`
 	// The provider, e.g. `aws`.
 	CloudProvider pulumi.StringInput `pulumi:"cloudProvider"`
 	// At least this much memory per accelerator. Unit: GiB.

@@ -181,6 +181,194 @@ func (in *capacityPtr) ToCapacityPtrOutputWithContext(ctx context.Context) Capac
 	return pulumi.ToOutputWithContext(ctx, in).(CapacityPtrOutput)
 }
 
+// One way nodes can be bought (the API's NodeCapacityType).
+type CapacityType string
+
+const (
+	// On-demand nodes (capacity type 1, ON_DEMAND_TYPE).
+	CapacityTypeOnDemand = CapacityType("onDemand")
+	// Spot nodes, cheaper and reclaimable (capacity type 2, SPOT_TYPE).
+	CapacityTypeSpot = CapacityType("spot")
+)
+
+func (CapacityType) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityType)(nil)).Elem()
+}
+
+func (e CapacityType) ToCapacityTypeOutput() CapacityTypeOutput {
+	return pulumi.ToOutput(e).(CapacityTypeOutput)
+}
+
+func (e CapacityType) ToCapacityTypeOutputWithContext(ctx context.Context) CapacityTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(CapacityTypeOutput)
+}
+
+func (e CapacityType) ToCapacityTypePtrOutput() CapacityTypePtrOutput {
+	return e.ToCapacityTypePtrOutputWithContext(context.Background())
+}
+
+func (e CapacityType) ToCapacityTypePtrOutputWithContext(ctx context.Context) CapacityTypePtrOutput {
+	return CapacityType(e).ToCapacityTypeOutputWithContext(ctx).ToCapacityTypePtrOutputWithContext(ctx)
+}
+
+func (e CapacityType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CapacityType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CapacityType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e CapacityType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type CapacityTypeOutput struct{ *pulumi.OutputState }
+
+func (CapacityTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityType)(nil)).Elem()
+}
+
+func (o CapacityTypeOutput) ToCapacityTypeOutput() CapacityTypeOutput {
+	return o
+}
+
+func (o CapacityTypeOutput) ToCapacityTypeOutputWithContext(ctx context.Context) CapacityTypeOutput {
+	return o
+}
+
+func (o CapacityTypeOutput) ToCapacityTypePtrOutput() CapacityTypePtrOutput {
+	return o.ToCapacityTypePtrOutputWithContext(context.Background())
+}
+
+func (o CapacityTypeOutput) ToCapacityTypePtrOutputWithContext(ctx context.Context) CapacityTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CapacityType) *CapacityType {
+		return &v
+	}).(CapacityTypePtrOutput)
+}
+
+func (o CapacityTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o CapacityTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CapacityType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o CapacityTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CapacityTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CapacityType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type CapacityTypePtrOutput struct{ *pulumi.OutputState }
+
+func (CapacityTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CapacityType)(nil)).Elem()
+}
+
+func (o CapacityTypePtrOutput) ToCapacityTypePtrOutput() CapacityTypePtrOutput {
+	return o
+}
+
+func (o CapacityTypePtrOutput) ToCapacityTypePtrOutputWithContext(ctx context.Context) CapacityTypePtrOutput {
+	return o
+}
+
+func (o CapacityTypePtrOutput) Elem() CapacityTypeOutput {
+	return o.ApplyT(func(v *CapacityType) CapacityType {
+		if v != nil {
+			return *v
+		}
+		var ret CapacityType
+		return ret
+	}).(CapacityTypeOutput)
+}
+
+func (o CapacityTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CapacityTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *CapacityType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// CapacityTypeInput is an input type that accepts values of the CapacityType enum
+// A concrete instance of `CapacityTypeInput` can be one of the following:
+//
+//	CapacityTypeOnDemand
+//	CapacityTypeSpot
+type CapacityTypeInput interface {
+	pulumi.Input
+
+	ToCapacityTypeOutput() CapacityTypeOutput
+	ToCapacityTypeOutputWithContext(context.Context) CapacityTypeOutput
+}
+
+var capacityTypePtrType = reflect.TypeOf((**CapacityType)(nil)).Elem()
+
+type CapacityTypePtrInput interface {
+	pulumi.Input
+
+	ToCapacityTypePtrOutput() CapacityTypePtrOutput
+	ToCapacityTypePtrOutputWithContext(context.Context) CapacityTypePtrOutput
+}
+
+type capacityTypePtr string
+
+func CapacityTypePtr(v string) CapacityTypePtrInput {
+	return (*capacityTypePtr)(&v)
+}
+
+func (*capacityTypePtr) ElementType() reflect.Type {
+	return capacityTypePtrType
+}
+
+func (in *capacityTypePtr) ToCapacityTypePtrOutput() CapacityTypePtrOutput {
+	return pulumi.ToOutput(in).(CapacityTypePtrOutput)
+}
+
+func (in *capacityTypePtr) ToCapacityTypePtrOutputWithContext(ctx context.Context) CapacityTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(CapacityTypePtrOutput)
+}
+
+type CapacityTypeArrayOutput struct{ *pulumi.OutputState }
+
+func (CapacityTypeArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CapacityType)(nil)).Elem()
+}
+
+func (o CapacityTypeArrayOutput) ToCapacityTypeArrayOutput() CapacityTypeArrayOutput {
+	return o
+}
+
+func (o CapacityTypeArrayOutput) ToCapacityTypeArrayOutputWithContext(ctx context.Context) CapacityTypeArrayOutput {
+	return o
+}
+
+func (o CapacityTypeArrayOutput) Index(i pulumi.IntInput) CapacityTypeOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CapacityType {
+		return vs[0].([]CapacityType)[vs[1].(int)]
+	}).(CapacityTypeOutput)
+}
+
 // The kind of compute cluster.
 type ClusterType string
 
@@ -867,6 +1055,8 @@ func (in *visibilityPtr) ToVisibilityPtrOutputWithContext(ctx context.Context) V
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityInput)(nil)).Elem(), Capacity("onDemand"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityPtrInput)(nil)).Elem(), Capacity("onDemand"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityTypeInput)(nil)).Elem(), CapacityType("onDemand"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityTypePtrInput)(nil)).Elem(), CapacityType("onDemand"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterTypeInput)(nil)).Elem(), ClusterType("dedicated"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterTypePtrInput)(nil)).Elem(), ClusterType("dedicated"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedByInput)(nil)).Elem(), ManagedBy("clarifai"))
@@ -877,6 +1067,9 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VisibilityPtrInput)(nil)).Elem(), Visibility("private"))
 	pulumi.RegisterOutputType(CapacityOutput{})
 	pulumi.RegisterOutputType(CapacityPtrOutput{})
+	pulumi.RegisterOutputType(CapacityTypeOutput{})
+	pulumi.RegisterOutputType(CapacityTypePtrOutput{})
+	pulumi.RegisterOutputType(CapacityTypeArrayOutput{})
 	pulumi.RegisterOutputType(ClusterTypeOutput{})
 	pulumi.RegisterOutputType(ClusterTypePtrOutput{})
 	pulumi.RegisterOutputType(ManagedByOutput{})

@@ -494,8 +494,8 @@ type InstanceTypeResult struct {
 	AcceleratorMemoryGiB *float64 `pulumi:"acceleratorMemoryGiB"`
 	// Accelerator types, e.g. `NVIDIA-A10G`.
 	AcceleratorType []string `pulumi:"acceleratorType"`
-	// How nodes of this type can be bought: `onDemand`, `spot`.
-	AllowedCapacity []string `pulumi:"allowedCapacity"`
+	// How nodes of this type can be bought; the catalogue's empty list means both.
+	AllowedCapacity []CapacityType `pulumi:"allowedCapacity"`
 	// The provider it is offered by.
 	CloudProvider *string `pulumi:"cloudProvider"`
 	// CPU, as a Kubernetes quantity such as `7525m`.
@@ -548,9 +548,9 @@ func (o InstanceTypeResultOutput) AcceleratorType() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v InstanceTypeResult) []string { return v.AcceleratorType }).(pulumi.StringArrayOutput)
 }
 
-// How nodes of this type can be bought: `onDemand`, `spot`.
-func (o InstanceTypeResultOutput) AllowedCapacity() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v InstanceTypeResult) []string { return v.AllowedCapacity }).(pulumi.StringArrayOutput)
+// How nodes of this type can be bought; the catalogue's empty list means both.
+func (o InstanceTypeResultOutput) AllowedCapacity() CapacityTypeArrayOutput {
+	return o.ApplyT(func(v InstanceTypeResult) []CapacityType { return v.AllowedCapacity }).(CapacityTypeArrayOutput)
 }
 
 // The provider it is offered by.

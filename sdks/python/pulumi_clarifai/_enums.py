@@ -8,6 +8,7 @@ from enum import Enum
 
 __all__ = [
     'Capacity',
+    'CapacityType',
     'ClusterType',
     'ManagedBy',
     'SchedulingChoice',
@@ -31,6 +32,21 @@ class Capacity(_builtins.str, Enum):
     SPOT_WITH_FALLBACK = "spotWithFallback"
     """
     Spot first, on-demand when spot is unavailable (capacity_types [2, 1]).
+    """
+
+
+@pulumi.type_token("clarifai:index:CapacityType")
+class CapacityType(_builtins.str, Enum):
+    """
+    One way nodes can be bought (the API's NodeCapacityType).
+    """
+    ON_DEMAND = "onDemand"
+    """
+    On-demand nodes (capacity type 1, ON_DEMAND_TYPE).
+    """
+    SPOT = "spot"
+    """
+    Spot nodes, cheaper and reclaimable (capacity type 2, SPOT_TYPE).
     """
 
 

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 
 __all__ = [
     'GetInstanceTypesResult',
@@ -48,7 +49,7 @@ class AwaitableGetInstanceTypesResult(GetInstanceTypesResult):
 
 
 def get_instance_types(accelerator_type: Optional[_builtins.str] = None,
-                       capacity: Optional[_builtins.str] = None,
+                       capacity: Optional['CapacityType'] = None,
                        cloud_provider: Optional[_builtins.str] = None,
                        min_accelerator_memory_gi_b: Optional[_builtins.float] = None,
                        min_accelerators: Optional[_builtins.int] = None,
@@ -59,7 +60,7 @@ def get_instance_types(accelerator_type: Optional[_builtins.str] = None,
     The instance types offered in a provider's region, narrowed by the filters (every given filter must hold), in catalogue order.
 
     :param _builtins.str accelerator_type: Accelerator type, matched case-insensitively as a whole or as the part after the vendor: `NVIDIA-A10G` or `a10g`.
-    :param _builtins.str capacity: Only types that can be bought this way: `onDemand` or `spot`.
+    :param 'CapacityType' capacity: Only types that can be bought this way.
     :param _builtins.str cloud_provider: The provider, e.g. `aws`.
     :param _builtins.float min_accelerator_memory_gi_b: At least this much memory per accelerator. Unit: GiB.
     :param _builtins.int min_accelerators: At least this many accelerators per node.
@@ -80,7 +81,7 @@ def get_instance_types(accelerator_type: Optional[_builtins.str] = None,
     return AwaitableGetInstanceTypesResult(
         instance_types=pulumi.get(__ret__, 'instance_types'))
 def get_instance_types_output(accelerator_type: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                              capacity: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                              capacity: pulumi.Input[Optional[Optional['CapacityType']]] = None,
                               cloud_provider: pulumi.Input[Optional[_builtins.str]] = None,
                               min_accelerator_memory_gi_b: pulumi.Input[Optional[Optional[_builtins.float]]] = None,
                               min_accelerators: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
@@ -91,7 +92,7 @@ def get_instance_types_output(accelerator_type: pulumi.Input[Optional[Optional[_
     The instance types offered in a provider's region, narrowed by the filters (every given filter must hold), in catalogue order.
 
     :param _builtins.str accelerator_type: Accelerator type, matched case-insensitively as a whole or as the part after the vendor: `NVIDIA-A10G` or `a10g`.
-    :param _builtins.str capacity: Only types that can be bought this way: `onDemand` or `spot`.
+    :param 'CapacityType' capacity: Only types that can be bought this way.
     :param _builtins.str cloud_provider: The provider, e.g. `aws`.
     :param _builtins.float min_accelerator_memory_gi_b: At least this much memory per accelerator. Unit: GiB.
     :param _builtins.int min_accelerators: At least this many accelerators per node.

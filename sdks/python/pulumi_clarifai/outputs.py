@@ -367,7 +367,7 @@ class InstanceTypeResult(dict):
     """
     def __init__(__self__, *,
                  accelerator_type: Sequence[_builtins.str],
-                 allowed_capacity: Sequence[_builtins.str],
+                 allowed_capacity: Sequence['CapacityType'],
                  id: _builtins.str,
                  num_accelerators: _builtins.int,
                  accelerator_memory: Optional[_builtins.str] = None,
@@ -384,7 +384,7 @@ class InstanceTypeResult(dict):
         One catalogue entry of getInstanceTypes, with its quantities parsed.
 
         :param Sequence[_builtins.str] accelerator_type: Accelerator types, e.g. `NVIDIA-A10G`.
-        :param Sequence[_builtins.str] allowed_capacity: How nodes of this type can be bought: `onDemand`, `spot`.
+        :param Sequence['CapacityType'] allowed_capacity: How nodes of this type can be bought; the catalogue's empty list means both.
         :param _builtins.str id: The instance type id, e.g. `g5.xlarge`.
         :param _builtins.int num_accelerators: Accelerators per node (0 for CPU-only types).
         :param _builtins.str accelerator_memory: Memory per accelerator, as a Kubernetes quantity.
@@ -433,9 +433,9 @@ class InstanceTypeResult(dict):
 
     @_builtins.property
     @pulumi.getter(name="allowedCapacity")
-    def allowed_capacity(self) -> Sequence[_builtins.str]:
+    def allowed_capacity(self) -> Sequence['CapacityType']:
         """
-        How nodes of this type can be bought: `onDemand`, `spot`.
+        How nodes of this type can be bought; the catalogue's empty list means both.
         """
         return pulumi.get(self, "allowed_capacity")
 
