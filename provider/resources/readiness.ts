@@ -1,0 +1,105 @@
+// A deployment's readiness after a create or update.
+//
+// Readiness (API 12.x `deployment_metrics`, one GetDeployment per poll): ready when no rollout is in
+// progress, the served worker is the desired one, and live replicas reached the desired replicas. A
+// scale-to-zero deployment (desired 0) is ready at once: the orchestrator starts a replica when traffic
+// arrives, so waiting for one would wait out the deadline. Failing fast: a nodepool embedded in the
+// deployment with status ERROR, or (looked up only while not ready) a runner whose metadata.status is
+// ERROR, stops the wait with the server's description. A response without `deployment_metrics` reads as
+// proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it.
+import { NotFoundError, nodepoolKey } from "../client";
+import type { ClarifaiClient, Deployment, ModelRef, WorkflowRef } from "../client";
+import { NAME, Outputs } from "./definition";
+import { pause, timing } from "./timing";
+
+const workerKey = (m?: ModelRef, w?: WorkflowRef) =>
+  m ? `model ${m.userId}/${m.appId}/${m.modelId}@${m.versionId ?? "latest"}` : w ? `workflow ${w.userId}/${w.appId}/${w.workflowId}@${w.versionId ?? "latest"}` : "nothing";
+
+/** Where the deployment stands: `ready`, or why not (for the log and the timeout message), or a terminal `error`. */
+interface Standing {
+  ready: boolean;
+  progress: string;
+  error?: string;
+}
+
+export function standing(d: Deployment): Standing {
+  const failed = d.poolStates.find((s) => s.status === "error");
+  if (failed) return { ready: false, progress: "", error: `nodepool ${nodepoolKey(failed)} has status ERROR: ${failed.statusDescription || "no description"}` };
+  const m = d.metrics ?? { desiredReplicas: 0, liveReplicas: 0, rolloutInProgress: false };
+  const served = workerKey(d.model, d.workflow);
+  const desired = workerKey(d.desiredModel ?? d.model, d.desiredWorkflow ?? d.workflow);
+  const rolledOut = served === desired && !m.rolloutInProgress;
+  const ready = rolledOut && m.liveReplicas >= m.desiredReplicas;
+  const progress =
+    `${m.liveReplicas}/${m.desiredReplicas} replicas live` +
+    (served !== desired ? `, rolling out ${desired} (serving ${served})` : m.rolloutInProgress ? ", rollout in progress" : "");
+  return { ready, progress };
+}
+
+/** A replica failure shows only on the runners (metadata.status ERROR); looked up while not ready. */
+async function runnerError(c: ClarifaiClient, d: Deployment): Promise<string | undefined> {
+  for (const n of d.nodepools) {
+    // Right after a create the nodepool's runners may not be readable yet (404): nothing scheduled yet.
+    const runners = await c.listRunners(n.computeClusterId, n.nodepoolId).catch((e: unknown) => {
+      if (e instanceof NotFoundError) return [];
+      throw e;
+    });
+    // One deployment per model per nodepool, so the worker identifies this deployment's runners.
+    const mine = runners.filter((r) => (d.model ? r.modelId === d.model.modelId : d.workflow ? r.workflowId === d.workflow.workflowId : false));
+    const failed = mine.find((r) => r.status?.toUpperCase() === "ERROR");
+    if (failed) return `replicas failed on nodepool ${nodepoolKey(n)}: ${failed.statusDescription || "status ERROR without a description"} (runner status ERROR)`;
+  }
+  return undefined;
+}
+
+const LOG_EVERY_MS = 10_000;
+/** Polls made back to back before the interval starts growing. */
+const BACK_TO_BACK_POLLS = 10;
+
+/**
+ * Polls until the deployment is ready (see the top of this file) and returns its outputs with
+ * `ready: true`; `toOutputs` turns each answer into outputs (the definition's, so the last poll's
+ * observations are what `up` records).
+ */
+export async function waitForReady(
+  c: ClarifaiClient,
+  first: Deployment,
+  outs: Outputs<"Deployment">,
+  toOutputs: (d: Deployment) => Outputs<"Deployment">,
+): Promise<Outputs<"Deployment">> {
+  const name = `Deployment "${outs[NAME] ?? first.id}"`;
+  const timeoutMs = (outs.readyTimeoutSeconds ?? 1200) * 1000;
+  const base = timing().pollBaseMs;
+  const start = Date.now();
+  const kept = `The deployment "${first.id}" exists in Clarifai and is kept in the Pulumi state`;
+  let d = first;
+  let delay = base;
+  let polls = 0;
+  let lastLog = -Infinity;
+  for (;;) {
+    const st = standing(d);
+    const error = st.error ?? (st.ready ? undefined : await runnerError(c, d));
+    if (error) throw new Error(`${error}. ${kept}; fix the cause and run \`pulumi up\` again.`);
+    if (st.ready) return { ...toOutputs(d), ready: true };
+    const elapsed = Date.now() - start;
+    if (elapsed >= timeoutMs) {
+      throw new Error(
+        `not ready after ${Math.round(elapsed / 1000)}s (readyTimeoutSeconds ${Math.round(timeoutMs / 1000)}): ${st.progress}. ` +
+          `${kept}, and Clarifai keeps rolling it out; the next \`pulumi up\` waits again. Raise readyTimeoutSeconds, or set waitForReady: false to skip waiting.`,
+      );
+    }
+    if (Date.now() - lastLog >= LOG_EVERY_MS) {
+      console.log(`${name}: waiting: ${st.progress} (${Math.round(elapsed / 1000)}s)`);
+      lastLog = Date.now();
+    }
+    // The first polls go back to back (each costs one round trip), so a deployment that becomes ready
+    // soon is noticed within one round trip; a long rollout is then polled every 1 s growing to 10 s.
+    if (++polls > BACK_TO_BACK_POLLS) {
+      await pause(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
+      delay = Math.min(delay * 1.5, base * 10);
+    }
+    const next = await c.getDeployment(first.id);
+    if (!next) throw new Error(`deleted outside Pulumi while waiting for it to be ready; run \`pulumi up\` again to re-create it`);
+    d = next;
+  }
+}
