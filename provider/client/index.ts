@@ -8,7 +8,7 @@ export * from "./semaphore";
 export * from "./match";
 export * from "./ids";
 export { path, query } from "./path";
-export { Pipeline, defaultSleep } from "./http";
+export { Pipeline, defaultSleep, writeCount } from "./http";
 export type { PipelineOptions, RequestSpec, VerifyResult } from "./http";
 export { packageVersion, requestIdPrefix, PACKAGE_NAME } from "./version";
 export { ClarifaiClient, DEFAULT_API_BASE, PER_PAGE } from "./client";

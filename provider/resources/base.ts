@@ -9,6 +9,7 @@ import { checkResource, labelOf } from "./check";
 import { AUTO_NAMED, NAME, Props, ResourceDefinition, carried, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
 import { changedKeys, diffResource } from "./diff";
 import { timing } from "./timing";
+import { readListed } from "./listedReads";
 
 export { AUTO_NAMED, NAME, carried, clean, deepEqual, pause, changedKeys, labelOf };
 export type { Props, ResourceDefinition };
@@ -143,9 +144,14 @@ export function makeProvider<Remote>(def: ResourceDefinition<Remote>): ResourceP
       let remote: Remote | undefined;
       try {
         const c = client();
-        // A read can lag behind a write (eventual consistency right after a create): confirm a 404 once
-        // after a pause before the engine drops the resource, which would orphan a live object.
-        remote = (await def.get(c, id)) ?? (await pause(timing().secondLookMs).then(() => def.get(c, id)));
+        // Served from one list per parent when it can be (listedReads.ts); an object the list does not
+        // hold is asked for on its own. A read can lag behind a write (eventual consistency right after
+        // a create): confirm a 404 once after a pause before the engine drops the resource, which
+        // would orphan a live object.
+        remote =
+          (def.listed && (await readListed(c, def.kind, def.listed, id))) ??
+          (await def.get(c, id)) ??
+          (await pause(timing().secondLookMs).then(() => def.get(c, id)));
       } catch (e) {
         throw wrap(props, e);
       }

@@ -3,6 +3,7 @@
 // the lifecycle all use.
 import type { ClarifaiClient } from "../client";
 import type { ResourceKind } from "../schema";
+import type { ListedReads } from "./listedReads";
 export { pause } from "./timing";
 
 export type Props = Record<string, unknown>;
@@ -24,6 +25,8 @@ export interface ResourceDefinition<Remote> {
   preflight?(olds: Props, inputs: Props, fail: (property: string, reason: string) => void): Promise<void>;
   create(c: ClarifaiClient, inputs: Props): Promise<Remote>;
   get(c: ClarifaiClient, id: string): Promise<Remote | undefined>;
+  /** `read` served from one list per parent instead of one GET each (listedReads.ts). */
+  listed?: ListedReads<Remote>;
   patch(c: ClarifaiClient, inputs: Props): Promise<Remote>;
   remove(c: ClarifaiClient, id: string): Promise<boolean>;
   /** Immutable fields of `remote` that differ from `inputs` ("region: us-east-1 ≠ us-west-2"). */

@@ -238,6 +238,10 @@ export const deploymentDefinition: ResourceDefinition<Remote> = {
   // One GET: `ready` is what the last create or update saw (refresh keeps it), so a refresh costs one
   // call per resource however many nodepools the deployment spans.
   get: (c, id) => c.getDeployment(id),
+  // ListDeployments returns the same Deployment message; deployment_metrics (live replica counts) is
+  // computed per request, the field a list could leave out: a listed deployment without it is read
+  // with a GET (the safe reading). The worker is stored with the deployment, listed like every field.
+  listed: { parent: () => "", list: (c) => c.listDeployments(), idOf: (d) => d.id, complete: (d) => d.metrics !== undefined },
   patch: (c, p) => c.patchDeployment(toInput(p)).then(noted),
   remove: (c, id) => c.deleteDeployment(id).finally(() => account.wroteDeployment(id, undefined)),
   // Nothing but the id is immutable: an adopted deployment is patched to the program's values.

@@ -17,6 +17,7 @@ import { ClarifaiClient, ClarifaiError, CapacityType, CloudProvider, ComputeClus
 import { MissingCredentialsError, client, settings } from "../config";
 import { isUnknown } from "../schema";
 import { Props, deepEqual } from "./base";
+import { resetListedReads } from "./listedReads";
 
 type Fail = (property: string, reason: string) => void;
 
@@ -29,8 +30,9 @@ function warnOnce(key: string, message: string): void {
   console.log(`warning: ${message}`);
 }
 
-/** For tests: forget cached look-ups and warnings, as a new provider process would. */
+/** For tests: forget cached look-ups (refresh's listed reads too) and warnings, as a new provider process would. */
 export function resetPreflight(): void {
+  resetListedReads();
   warned.clear();
   cache.clear();
   clusters.clear();
