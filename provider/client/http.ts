@@ -54,6 +54,15 @@ export interface RequestSpec<T> {
 
 export const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+let writeEvents = 0;
+
+/**
+ * How many times a write (any method but GET) began or ended in this process, through any client. A
+ * reader that copied the account at one count knows its copy may be out of date once the count moves,
+ * including for a write that was already in flight when it read (its end moves the count).
+ */
+export const writeCount = (): number => writeEvents;
+
 export class Pipeline {
   readonly #http: AxiosInstance;
   readonly #opts: PipelineOptions;
@@ -137,8 +146,18 @@ export class Pipeline {
     return body ?? {};
   }
 
-  /** The full pipeline: attempts, retries per retry.ts, and the ambiguous-POST check. */
+  /** The full pipeline: attempts, retries per retry.ts, and the ambiguous-POST check; writes are counted (writeCount). */
   async request<T>(spec: RequestSpec<T>): Promise<T> {
+    if (spec.method === "GET") return this.attempts(spec);
+    writeEvents++;
+    try {
+      return await this.attempts(spec);
+    } finally {
+      writeEvents++;
+    }
+  }
+
+  private async attempts<T>(spec: RequestSpec<T>): Promise<T> {
     const { gate, sleep, retry } = this.#opts;
     const used = { throttle: 0, transient: 0 };
     let ambiguousSeen = false;

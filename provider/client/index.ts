@@ -34,5 +34,6 @@ export {
   CreateConflictError,
 } from "./errors";
 export { isAmbiguous } from "./retry";
+export { writeCount } from "./http";
 export { nodepoolKey, parseNodepoolKey } from "./ids";
 export type { NodepoolKey } from "./ids";

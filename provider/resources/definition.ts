@@ -5,6 +5,7 @@
 import type { ClarifaiClient } from "../client";
 import type { InputsOf, OutputsOf, ResourceKind } from "../model.generated";
 import type { UNKNOWN } from "../schema";
+import type { ListedReads } from "./listedReads";
 export { pause } from "./timing";
 
 /** A property bag as the engine passes it, before it is checked. */
@@ -65,6 +66,8 @@ export interface ResourceDefinition<K extends ResourceKind, Remote> {
   preflight?(olds: Prior<K>, inputs: Previewed<K>, fail: Fail): Promise<void>;
   create(c: ClarifaiClient, inputs: Checked<K>): Promise<Remote>;
   get(c: ClarifaiClient, id: string): Promise<Remote | undefined>;
+  /** `read` served from one list per parent instead of one GET each (listedReads.ts). */
+  listed?: ListedReads<K, Remote>;
   patch(c: ClarifaiClient, inputs: Checked<K>): Promise<Remote>;
   remove(c: ClarifaiClient, id: string): Promise<boolean>;
   /** Immutable fields of `remote` that differ from `inputs` ("region: us-east-1 ≠ us-west-2"). */

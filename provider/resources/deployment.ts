@@ -151,6 +151,17 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   // One GET: `ready` is what the last create or update saw (refresh keeps it), so a refresh costs one
   // call per resource however many nodepools the deployment spans.
   get: (c, id) => c.getDeployment(id),
+  // ListDeployments returns the same Deployment message; deployment_metrics (live replica counts) is
+  // computed per request, the field a list could leave out: a listed deployment without it is read
+  // with a GET (the safe reading). The worker is stored with the deployment, listed like every field.
+  listed: {
+    // The deployments on the cluster of its first nodepool (the API filters by compute_cluster_id): a
+    // deployment moved elsewhere is not in that list and is read with a GET.
+    parent: (_id, prior) => (prior.nodepools?.length ? parseNodepoolKey(prior.nodepools[0]).computeClusterId : undefined),
+    list: (c, cluster) => c.listDeployments({ computeClusterId: cluster }),
+    idOf: (d) => d.id,
+    complete: (d) => d.metrics !== undefined,
+  },
   patch: (c, p) => c.patchDeployment(toInput(p)).then(noted),
   remove: (c, id) => c.deleteDeployment(id).finally(() => account.wroteDeployment(id, undefined)),
   // Nothing but the id is immutable: an adopted deployment is patched to the program's values.

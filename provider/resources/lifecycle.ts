@@ -11,6 +11,7 @@ import { diffKeys, resourceSpec } from "../schema";
 import { checkResource, labelOf } from "./check";
 import { Checked, Outputs, Prior, Props, ResourceDefinition, bag, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
 import { diffResource } from "./diff";
+import { readListed } from "./listedReads";
 import { timing } from "./timing";
 
 /** A dynamic ResourceProvider with every method the engine calls (none optional). */
@@ -68,9 +69,14 @@ export async function readResource<K extends ResourceKind, Remote>(def: Def<K, R
   let remote: Remote | undefined;
   try {
     const c = client();
-    // A read can lag behind a write (eventual consistency right after a create): confirm a 404 once
-    // after a pause before the engine drops the resource, which would orphan a live object.
-    remote = (await def.get(c, id)) ?? (await pause(timing().secondLookMs).then(() => def.get(c, id)));
+    // Served from one list per parent when it can be (listedReads.ts); an object the list does not
+    // hold is asked for on its own. A read can lag behind a write (eventual consistency right after a
+    // create): confirm a 404 once after a pause before the engine drops the resource, which would
+    // orphan a live object.
+    remote =
+      (def.listed && (await readListed(c, def.kind, def.listed, id, props))) ??
+      (await def.get(c, id)) ??
+      (await pause(timing().secondLookMs).then(() => def.get(c, id)));
   } catch (e) {
     throw wrap(def, props, e);
   }

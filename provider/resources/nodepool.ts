@@ -43,6 +43,10 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool> = {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     return c.getNodepool(computeClusterId, nodepoolId);
   },
+  // The API definition gives ListNodepools the same Nodepool message as GetNodepool; status (computed
+  // from the cluster's nodes) is the field a list could leave out, so a listed pool without it is read
+  // with a GET (the safe reading; a server that never reports it costs one GET per pool, as before).
+  listed: { parent: (id) => parseNodepoolKey(id).computeClusterId, list: (c, cluster) => c.listNodepools(cluster), idOf: (n) => nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }), complete: (n) => n.status !== "unknown" },
   patch: (c, p) => c.patchNodepool(toInput(p)),
   remove: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);

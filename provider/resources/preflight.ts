@@ -19,6 +19,7 @@ import { MissingCredentialsError, client, settings } from "../config";
 import type { ResourceKind } from "../model.generated";
 import { UNKNOWN, isUnknown } from "../schema";
 import { Previewed, Prior, deepEqual } from "./definition";
+import { resetListedReads } from "./listedReads";
 
 type Fail = (property: string, reason: string) => void;
 
@@ -31,8 +32,9 @@ function warnOnce(key: string, message: string): void {
   console.log(`warning: ${message}`);
 }
 
-/** For tests: forget cached look-ups and warnings, as a new provider process would. */
+/** For tests: forget cached look-ups (refresh's listed reads too) and warnings, as a new provider process would. */
 export function resetPreflight(): void {
+  resetListedReads();
   warned.clear();
   cache.clear();
   clusters.clear();

@@ -1,6 +1,7 @@
 // Every wait the resources make, in one place, so that tests (and impatient users) can shorten them.
 // Defaults are for the real API; `PULUMI_CLARIFAI_POLL_MS` scales the readiness poll (tests use ~50 ms)
-// and `PULUMI_CLARIFAI_SECOND_LOOK_MS` the eventual-consistency second looks.
+// `PULUMI_CLARIFAI_SECOND_LOOK_MS` the eventual-consistency second looks, and
+// `PULUMI_CLARIFAI_LIST_SNAPSHOT_MS` how long a list serves reads (listedReads.ts; 0: every read is a GET).
 
 export interface Timing {
   /** First readiness poll interval; it grows 1.5× per poll up to 10× this. @unit ms @default 1000 */
@@ -10,6 +11,12 @@ export interface Timing {
    * lagging behind a write): before `read` drops it, `delete` trusts it, or a preflight fails. @unit ms @default 1000
    */
   secondLookMs: number;
+  /**
+   * How long one list of a cluster's nodepools or of the user's deployments serves `read` (refresh),
+   * counted from when the list was asked for; a write by this process ends it sooner. 0: every read
+   * is its own GET. @unit ms @default 5000
+   */
+  listSnapshotMs: number;
 }
 
 const fromEnv = (name: string, fallback: number): number => {
@@ -24,6 +31,7 @@ export function timing(): Timing {
   return {
     pollBaseMs: overrides.pollBaseMs ?? (fromEnv("PULUMI_CLARIFAI_POLL_MS", 1000) || 1000),
     secondLookMs: overrides.secondLookMs ?? fromEnv("PULUMI_CLARIFAI_SECOND_LOOK_MS", 1000),
+    listSnapshotMs: overrides.listSnapshotMs ?? fromEnv("PULUMI_CLARIFAI_LIST_SNAPSHOT_MS", 5000),
   };
 }
 

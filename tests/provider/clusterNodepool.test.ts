@@ -170,7 +170,7 @@ describe("faults", () => {
 
   it("a dropped connection on read and a 503 on delete are retried", async () => {
     const n = await nodepools.create(await poolIn());
-    emu.addFault({ rpc: "GetNodepool", kind: "drop", times: 1 });
+    emu.addFault({ rpc: "ListNodepools", kind: "drop", times: 1 }); // a read is served from the cluster's list
     expect((await nodepools.read!("c1/np1", n.outs)).id).toBe("c1/np1");
     emu.addFault({ rpc: "DeleteNodepools", kind: "server_error", httpStatus: 503, times: 2 });
     await nodepools.delete!("c1/np1", n.outs);

@@ -15,7 +15,9 @@ type Step = "create" | "update" | "refresh" | "delete";
 const RPCS: Record<Step, string[]> = {
   create: ["PostComputeClusters", "PostNodepools", "PostDeployments"],
   update: ["PatchNodepools", "PatchDeployments"],
-  refresh: ["GetComputeCluster", "GetNodepool", "GetDeployment"],
+  // Refresh reads nodepools and deployments from one list each (provider/resources/listedReads.ts); a
+  // failed list falls back to a GET per object.
+  refresh: ["GetComputeCluster", "ListNodepools", "ListDeployments"],
   delete: ["DeleteNodepools", "DeleteComputeClusters", "DeleteDeployments"],
 };
 /** 404 right after create is a read-side fault: it hits the reads that follow each write. */
