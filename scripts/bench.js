@@ -108,7 +108,7 @@ async function main() {
   if (!fs.existsSync(path.join(root, "dist", "sdk", "index.js"))) throw new Error("run `npm run build` first");
   const harness = loadTs(path.join(root, "tests", "engine", "harness.ts"));
   const { startEmulator } = require(path.join(root, "dist", "emulator"));
-  const { DEFAULT_MAX_CONCURRENCY } = require(path.join(root, "dist", "provider", "client"));
+  const { DEFAULT_MAX_CONCURRENCY } = require(path.join(root, "dist", "provider", "client", "semaphore"));
   const withDeployments = !!require(path.join(root, "dist", "sdk")).Deployment;
   const started = new Date();
 
@@ -165,6 +165,7 @@ async function main() {
           const expectedUp = noopOps.up.seconds + (CRITICAL_ROUND_TRIPS(deps) * latency) / 1000;
           const inFlight = Math.min(parallel ?? DEFAULT_PARALLEL, DEFAULT_MAX_CONCURRENCY);
           const floorUp = noopOps.up.seconds + (FLOOR_ROUND_TRIPS(n, deps, inFlight) * latency) / 1000;
+          if (!Number.isFinite(floorUp)) throw new Error(`bench: the floor-aware expectation is not a number (in flight: ${inFlight})`);
           if (!peer) {
             emu.reset();
             emu.setLatency(latency || undefined); // reset() clears it

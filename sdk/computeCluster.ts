@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, resourceProps } from "./forwarder";
+import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
 import { recordPlacement } from "./placement";
 import { loadConfigFile } from "./configFile";
 
@@ -47,14 +47,19 @@ export class ComputeCluster extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      resourceProps("ComputeCluster", name, args),
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }),
-      "clarifai",
-      "ComputeCluster",
-    );
+    const restore = withoutPromiseStacks();
+    try {
+      super(
+        provider,
+        name,
+        resourceProps("ComputeCluster", name, args),
+        pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }),
+        "clarifai",
+        "ComputeCluster",
+      );
+    } finally {
+      restore();
+    }
     if (args?.cloudProvider !== undefined && args.region !== undefined) {
       const placement = { cloudProvider: args.cloudProvider, region: args.region, clusterType: args.clusterType };
       recordPlacement(this.id, placement);

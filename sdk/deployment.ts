@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, resourceProps } from "./forwarder";
+import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
 import { loadConfigFile } from "./configFile";
 import { samePoolConflicts } from "./placement";
 import type { DeploymentArgs, DeploymentOutputs } from "./model.generated";
@@ -50,6 +50,11 @@ export class Deployment extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...resourceProps("Deployment", name, args), ...samePoolConflicts(name, args?.nodepools, args?.model) }, opts, "clarifai", "Deployment");
+    const restore = withoutPromiseStacks();
+    try {
+      super(provider, name, { ...resourceProps("Deployment", name, args), ...samePoolConflicts(name, args?.nodepools, args?.model) }, opts, "clarifai", "Deployment");
+    } finally {
+      restore();
+    }
   }
 }

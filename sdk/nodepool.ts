@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, resourceProps } from "./forwarder";
+import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
 import { placementInputs, recordPool } from "./placement";
 import { loadConfigFile } from "./configFile";
 import type { NodepoolArgs, NodepoolOutputs } from "./model.generated";
@@ -49,14 +49,19 @@ export class Nodepool extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: NodepoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId) },
-      opts,
-      "clarifai",
-      "Nodepool",
-    );
+    const restore = withoutPromiseStacks();
+    try {
+      super(
+        provider,
+        name,
+        { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId) },
+        opts,
+        "clarifai",
+        "Nodepool",
+      );
+    } finally {
+      restore();
+    }
     recordPool(this.id);
   }
 }
