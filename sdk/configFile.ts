@@ -56,6 +56,12 @@ class Reader {
     return v;
   }
 
+  number(at: string, v: unknown): number | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "number" || !Number.isFinite(v)) this.fail(at, `expected a number, got ${JSON.stringify(v)}`);
+    return v;
+  }
+
   bool(at: string, v: unknown): boolean | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== "boolean") this.fail(at, `expected true or false, got ${JSON.stringify(v)}`);
@@ -186,7 +192,8 @@ const fieldOf = (p: PropertySpec) => p["x-clarifai"]?.apiField;
 
 /** A value under its key, read by the property's schema type. */
 function byType(r: Reader, at: string, spec: PropertySpec, v: unknown): unknown {
-  if (v === undefined || v === null) return undefined;
+  // An empty key (YAML null) is "not set" for a scalar, as in the SDK, but a mapping or list must be one.
+  if (v === undefined) return undefined;
   if (spec.$ref?.startsWith("#/types/")) {
     const t = typeSpec(spec.$ref);
     return t.enum ? r.string(at, v) : fields(r, at, t.properties ?? {}, r.object(at, v, apiFields(t.properties ?? {}), HINTS[at]));
@@ -194,6 +201,8 @@ function byType(r: Reader, at: string, spec: PropertySpec, v: unknown): unknown 
   switch (spec.type) {
     case "integer":
       return r.int(at, v);
+    case "number":
+      return r.number(at, v);
     case "boolean":
       return r.bool(at, v);
     case "object":

@@ -32,18 +32,24 @@ export function resourceProps(kind: ResourceKind, name: string, args: object): R
 }
 
 /**
- * Pulumi records a stack trace for every promise a resource creates (one per output property, about 20
- * for ours), formatted eagerly, and through source maps when the program runs under ts-node, yet only
- * ever printed when PULUMI_DEBUG_PROMISE_LEAKS is set. While a resource class registers itself, this
- * turns that capture off (`Error.stackTraceLimit = 0`, restored by the returned function, synchronous
- * so nothing else runs meanwhile); with PULUMI_DEBUG_PROMISE_LEAKS set it leaves the stacks alone.
- * Measured with `npm run bench`: it is most of the program's cost per resource at preview.
+ * While a resource class registers, @pulumi/pulumi records `new Error().stack` for every promise it
+ * creates (one per output property, about 20 for ours) and reads it at once, which formats it (through
+ * source maps under ts-node, the Node.js runtime's default): most of the program's CPU per resource at
+ * preview. Those stacks are printed only when PULUMI_DEBUG_PROMISE_LEAKS is set. So for the synchronous
+ * `super(...)` call, stacks read at once are formatted as their message only, except the one Pulumi
+ * takes for the resource's source position (it raises `Error.stackTraceLimit` to Infinity for it), which
+ * is formatted as usual. Frames are still captured, and an error whose stack is read later (Pulumi's
+ * pre-allocated registration error, which points at the user's code) is formatted as usual then. The
+ * returned function restores the formatter; with PULUMI_DEBUG_PROMISE_LEAKS set nothing changes.
  */
 export function withoutPromiseStacks(): () => void {
   if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  const prepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = (err, frames) => {
+    if (Error.stackTraceLimit !== Infinity) return String(err);
+    return prepare ? prepare(err, frames) : `${String(err)}${frames.map((f) => `\n    at ${String(f)}`).join("")}`;
+  };
   return () => {
-    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
   };
 }

@@ -32,7 +32,11 @@ export interface Hidden {
 
 /** The engine's placeholder, at preview, for a value that depends on outputs not known yet. */
 type Unknown = typeof UNKNOWN;
-/** A value at preview: it, or any part of it, may still be unknown. */
+/**
+ * A value at preview: it, or any part of it, may still be unknown. The sentinel is a string, so a string
+ * field stays `string` here: check it with `isUnknown` (numbers, booleans, objects and lists make the
+ * compiler ask).
+ */
 type Pending<T> = T extends readonly (infer U)[] ? Pending<U>[] | Unknown : T extends object ? { [P in keyof T]: Pending<T[P]> } | Unknown : T | Unknown;
 
 /** Checked inputs, every value known: what create and update receive. */

@@ -148,8 +148,8 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
     });
   },
   create: (c, p) => c.createDeployment(toInput(p)).then(noted),
-  // One GET: `ready` is what the last create or update saw (refresh keeps it), so a refresh costs one
-  // call per resource however many nodepools the deployment spans.
+  // One GET: `ready` is what the last create or update saw (refresh keeps it), whatever the number of
+  // nodepools the deployment spans; refresh reads from `listed` first.
   get: (c, id) => c.getDeployment(id),
   // ListDeployments returns the same Deployment message; deployment_metrics (live replica counts) is
   // computed per request, the field a list could leave out: a listed deployment without it is read
@@ -157,10 +157,17 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   listed: {
     // The deployments on the cluster of its first nodepool (the API filters by compute_cluster_id): a
     // deployment moved elsewhere is not in that list and is read with a GET.
-    parent: (_id, prior) => (prior.nodepools?.length ? parseNodepoolKey(prior.nodepools[0]).computeClusterId : undefined),
+    parent: (_id, prior) => {
+      try {
+        return prior.nodepools?.length ? parseNodepoolKey(prior.nodepools[0]).computeClusterId : undefined;
+      } catch {
+        return undefined; // a state this provider did not write: read with a GET
+      }
+    },
     list: (c, cluster) => c.listDeployments({ computeClusterId: cluster }),
     idOf: (d) => d.id,
-    complete: (d) => d.metrics !== undefined,
+    // Everything the outputs report that a list might shorten: the metrics and the served version.
+    complete: (d) => d.metrics !== undefined && (!d.model || d.model.versionId !== undefined) && (!d.workflow || d.workflow.versionId !== undefined),
   },
   patch: (c, p) => c.patchDeployment(toInput(p)).then(noted),
   remove: (c, id) => c.deleteDeployment(id).finally(() => account.wroteDeployment(id, undefined)),

@@ -43,10 +43,15 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool> = {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     return c.getNodepool(computeClusterId, nodepoolId);
   },
-  // The API definition gives ListNodepools the same Nodepool message as GetNodepool; status (computed
-  // from the cluster's nodes) is the field a list could leave out, so a listed pool without it is read
-  // with a GET (the safe reading; a server that never reports it costs one GET per pool, as before).
-  listed: { parent: (id) => parseNodepoolKey(id).computeClusterId, list: (c, cluster) => c.listNodepools(cluster), idOf: (n) => nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }), complete: (n) => n.status !== "unknown" },
+  // The API definition gives ListNodepools the same Nodepool message as GetNodepool. What a list could
+  // leave out, the status (computed from the cluster's nodes) and the instance types' compute info, makes
+  // the read a GET (the safe reading; a server that never lists them costs one GET per pool, as before).
+  listed: {
+    parent: (id) => parseNodepoolKey(id).computeClusterId,
+    list: (c, cluster) => c.listNodepools(cluster),
+    idOf: (n) => nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }),
+    complete: (n) => n.status !== "unknown" && n.instanceTypes.every((t) => t.computeInfo !== undefined),
+  },
   patch: (c, p) => c.patchNodepool(toInput(p)),
   remove: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);

@@ -12,7 +12,7 @@ export interface Timing {
    */
   secondLookMs: number;
   /**
-   * How long one list of a cluster's nodepools or of the user's deployments serves `read` (refresh),
+   * How long one list of a cluster's nodepools or deployments serves `read` (refresh),
    * counted from when the list was asked for; a write by this process ends it sooner. 0: every read
    * is its own GET. @unit ms @default 5000
    */

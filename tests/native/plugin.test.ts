@@ -252,6 +252,8 @@ describe("pulumi-resource-clarifai over gRPC", () => {
     // Arguments are checked against the function's inputs in schema.json: required, types, enums.
     const missing = await invoke("clarifai:index:getRegions", {});
     expect(missing.getFailuresList().map((f) => f.getReason())).toEqual(["clarifai:index:getRegions: cloudProvider: is required"]);
+    const empty = await invoke("clarifai:index:getRegions", { cloudProvider: "" });
+    expect(empty.getFailuresList().map((f) => f.getReason())).toEqual(['clarifai:index:getRegions: cloudProvider: "" is shorter than 1 characters']);
     const typed = await invoke("clarifai:index:getInstanceTypes", { cloudProvider: "aws", region: "us-east-1", minAccelerators: "two" });
     expect(typed.getFailuresList().map((f) => f.getReason())).toEqual(['clarifai:index:getInstanceTypes: minAccelerators: "two" is not a whole number']);
     expect(emuA.requests().requests.filter((r) => r.rpc === "ListInstanceTypes").length).toBeGreaterThanOrEqual(1); // account A's emulator

@@ -114,3 +114,26 @@ describe("read by schema.json's apiField", () => {
     expect(allowed.sort()).toEqual([...fields, ...ignored].sort());
   });
 });
+
+describe("values the SDK's files write in other forms", () => {
+  it("an empty mapping key (YAML null) is an error, an empty scalar key is not set", () => {
+    expect(() => loadConfigFile(tmpYaml("deployment:\n  id: d\n  autoscale_config:\n"), "deployment")).toThrow(/deployment\.autoscale_config: expected a mapping, got null/);
+    expect(() => loadConfigFile(tmpYaml("nodepool:\n  id: np\n  metadata:\n"), "nodepool")).toThrow(/nodepool\.metadata: expected a mapping, got null/);
+    expect(loadConfigFile(tmpYaml("nodepool:\n  id: np\n  description:\n"), "nodepool")).toEqual({ nodepoolId: "np" });
+  });
+
+  it.each([
+    [1, "fail"],
+    [2, "random"],
+    [3, "price"],
+    [4, "performance"],
+    [5, "network"],
+    [6, "utilization"],
+    [7, "preferSpot"],
+    [8, "preferOndemand"],
+  ])("scheduling_choice %i (the proto number) is %s, as is its proto name", (n, choice) => {
+    expect(loadConfigFile(tmpYaml(`deployment:\n  id: d\n  scheduling_choice: ${n}\n`), "deployment")).toEqual({ deploymentId: "d", schedulingChoice: choice });
+    const name = choice.replace(/([A-Z])/g, "_$1").toUpperCase();
+    expect(loadConfigFile(tmpYaml(`deployment:\n  id: d\n  scheduling_choice: ${name}\n`), "deployment")).toEqual({ deploymentId: "d", schedulingChoice: choice });
+  });
+});
