@@ -20,7 +20,7 @@ import { binaryToPlain, plainToBinary } from "./protoObjects";
 import { ApiError } from "./status";
 import { nowIso } from "./handlers/context";
 import { HANDLERS } from "./handlers";
-import type { Gate, HandlerResult } from "./calls";
+import { failure, type Gate, type HandlerResult } from "./calls";
 import type { ProtoModel } from "./protos";
 import type { RequestLogEntry } from "./types";
 
@@ -195,10 +195,9 @@ async function handle(emu: GrpcHost, stream: http2.ServerHttp2Stream, headers: h
 
 /** Not implemented -> auth -> decode -> handler, as REST orders them. Throws GrpcError for undecodable bytes. */
 function execute(emu: GrpcHost, rpc: string, requestType: protobuf.Type, body: Buffer, headers: http2.IncomingHttpHeaders): HandlerResult {
-  const fail = (e: ApiError): HandlerResult => ({ body: {}, statusCode: e.code, details: e.details });
-  if (!HANDLERS[rpc]) return fail(new ApiError("NOT_IMPLEMENTED", `${rpc} is not implemented by the emulator`));
+  if (!HANDLERS[rpc]) return failure(new ApiError("NOT_IMPLEMENTED", `${rpc} is not implemented by the emulator`));
   const denied = emu.authorize(headers.authorization);
-  if (denied) return fail(denied);
+  if (denied) return failure(denied);
   let request: Obj;
   try {
     request = binaryToPlain(requestType, unframe(body, headers["grpc-encoding"] as string | undefined));

@@ -24,7 +24,7 @@ import { renderCluster, renderDeployment, renderNodepool, renderRunner } from ".
 import { handleControl } from "./control";
 import { DualProtocolListener } from "./listener";
 import { serveGrpc } from "./grpc";
-import type { Gate, HandlerResult } from "./calls";
+import { failure, type Gate, type HandlerResult } from "./calls";
 import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from "./types";
 
 const CONTROL_PREFIX = "/_emulator";
@@ -369,10 +369,6 @@ function addUnknownFields(v: unknown): void {
   }
 }
 
-
-function failure(e: ApiError): HandlerResult {
-  return { body: {}, statusCode: e.code, details: e.details, httpStatus: e.httpStatus };
-}
 
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
