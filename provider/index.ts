@@ -2,5 +2,19 @@
 // the dynamic-provider process. The SDK classes serialize only a few lines that forward here.
 export { configure, setSettings, settings, client } from "./config";
 import { providers } from "./resources/registry";
+import { engineAddressOf, watchEngine } from "./engineWatch";
 
 export const { ComputeCluster, Nodepool, Deployment } = providers;
+
+// In the dynamic-provider process (started by the engine with its address as an argument), stop when
+// the engine goes away rather than keep waiting on deployments for a dead `pulumi up`.
+const engine = engineAddressOf(process.argv.slice(2));
+if (engine) {
+  watchEngine(
+    () => engine,
+    () => {
+      process.stderr.write("pulumi-clarifai: the Pulumi engine has gone away; stopping\n");
+      process.exit(1);
+    },
+  );
+}

@@ -179,6 +179,14 @@ export interface ComputeClusterInputs {
    * to the program's values. Default: false. Has no effect after creation.
    */
   adopt: boolean;
+  /**
+   * When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also
+   * deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them
+   * with the cluster. When false, such a delete is refused before any write, naming each of them. The
+   * stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place:
+   * takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  forceDestroy: boolean;
 }
 
 /** The outputs (state) of a ComputeCluster. */
@@ -226,6 +234,14 @@ export interface ComputeClusterOutputs {
    * to the program's values. Default: false. Has no effect after creation.
    */
   adopt?: boolean;
+  /**
+   * When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also
+   * deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them
+   * with the cluster. When false, such a delete is refused before any write, naming each of them. The
+   * stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place:
+   * takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  forceDestroy?: boolean;
   /** The owning user or organization. Output only. */
   userId?: string;
   /** The provider's display name as Clarifai returns it. Output only. */
@@ -293,6 +309,14 @@ export interface NodepoolInputs {
    * program's values. Default: false. Has no effect after creation.
    */
   adopt: boolean;
+  /**
+   * When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes
+   * the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When
+   * false, such a delete is refused before any write, naming each of them. The stack's own deployments are
+   * deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a
+   * `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  forceDestroy: boolean;
 }
 
 /** The outputs (state) of a Nodepool. */
@@ -352,6 +376,14 @@ export interface NodepoolOutputs {
    * program's values. Default: false. Has no effect after creation.
    */
   adopt?: boolean;
+  /**
+   * When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes
+   * the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When
+   * false, such a delete is refused before any write, naming each of them. The stack's own deployments are
+   * deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a
+   * `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  forceDestroy?: boolean;
   /** Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only. */
   instanceTypeDetails: InstanceTypeInfo[];
   /** The minimum Clarifai actually enforces (plan limits). Output only. */

@@ -3,9 +3,10 @@
 // each method loads the real provider by package name in the dynamic-provider process, at call time.
 // That keeps the serialized text to about 2 KB (mostly the serializer's own wrapping of each method), keeps credentials out of it (they arrive via
 // `configure` or the environment), and lets `refresh`/`destroy` of old stacks run the installed code.
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/model.generated";
 import { resourceSpec } from "../provider/schema";
+import { ownerToken } from "../provider/resources/ownership";
 
 export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   // Short parameter names on purpose: this text is stored twice per resource in every state file.
@@ -23,12 +24,12 @@ export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 /**
  * The property bag for `dynamic.Resource`: every output of schema.json seeded as `undefined` (Pulumi only
  * creates an Output for keys present), then the user's arguments, then the hidden logical name that
- * auto-naming needs (the provider never sees the URN).
+ * auto-naming needs and the owner token (provider/resources/ownership.ts): the provider never sees the URN.
  */
 export function resourceProps(kind: ResourceKind, name: string, args: object): Record<string, unknown> {
   const seeded: Record<string, unknown> = {};
   for (const k of Object.keys(resourceSpec(kind).properties)) seeded[k] = undefined;
-  return { ...seeded, ...args, __logicalName: name };
+  return { ...seeded, ...args, __logicalName: name, __owner: ownerToken(pulumi.getProject(), pulumi.getStack(), kind, name) };
 }
 
 /**

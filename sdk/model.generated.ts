@@ -102,6 +102,14 @@ export interface ComputeClusterArgs {
    * to the program's values. Default: false. Has no effect after creation.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also
+   * deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them
+   * with the cluster. When false, such a delete is refused before any write, naming each of them. The
+   * stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place:
+   * takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  forceDestroy?: pulumi.Input<boolean>;
 }
 
 /** The outputs of a ComputeCluster, as the resource class exposes them. */
@@ -149,6 +157,14 @@ export interface ComputeClusterOutputs {
    * to the program's values. Default: false. Has no effect after creation.
    */
   readonly adopt: pulumi.Output<boolean | undefined>;
+  /**
+   * When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also
+   * deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them
+   * with the cluster. When false, such a delete is refused before any write, naming each of them. The
+   * stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place:
+   * takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  readonly forceDestroy: pulumi.Output<boolean | undefined>;
   /** The owning user or organization. Output only. */
   readonly userId: pulumi.Output<string | undefined>;
   /** The provider's display name as Clarifai returns it. Output only. */
@@ -220,6 +236,14 @@ export interface NodepoolArgs {
    * program's values. Default: false. Has no effect after creation.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes
+   * the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When
+   * false, such a delete is refused before any write, naming each of them. The stack's own deployments are
+   * deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a
+   * `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  forceDestroy?: pulumi.Input<boolean>;
 }
 
 /** The outputs of a Nodepool, as the resource class exposes them. */
@@ -279,6 +303,14 @@ export interface NodepoolOutputs {
    * program's values. Default: false. Has no effect after creation.
    */
   readonly adopt: pulumi.Output<boolean | undefined>;
+  /**
+   * When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes
+   * the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When
+   * false, such a delete is refused before any write, naming each of them. The stack's own deployments are
+   * deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a
+   * `pulumi up` (an update that writes nothing to Clarifai).
+   */
+  readonly forceDestroy: pulumi.Output<boolean | undefined>;
   /** Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only. */
   readonly instanceTypeDetails: pulumi.Output<InstanceTypeInfo[]>;
   /** The minimum Clarifai actually enforces (plan limits). Output only. */

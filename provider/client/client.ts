@@ -8,7 +8,11 @@
  * - `list*` returns all pages.
  * - `create*` never blindly repeats a POST (see http.ts / retry.ts); on "already exists" on the first
  *   attempt it throws AlreadyExistsError so the caller can decide whether to adopt.
- * - `patch*` sends action "overwrite" with the full mutable state.
+ * - `patch*` sends action "overwrite" with the fields named in `fields` (wire keys, the schema's
+ *   `apiField`s) and the id; all mutable fields when `fields` is omitted. Clarifai's overwrite replaces
+ *   the fields a request carries and keeps the others, so what the caller did not change is not written.
+ * - `create*` after an uncertain POST uses the object it finds only on evidence that this create made
+ *   it (ownership.ts); otherwise AlreadyExistsError, as when the id was taken from the start.
  */
 import type {
   CloudProvider,
@@ -33,13 +37,15 @@ import {
   nodepoolToWire,
   runnerFromWire,
 } from "./convert";
-import { ClarifaiError, CreateConflictError, ServerError } from "./errors";
+import { AlreadyExistsError, ClarifaiError, CreateConflictError, ServerError } from "./errors";
 import { type RequestSpec, type VerifyResult, Pipeline, defaultSleep } from "./http";
 import { computeClusterMismatches, deploymentMismatches, nodepoolMismatches } from "./match";
 import { type QueryValue, path } from "./path";
 import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
 import { nodepoolKey } from "./ids";
+import { type Owned, marked, notMine, unmarked } from "./ownership";
+import { onlyFields } from "./patchFields";
 import type {
   WireMultiCloudProviderResponse,
   WireMultiCloudRegionResponse,
@@ -82,6 +88,18 @@ export interface ClientOptions {
 }
 
 type Wrapped<K extends string, W> = { [k in K]?: W[] };
+
+/** What a create of a nodepool or a deployment may add: the owner token its marker carries. */
+export interface CreateOptions {
+  /** Written as `metadata.pulumi_clarifai_owner` (ownership.ts). */
+  owner?: string;
+}
+
+/** What a patch may add: the fields to write, and the owner token to keep in `metadata`. */
+export interface PatchOptions extends CreateOptions {
+  /** Wire keys to write (the schema's `apiField`s); the id is always sent. @default every mutable field */
+  fields?: ReadonlySet<string>;
+}
 
 export class ClarifaiClient {
   readonly userId: string;
@@ -136,7 +154,8 @@ export class ClarifaiClient {
       resourceId: c.id,
       body: { compute_clusters: [computeClusterToWire(c)] },
       parse: (b) => first(b as WireMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
-      verify: () => this.verify(operation, "compute cluster", c.id, () => this.getComputeCluster(c.id), (f) => computeClusterMismatches(c, f)),
+      verify: (firstSentAt) =>
+        this.verify(operation, "compute cluster", c.id, () => this.getComputeCluster(c.id), (f) => computeClusterMismatches(c, f), { firstSentAt }),
     });
     return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
   }
@@ -159,14 +178,14 @@ export class ClarifaiClient {
     );
   }
 
-  async patchComputeCluster(c: ComputeClusterInput): Promise<ComputeCluster> {
+  async patchComputeCluster(c: ComputeClusterInput, opts: PatchOptions = {}): Promise<ComputeCluster> {
     if (c.key) this.#secrets.add(c.key);
     const operation = "PatchComputeClusters";
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
       path: this.clustersPath(),
-      body: { compute_clusters: [computeClusterToWire(c)], action: "overwrite" },
+      body: { compute_clusters: [onlyFields(computeClusterToWire(c), opts.fields)], action: "overwrite" },
       parse: (b) => first(b as WireMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
     });
     return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
@@ -182,51 +201,54 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools`;
   }
 
-  async createNodepool(n: NodepoolInput): Promise<Nodepool> {
+  async createNodepool(n: NodepoolInput, opts: CreateOptions = {}): Promise<Nodepool & Owned> {
     const operation = "PostNodepools";
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
       path: this.nodepoolsPath(n.computeClusterId),
       resourceId: n.id,
-      body: { nodepools: [nodepoolToWire(n)] },
-      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
-      verify: () =>
+      body: { nodepools: [{ ...nodepoolToWire(n), metadata: marked(n.metadata, opts.owner) }] },
+      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => unmarked(nodepoolFromWire(w, n.computeClusterId))),
+      verify: (firstSentAt) =>
         this.verify(operation, "nodepool", nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }), () => this.getNodepool(n.computeClusterId, n.id), (f) =>
           nodepoolMismatches(n, f),
-        ),
+        { firstSentAt, owner: opts.owner }),
     });
     return found ?? this.mustGet(operation, () => this.getNodepool(n.computeClusterId, n.id));
   }
 
-  getNodepool(clusterId: string, id: string): Promise<Nodepool | undefined> {
+  getNodepool(clusterId: string, id: string): Promise<(Nodepool & Owned) | undefined> {
     return this.orUndefined({
       operation: "GetNodepool",
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${id}`,
       parse: (b) => {
         const w = (b as WireSingleNodepoolResponse).nodepool;
-        return w ? nodepoolFromWire(w, clusterId) : undefined;
+        return w ? unmarked(nodepoolFromWire(w, clusterId)) : undefined;
       },
     });
   }
 
   /** All nodepools of one cluster, or of every cluster of the user when `clusterId` is omitted. */
-  listNodepools(clusterId?: string): Promise<Nodepool[]> {
+  listNodepools(clusterId?: string): Promise<(Nodepool & Owned)[]> {
     const p = clusterId === undefined ? path`/v2/users/${this.userId}/nodepools` : this.nodepoolsPath(clusterId);
     return this.listAll("ListNodepools", p, {}, (b: WireMultiNodepoolResponse) =>
-      (b.nodepools ?? []).map((w) => nodepoolFromWire(w, clusterId)),
+      (b.nodepools ?? []).map((w) => unmarked(nodepoolFromWire(w, clusterId))),
     );
   }
 
-  async patchNodepool(n: NodepoolInput): Promise<Nodepool> {
+  async patchNodepool(n: NodepoolInput, opts: PatchOptions = {}): Promise<Nodepool & Owned> {
     const operation = "PatchNodepools";
+    const wire = onlyFields(nodepoolToWire(n), opts.fields);
+    // Clarifai replaces metadata wholesale: a PATCH that writes it writes the marker along.
+    if (opts.fields?.has("metadata") || (opts.fields === undefined && n.metadata !== undefined)) wire.metadata = marked(n.metadata ?? {}, opts.owner);
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
       path: this.nodepoolsPath(n.computeClusterId),
-      body: { nodepools: [nodepoolToWire(n)], action: "overwrite" },
-      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
+      body: { nodepools: [wire], action: "overwrite" },
+      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => unmarked(nodepoolFromWire(w, n.computeClusterId))),
     });
     return found ?? this.mustGet(operation, () => this.getNodepool(n.computeClusterId, n.id));
   }
@@ -241,33 +263,34 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/deployments`;
   }
 
-  async createDeployment(d: DeploymentInput): Promise<Deployment> {
+  async createDeployment(d: DeploymentInput, opts: CreateOptions = {}): Promise<Deployment & Owned> {
     const operation = "PostDeployments";
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
       path: this.deploymentsPath(),
       resourceId: d.id,
-      body: { deployments: [deploymentToWire(d, "create")] },
-      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromWire),
-      verify: () => this.verify(operation, "deployment", d.id, () => this.getDeployment(d.id), (f) => deploymentMismatches(d, f)),
+      body: { deployments: [{ ...deploymentToWire(d, "create"), metadata: marked(d.metadata, opts.owner) }] },
+      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromOwnWire),
+      verify: (firstSentAt) =>
+        this.verify(operation, "deployment", d.id, () => this.getDeployment(d.id), (f) => deploymentMismatches(d, f), { firstSentAt, owner: opts.owner }),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
   }
 
-  getDeployment(id: string): Promise<Deployment | undefined> {
+  getDeployment(id: string): Promise<(Deployment & Owned) | undefined> {
     return this.orUndefined({
       operation: "GetDeployment",
       method: "GET",
       path: path`/v2/users/${this.userId}/deployments/${id}`,
       parse: (b) => {
         const w = (b as WireSingleDeploymentResponse).deployment;
-        return w ? deploymentFromWire(w) : undefined;
+        return w ? deploymentFromOwnWire(w) : undefined;
       },
     });
   }
 
-  listDeployments(filter: DeploymentFilter = {}): Promise<Deployment[]> {
+  listDeployments(filter: DeploymentFilter = {}): Promise<(Deployment & Owned)[]> {
     return this.listAll(
       "ListDeployments",
       this.deploymentsPath(),
@@ -276,18 +299,20 @@ export class ClarifaiClient {
         compute_cluster_id: filter.computeClusterId,
         model_version_ids: filter.modelVersionIds,
       },
-      (b: WireMultiDeploymentResponse) => (b.deployments ?? []).map(deploymentFromWire),
+      (b: WireMultiDeploymentResponse) => (b.deployments ?? []).map(deploymentFromOwnWire),
     );
   }
 
-  async patchDeployment(d: DeploymentInput): Promise<Deployment> {
+  async patchDeployment(d: DeploymentInput, opts: PatchOptions = {}): Promise<Deployment & Owned> {
     const operation = "PatchDeployments";
+    const wire = onlyFields(deploymentToWire(d, "patch"), opts.fields);
+    if (wire.metadata !== undefined) wire.metadata = marked(wire.metadata, opts.owner);
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
       path: this.deploymentsPath(),
-      body: { deployments: [deploymentToWire(d, "patch")], action: "overwrite" },
-      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromWire),
+      body: { deployments: [wire], action: "overwrite" },
+      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromOwnWire),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
   }
@@ -381,15 +406,28 @@ export class ClarifaiClient {
     }
   }
 
-  private async verify<T>(
+  /**
+   * After an uncertain create: the object under the id is this create's only on evidence
+   * (ownership.ts); someone else's is refused as "already exists", exactly as without the fault.
+   */
+  private async verify<T extends Owned & { createdAt?: string }>(
     operation: string,
     what: string,
     id: string,
     get: () => Promise<T | undefined>,
     mismatches: (found: T) => string[],
+    sent: { firstSentAt: number; owner?: string },
   ): Promise<VerifyResult<T>> {
     const found = await get();
     if (found === undefined) return undefined;
+    const foreign = notMine(found, sent);
+    if (foreign) {
+      throw new AlreadyExistsError({
+        operation,
+        description: `${what} "${id}" already exists and this create did not make it`,
+        details: this.redact(`the outcome of the create was unknown and the object found under the id is not this create's: ${foreign}`),
+      });
+    }
     const diffs = mismatches(found);
     if (diffs.length === 0) return { found };
     throw new CreateConflictError({
@@ -412,4 +450,9 @@ export class ClarifaiClient {
 function first<K extends string, W, T>(body: Wrapped<K, W>, key: K, conv: (w: W) => T): T | undefined {
   const list = body[key];
   return list && list.length > 0 ? conv(list[0]) : undefined;
+}
+
+/** A deployment as read, with the owner marker moved out of its metadata. */
+function deploymentFromOwnWire(w: Parameters<typeof deploymentFromWire>[0]): Deployment & Owned {
+  return unmarked(deploymentFromWire(w));
 }

@@ -45,11 +45,12 @@ export interface RequestSpec<T> {
   /** Turns the success body into the result. */
   parse: (body: unknown) => T;
   /**
-   * POST only. Called after an ambiguous failure (and on "already exists" after one): resolves
-   * `{found}` when the object exists and matches what was sent, undefined when it does not exist,
-   * and throws (CreateConflictError) when it exists but differs.
+   * POST only. Called after an ambiguous failure (and on "already exists" after one) with the time the
+   * POST was first sent (epoch ms): resolves `{found}` when the object exists and the evidence says
+   * this create made it (ownership.ts), undefined when it does not exist; throws AlreadyExistsError
+   * when it is someone else's, CreateConflictError when it is this create's but differs.
    */
-  verify?: () => Promise<VerifyResult<T>>;
+  verify?: (firstSentAt: number) => Promise<VerifyResult<T>>;
 }
 
 export const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -162,6 +163,7 @@ export class Pipeline {
     const used = { throttle: 0, transient: 0 };
     let ambiguousSeen = false;
     let slept = false;
+    const firstSentAt = Date.now();
     for (;;) {
       let e: ClarifaiError;
       const skipPause = slept;
@@ -174,7 +176,7 @@ export class Pipeline {
       }
       // The re-sent POST met the object: the earlier, ambiguous attempt did land after all.
       if (spec.method === "POST" && spec.verify && ambiguousSeen && e.kind === "alreadyExists") {
-        const v = await this.verifyOrExplain(spec, e);
+        const v = await this.verifyOrExplain(spec, e, firstSentAt);
         if (v) return v.found;
         throw e;
       }
@@ -193,9 +195,9 @@ export class Pipeline {
         ambiguousSeen = true;
         this.log(`${spec.operation} outcome unknown (${e.message}); checking whether it was committed`);
         await sleep(d.delayMs);
-        const v = await this.verifyOrExplain(spec, e);
+        const v = await this.verifyOrExplain(spec, e, firstSentAt);
         if (v) {
-          this.log(`${spec.operation}: the object exists and matches what was sent; using it`);
+          this.log(`${spec.operation}: the object exists, this create made it and it matches what was sent; using it`);
           return v.found;
         }
         if (d.verifyFirst) {
@@ -211,11 +213,11 @@ export class Pipeline {
     }
   }
 
-  private async verifyOrExplain<T>(spec: RequestSpec<T>, cause: ClarifaiError): Promise<VerifyResult<T>> {
+  private async verifyOrExplain<T>(spec: RequestSpec<T>, cause: ClarifaiError, firstSentAt: number): Promise<VerifyResult<T>> {
     try {
-      return await spec.verify!();
+      return await spec.verify!(firstSentAt);
     } catch (ve) {
-      if (ClarifaiError.isInstance(ve) && ve.kind === "createConflict") throw ve;
+      if (ClarifaiError.isInstance(ve) && (ve.kind === "createConflict" || ve.kind === "alreadyExists")) throw ve;
       const why = ClarifaiError.isInstance(ve) ? ve.message : "lookup failed";
       throw withContext(cause, {
         details: [cause.details, `outcome unknown: the create may have been committed, and checking failed: ${why}`]

@@ -4,7 +4,8 @@
  * this folder (their unit tests import the modules themselves).
  */
 export { ClarifaiClient, DEFAULT_API_BASE } from "./client";
-export type { ClientOptions } from "./client";
+export type { ClientOptions, CreateOptions, PatchOptions } from "./client";
+export type { Owned } from "./ownership";
 export type {
   CapacityType,
   CloudProvider,

@@ -4,9 +4,10 @@
 // stdout (the plugin handshake).
 import { closeEngineLog, routeConsoleToEngine } from "./engineLog";
 import { serve } from "./server";
+import { engineAddressOf, watchEngine } from "../engineWatch";
 
 async function main(): Promise<void> {
-  const engineAddress = process.argv.slice(2).find((a) => !a.startsWith("-"));
+  const engineAddress = engineAddressOf(process.argv.slice(2));
   routeConsoleToEngine(engineAddress);
   const { port, stop } = await serve();
   process.stdout.write(`${port}\n`);
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, shutdown);
+  // A killed CLI tells no one: stop rather than keep waiting on deployments for it.
+  watchEngine(() => engineAddress, shutdown);
 }
 
 main().catch((e: unknown) => {

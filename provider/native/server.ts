@@ -19,6 +19,7 @@ import { Settings, client, fromConfig, withSettings } from "../config";
 import * as lookups from "../lookups";
 import { NAME, Props, clean } from "../resources/definition";
 import { changedKeys } from "../resources/diff";
+import { OWNER, ownerTokenOfUrn } from "../resources/ownership";
 import { providers } from "../resources/registry";
 import type { ClarifaiClient } from "../client";
 import { FunctionToken, GetInstanceTypesArgs, GetRegionsArgs, functionTokens } from "../model.generated";
@@ -242,8 +243,10 @@ export class ClarifaiProviderServer {
     const kind = kindOf(req.getType() || type);
     const olds = open(toJs(req.getOlds()));
     const news = open(toJs(req.getNews()));
-    // Auto-naming works from the logical name, which the SDK classes pass as a hidden input.
-    const res = await this.run(urn, () => IMPLS[kind].check(olds.props, { ...news.props, [NAME]: req.getName() || name }));
+    // Auto-naming and the ownership marker work from the logical name and the owner token, which the
+    // SDK classes pass as hidden inputs and the plugin takes from the URN.
+    const hidden = { [NAME]: req.getName() || name, [OWNER]: ownerTokenOfUrn(urn, kind) };
+    const res = await this.run(urn, () => IMPLS[kind].check(olds.props, { ...news.props, ...hidden }));
     const secrets = new Set([...news.secretKeys, ...schemaSecrets(kind)]);
     return new pb.CheckResponse()
       .setInputs(toStruct(seal(res.inputs ?? {}, secrets)))

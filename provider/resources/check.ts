@@ -4,12 +4,7 @@ import type { ResourceKind } from "../model.generated";
 import type { Failure } from "../schema";
 import { autoNameKey, isUnknown, replaceKeys, validateInputs } from "../schema";
 import { AUTO_NAMED, NAME, Previewed, Prior, Props, ResourceDefinition, bag, deepEqual } from "./definition";
-
-function autoName(logical: string): string {
-  const base = logical.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^[-_]+/, "").replace(/-+/g, "-").slice(0, 40) || "r";
-  const suffix = Array.from({ length: 7 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-  return `${base}-${suffix}`;
-}
+import { OWNER, generatedId, immutablesOf } from "./ownership";
 
 /** `<Kind> "<logical name>"`, the prefix of every message about a resource. */
 export function labelOf(kind: ResourceKind, p: object): string {
@@ -23,12 +18,15 @@ export async function checkResource<K extends ResourceKind, Remote>(def: Resourc
   const replaces = replaceKeys(def.kind);
   const { inputs, failures } = validateInputs(def.kind, news);
   const fail = (property: string, reason: string) => failures.push({ property, reason });
-  // Auto-naming: generated once, kept afterwards; a fresh id when a replacement is needed, so the
-  // new object can be created before the old one is deleted.
+  // Auto-naming: generated once, kept afterwards (the stored id wins); a fresh id when a replacement
+  // is needed, so the new object can be created before the old one is deleted (ownership.ts).
   if (inputs[idKey] === undefined) {
     const immutableChanged = replaces.some((k) => k !== idKey && olds[k] !== undefined && !isUnknown(inputs[k]) && !deepEqual(olds[k], inputs[k]));
     if (olds[idKey] && olds[AUTO_NAMED] && !immutableChanged) inputs[idKey] = olds[idKey];
-    else inputs[idKey] = autoName(String(news[NAME] ?? def.kind));
+    else {
+      const owner = typeof news[OWNER] === "string" ? news[OWNER] : undefined;
+      inputs[idKey] = generatedId(def.kind, String(news[NAME] ?? def.kind), owner, immutablesOf(def.kind, inputs));
+    }
     inputs[AUTO_NAMED] = true;
   } else delete inputs[AUTO_NAMED];
   // With no failure the schema held: from here on the inputs have the model's shape (values may be unknown).

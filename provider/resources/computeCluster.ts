@@ -1,4 +1,5 @@
 // ComputeCluster: a cloud provider + region. Pulumi id = the Clarifai compute cluster id.
+import { nodepoolKey } from "../client";
 import type { ComputeCluster, ComputeClusterInput } from "../client";
 import type { ClusterType, ManagedBy } from "../model.generated";
 import { currentPat } from "../config";
@@ -28,7 +29,14 @@ export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", Comp
   preflight: (olds, p, fail) => preflightCluster(olds, p, `ComputeCluster "${p[NAME] ?? p.computeClusterId}"`, fail),
   create: (c, p) => c.createComputeCluster(toInput(p)),
   get: (c, id) => c.getComputeCluster(id),
-  patch: (c, p) => c.patchComputeCluster(toInput(p)),
+  patch: (c, p, fields) => c.patchComputeCluster(toInput(p), { fields }),
+  async hosted(c, id) {
+    const [pools, deps] = await Promise.all([c.listNodepools(id), c.listDeployments({ computeClusterId: id })]);
+    return [
+      ...pools.map((n) => ({ what: `nodepool "${nodepoolKey({ computeClusterId: id, nodepoolId: n.id })}"`, owner: n.owner })),
+      ...deps.map((d) => ({ what: `deployment "${d.id}"`, owner: d.owner })),
+    ];
+  },
   remove: (c, id) => c.deleteComputeCluster(id),
   immutableMismatches(r, p) {
     const out: string[] = [];
@@ -39,7 +47,7 @@ export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", Comp
   },
   outputs(r, p) {
     return {
-      ...carried(p, ["key", "adopt"]),
+      ...carried(p, ["key", "adopt", "forceDestroy"]),
       computeClusterId: r.id,
       description: r.description ?? "",
       cloudProvider: r.cloudProvider,

@@ -1,13 +1,13 @@
 // Deployment: a model or workflow served on nodepools. Pulumi id = the deployment id (user-scoped in
 // Clarifai, so it finds the deployment again on its own). Everything but the id updates in place with
-// one PATCH `overwrite` carrying the full state (deployments accept no other action).
+// one PATCH `overwrite` carrying the fields that changed (deployments accept no other action).
 //
 // The worker (API 12.x). `worker` is what the deployment serves (observed); `desired_worker` is what it
 // was asked to serve and the only worker field a PATCH writes. Create sends `worker` (the docs' shape),
 // update sends `desired_worker`, and the outputs report the observed worker, so a deployment that serves
 // something other than the program declares shows as drift on refresh. Readiness: readiness.ts.
 import { nodepoolKey, parseNodepoolKey } from "../client";
-import type { Deployment, DeploymentInput, ModelRef, NodepoolRef, WorkflowRef } from "../client";
+import type { Deployment, DeploymentInput, ModelRef, NodepoolRef, Owned, WorkflowRef } from "../client";
 import type { Autoscale } from "../model.generated";
 import { UNKNOWN, isUnknown } from "../schema";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
@@ -16,7 +16,7 @@ import { pause, timing } from "./timing";
 import { account, changed, runPreflight } from "./preflight";
 import { standing, waitForReady } from "./readiness";
 
-type Remote = Deployment & { ready?: boolean };
+type Remote = Deployment & Owned & { ready?: boolean };
 
 const AUTOSCALE_DEFAULT: Autoscale = { minReplicas: 0, maxReplicas: 1, disablePacking: false };
 const OPTIONAL_AUTOSCALE = ["trafficHistorySeconds", "scaleUpDelaySeconds", "scaleDownDelaySeconds", "scaleToZeroDelaySeconds", "softMinReplicas"] as const;
@@ -147,7 +147,8 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
       }
     });
   },
-  create: (c, p) => c.createDeployment(toInput(p)).then(noted),
+  create: (c, p) => c.createDeployment(toInput(p), { owner: p.__owner }).then(noted),
+  ownerOf: (d) => d.owner,
   // One GET: `ready` is what the last create or update saw (refresh keeps it), whatever the number of
   // nodepools the deployment spans; refresh reads from `listed` first.
   get: (c, id) => c.getDeployment(id),
@@ -169,7 +170,7 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
     // Everything the outputs report that a list might shorten: the metrics and the served version.
     complete: (d) => d.metrics !== undefined && (!d.model || d.model.versionId !== undefined) && (!d.workflow || d.workflow.versionId !== undefined),
   },
-  patch: (c, p) => c.patchDeployment(toInput(p)).then(noted),
+  patch: (c, p, fields) => c.patchDeployment(toInput(p), { fields, owner: p.__owner }).then(noted),
   remove: (c, id) => c.deleteDeployment(id).finally(() => account.wroteDeployment(id, undefined)),
   // Nothing but the id is immutable: an adopted deployment is patched to the program's values.
   immutableMismatches: () => [],

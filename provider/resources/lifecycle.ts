@@ -10,7 +10,9 @@ import type { ResourceKind } from "../model.generated";
 import { diffKeys, resourceSpec } from "../schema";
 import { checkResource, labelOf } from "./check";
 import { Checked, Outputs, Prior, Props, ResourceDefinition, bag, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
-import { diffResource } from "./diff";
+import { changedKeys, diffResource } from "./diff";
+import { refuseForeignHosted, warnForeignHosted } from "./forceDestroy";
+import { madeByThisResource } from "./ownership";
 import { readListed } from "./listedReads";
 import { timing } from "./timing";
 
@@ -23,10 +25,14 @@ type Def<K extends ResourceKind, Remote> = ResourceDefinition<K, Remote>;
 export function makeProvider<K extends ResourceKind, Remote>(def: Def<K, Remote>): ResourceProvider {
   return {
     check: (olds: Props, news: Props) => checkResource(def, olds, news),
-    diff: (id: string, olds: Props, news: Props) => diffResource(def, id, olds, news),
+    diff: async (id: string, olds: Props, news: Props) => {
+      const d = await diffResource(def, id, olds, news);
+      if (d.replaces.length) await warnForeignHosted(def, client, id, olds);
+      return d;
+    },
     create: (news: Props) => createResource(def, news),
     read: (id: string, olds: Props) => readResource(def, id, olds),
-    update: (id: string, _olds: Props, news: Props) => updateResource(def, id, news),
+    update: (id: string, olds: Props, news: Props) => updateResource(def, id, olds, news),
     delete: (id: string, olds: Props) => deleteResource(def, id, olds),
   };
 }
@@ -85,12 +91,25 @@ export async function readResource<K extends ResourceKind, Remote>(def: Def<K, R
   return { id, props: outs, inputs: inputsOf(def.kind, outs) };
 }
 
-export async function updateResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, id: string, raw: Props): Promise<{ outs: Outputs<K> }> {
+/**
+ * The wire fields (the schema's apiFields) of the inputs that changed: an update writes these only, so
+ * a field the program did not change (an out-of-band change to it, a value `ignoreChanges` keeps) is
+ * not overwritten from the state.
+ */
+function changedFields(kind: ResourceKind, olds: Props, news: Props): Set<string> {
+  const spec = resourceSpec(kind).inputProperties;
+  return new Set(changedKeys(kind, olds, news).flatMap((k) => spec[k]?.["x-clarifai"]?.apiField ?? []));
+}
+
+export async function updateResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, id: string, olds: Props, raw: Props): Promise<{ outs: Outputs<K> }> {
   const news = checked<K>(raw);
+  const fields = changedFields(def.kind, olds, raw);
   const c = client();
+  // Nothing to write (a resumed partial record, a changed provider-side setting): read the object.
+  const write = () => (fields.size ? def.patch(c, news, fields) : def.get(c, id).then((r) => r ?? Promise.reject(new NotFoundError({ operation: `Get ${def.noun}`, description: `${def.noun} "${id}" does not exist` }))));
   let remote: Remote;
   try {
-    remote = await def.patch(c, news);
+    remote = await write();
   } catch (e) {
     // Gone although the state has it (a create that never committed, or deleted out of band without
     // a refresh): create it, which is what `up` is asked to make true.
@@ -100,7 +119,7 @@ export async function updateResource<K extends ResourceKind, Remote>(def: Def<K,
     } catch (e2) {
       if (!(e2 instanceof AlreadyExistsError)) throw wrap(def, news, e2);
       // The 404 was a read lagging behind a write: the object is there, and the state says it is ours.
-      remote = await def.patch(c, news).catch((e3: unknown) => {
+      remote = await write().catch((e3: unknown) => {
         throw wrap(def, news, e3);
       });
     }
@@ -110,6 +129,11 @@ export async function updateResource<K extends ResourceKind, Remote>(def: Def<K,
 
 export async function deleteResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, id: string, props: Props): Promise<void> {
   const c = client();
+  // What the object hosts goes with it on Clarifai's side: refused, before any write, unless it is
+  // this stack's or forceDestroy says so.
+  await refuseForeignHosted(def, c, id, props).catch((e: unknown) => {
+    throw e instanceof ClarifaiError ? wrap(def, props, e) : e;
+  });
   try {
     if (await def.remove(c, id)) return;
     // 404: already gone (success too), or a read lagging behind a recent write. Confirm once after a
@@ -185,12 +209,22 @@ async function adoptFirst<K extends ResourceKind, Remote>(def: Def<K, Remote>, c
   return same ? { remote: existing, wrote: false } : { remote: await def.patch(c, inputs), wrote: true };
 }
 
-/** The id is taken: adopt it when the program says so, otherwise say how to. */
+/**
+ * The id is taken: adopt it when the program says so, take it back when an earlier create of this very
+ * resource made it (an interrupted `up`; ownership.ts), otherwise say how to adopt it.
+ */
 async function adopt<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>, cause: AlreadyExistsError): Promise<Remote> {
   const id = def.pulumiId(inputs);
   if (!inputs.adopt) {
+    const existing = await def.get(c, id);
+    if (existing && madeByThisResource(def.kind, inputs, id, { has: def.ownerOf !== undefined, owner: def.ownerOf?.(existing) })) {
+      refuseMismatches(def, inputs, existing);
+      console.log(`${labelOf(def.kind, inputs)}: ${def.noun} "${id}" was made by an earlier, unfinished create of this resource; taking it back`);
+      return def.patch(c, inputs);
+    }
+    const tags = [cause.code !== undefined ? `code ${cause.code}` : "", cause.reqId ? `req_id ${cause.reqId}` : ""].filter(Boolean).join(", ");
     throw new Error(
-      `${labelOf(def.kind, inputs)}: a ${def.noun} with id "${id}" already exists in this Clarifai account [code ${cause.code}, req_id ${cause.reqId}]. ` +
+      `${labelOf(def.kind, inputs)}: a ${def.noun} with id "${id}" already exists in this Clarifai account${tags ? ` [${tags}]` : ""}. ` +
         `To manage the existing ${def.noun} with Pulumi, set \`adopt: true\` on this resource (it is taken over only if its immutable fields match); ` +
         `otherwise choose another id, or omit the id to have one generated.`,
     );

@@ -1,7 +1,7 @@
 // Nodepool: an autoscaling group inside a compute cluster. Pulumi id = "<computeClusterId>/<nodepoolId>",
 // enough to find it again on refresh and destroy.
 import { nodepoolKey, parseNodepoolKey } from "../client";
-import type { Nodepool, NodepoolInput } from "../client";
+import type { Nodepool, NodepoolInput, Owned } from "../client";
 import { capacityFromTypes, capacityToTypes } from "../capacity";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
 import { makeProvider } from "./lifecycle";
@@ -23,7 +23,7 @@ function toInput(p: Checked<"Nodepool">): NodepoolInput {
   };
 }
 
-export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool> = {
+export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool & Owned> = {
   kind: "Nodepool",
   noun: "nodepool",
   pulumiId: (p) => nodepoolKey(p),
@@ -38,7 +38,16 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool> = {
     }
   },
   preflight: (olds, p, fail) => preflightNodepool(olds, p, `Nodepool "${p[NAME] ?? p.nodepoolId}"`, fail),
-  create: (c, p) => c.createNodepool(toInput(p)),
+  create: (c, p) => c.createNodepool(toInput(p), { owner: p.__owner }),
+  ownerOf: (n) => n.owner,
+  async hosted(c, id) {
+    const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
+    const deps = await c.listDeployments({ computeClusterId, nodepoolId });
+    // The API filters by cluster and pool; a server that ignores the pool filter must not widen the list.
+    return deps
+      .filter((d) => d.nodepools.some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId))
+      .map((d) => ({ what: `deployment "${d.id}"`, owner: d.owner }));
+  },
   get: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     return c.getNodepool(computeClusterId, nodepoolId);
@@ -52,7 +61,7 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool> = {
     idOf: (n) => nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }),
     complete: (n) => n.status !== "unknown" && n.instanceTypes.every((t) => t.computeInfo !== undefined),
   },
-  patch: (c, p) => c.patchNodepool(toInput(p)),
+  patch: (c, p, fields) => c.patchNodepool(toInput(p), { fields, owner: p.__owner }),
   remove: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     return c.deleteNodepool(computeClusterId, nodepoolId);
@@ -64,7 +73,7 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool> = {
   },
   outputs(r, p) {
     return {
-      ...carried(p, ["adopt"]),
+      ...carried(p, ["adopt", "forceDestroy"]),
       computeClusterId: r.computeClusterId,
       nodepoolId: r.id,
       description: r.description ?? "",

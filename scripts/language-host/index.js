@@ -13,6 +13,7 @@
 const path = require("path");
 const fs = require("fs");
 const { spawn } = require("child_process");
+const engineWatch = require("./engineWatch");
 
 function sdkPath(fromDir, sub) {
   return require.resolve(`@pulumi/pulumi/${sub}`, { paths: [fromDir, __dirname] });
@@ -153,6 +154,7 @@ const service = {
       env,
       stdio: ["ignore", "inherit", "inherit"],
     });
+    engineWatch.track(child);
     child.on("error", (err) => {
       const res = new langproto.RunResponse();
       res.setError(`could not start the Node.js program runner: ${err.message}`);
@@ -180,5 +182,6 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p
     process.exit(1);
   }
   process.stdout.write(`${port}\n`);
+  engineWatch.start(() => engineAddress);
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.forceShutdown());

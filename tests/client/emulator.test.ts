@@ -406,7 +406,7 @@ describe("ambiguous POST", () => {
     const np = await c.createNodepool(nodepool());
     expect(np).toMatchObject({ id: "np1", computeClusterId: "cc1" });
     expect(counts()).toEqual({ PostNodepools: 1, GetNodepool: 1 });
-    expect(logs.some((l) => /PostNodepools: the object exists and matches/.test(l))).toBe(true);
+    expect(logs.some((l) => /PostNodepools: the object exists, this create made it and it matches/.test(l))).toBe(true);
   });
   it.each([
     ["server_error", { kind: "server_error" as const }],

@@ -14,7 +14,7 @@ describe("check", () => {
   it("fills every default from schema.json", async () => {
     const r = await check(nodepoolProvider, {}, pool());
     expect(r.failures).toEqual([]);
-    expect(r.inputs).toEqual({ ...pool(), description: "", minInstances: 0, capacity: "onDemand", visibility: "private", adopt: false });
+    expect(r.inputs).toEqual({ ...pool(), description: "", minInstances: 0, capacity: "onDemand", visibility: "private", adopt: false, forceDestroy: false });
   });
 
   it("reports every invalid input at once, each with field, value and what is allowed", async () => {

@@ -30,6 +30,8 @@ type ComputeCluster struct {
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
 	// A human-readable description of the compute cluster. Default: empty. Updates in place.
 	Description pulumi.StringOutput `pulumi:"description"`
+	// When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+	ForceDestroy pulumi.BoolPtrOutput `pulumi:"forceDestroy"`
 	// The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
 	Key pulumi.StringPtrOutput `pulumi:"key"`
 	// Who runs the infrastructure: `clarifai` (default) or `user` (bring your own). Changing it replaces the cluster.
@@ -65,6 +67,9 @@ func NewComputeCluster(ctx *pulumi.Context,
 	}
 	if args.Description == nil {
 		args.Description = pulumi.StringPtr("")
+	}
+	if args.ForceDestroy == nil {
+		args.ForceDestroy = pulumi.BoolPtr(false)
 	}
 	if args.ManagedBy == nil {
 		args.ManagedBy = ManagedBy("clarifai")
@@ -122,6 +127,8 @@ type computeClusterArgs struct {
 	ComputeClusterId *string `pulumi:"computeClusterId"`
 	// A human-readable description of the compute cluster. Default: empty. Updates in place.
 	Description *string `pulumi:"description"`
+	// When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+	ForceDestroy *bool `pulumi:"forceDestroy"`
 	// The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
 	Key *string `pulumi:"key"`
 	// Who runs the infrastructure: `clarifai` (default) or `user` (bring your own). Changing it replaces the cluster.
@@ -144,6 +151,8 @@ type ComputeClusterArgs struct {
 	ComputeClusterId pulumi.StringPtrInput
 	// A human-readable description of the compute cluster. Default: empty. Updates in place.
 	Description pulumi.StringPtrInput
+	// When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+	ForceDestroy pulumi.BoolPtrInput
 	// The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
 	Key pulumi.StringPtrInput
 	// Who runs the infrastructure: `clarifai` (default) or `user` (bring your own). Changing it replaces the cluster.
@@ -224,6 +233,11 @@ func (o ComputeClusterOutput) CreatedAt() pulumi.StringPtrOutput {
 // A human-readable description of the compute cluster. Default: empty. Updates in place.
 func (o ComputeClusterOutput) Description() pulumi.StringOutput {
 	return o.ApplyT(func(v *ComputeCluster) pulumi.StringOutput { return v.Description }).(pulumi.StringOutput)
+}
+
+// When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+func (o ComputeClusterOutput) ForceDestroy() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ComputeCluster) pulumi.BoolPtrOutput { return v.ForceDestroy }).(pulumi.BoolPtrOutput)
 }
 
 // The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.

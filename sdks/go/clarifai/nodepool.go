@@ -30,6 +30,8 @@ type Nodepool struct {
 	EnforcedMaxInstances pulumi.IntOutput `pulumi:"enforcedMaxInstances"`
 	// The minimum Clarifai actually enforces (plan limits). Output only.
 	EnforcedMinInstances pulumi.IntOutput `pulumi:"enforcedMinInstances"`
+	// When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+	ForceDestroy pulumi.BoolPtrOutput `pulumi:"forceDestroy"`
 	// Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.
 	InstanceTypeDetails InstanceTypeInfoArrayOutput `pulumi:"instanceTypeDetails"`
 	// The instance type ids the nodepool's nodes use, e.g. `["g5.xlarge"]` (see `getInstanceTypes()`); at least one. Their compute info comes back in `instanceTypeDetails`. Required. Changing them replaces the nodepool. Under a live deployment, leave `nodepoolId` unset for a zero-downtime change: the new nodepool is created, the deployment moved to it and awaited, and only then the old one deleted. With a fixed `nodepoolId` the old nodepool must go first, and the deployments on it are replaced along (they stop serving until re-created).
@@ -81,6 +83,9 @@ func NewNodepool(ctx *pulumi.Context,
 	if args.Description == nil {
 		args.Description = pulumi.StringPtr("")
 	}
+	if args.ForceDestroy == nil {
+		args.ForceDestroy = pulumi.BoolPtr(false)
+	}
 	if args.MinInstances == nil {
 		args.MinInstances = pulumi.IntPtr(0)
 	}
@@ -128,6 +133,8 @@ type nodepoolArgs struct {
 	ComputeClusterId string `pulumi:"computeClusterId"`
 	// A human-readable description of the nodepool. Default: empty. Updates in place.
 	Description *string `pulumi:"description"`
+	// When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+	ForceDestroy *bool `pulumi:"forceDestroy"`
 	// The instance type ids the nodepool's nodes use, e.g. `["g5.xlarge"]` (see `getInstanceTypes()`); at least one. Their compute info comes back in `instanceTypeDetails`. Required. Changing them replaces the nodepool. Under a live deployment, leave `nodepoolId` unset for a zero-downtime change: the new nodepool is created, the deployment moved to it and awaited, and only then the old one deleted. With a fixed `nodepoolId` the old nodepool must go first, and the deployments on it are replaced along (they stop serving until re-created).
 	InstanceTypes []string `pulumi:"instanceTypes"`
 	// The most nodes the autoscaler may run: at least 1 (Clarifai refuses 0) and at least `minInstances`. Required. Unit: nodes. Updates in place.
@@ -154,6 +161,8 @@ type NodepoolArgs struct {
 	ComputeClusterId pulumi.StringInput
 	// A human-readable description of the nodepool. Default: empty. Updates in place.
 	Description pulumi.StringPtrInput
+	// When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+	ForceDestroy pulumi.BoolPtrInput
 	// The instance type ids the nodepool's nodes use, e.g. `["g5.xlarge"]` (see `getInstanceTypes()`); at least one. Their compute info comes back in `instanceTypeDetails`. Required. Changing them replaces the nodepool. Under a live deployment, leave `nodepoolId` unset for a zero-downtime change: the new nodepool is created, the deployment moved to it and awaited, and only then the old one deleted. With a fixed `nodepoolId` the old nodepool must go first, and the deployments on it are replaced along (they stop serving until re-created).
 	InstanceTypes pulumi.StringArrayInput
 	// The most nodes the autoscaler may run: at least 1 (Clarifai refuses 0) and at least `minInstances`. Required. Unit: nodes. Updates in place.
@@ -240,6 +249,11 @@ func (o NodepoolOutput) EnforcedMaxInstances() pulumi.IntOutput {
 // The minimum Clarifai actually enforces (plan limits). Output only.
 func (o NodepoolOutput) EnforcedMinInstances() pulumi.IntOutput {
 	return o.ApplyT(func(v *Nodepool) pulumi.IntOutput { return v.EnforcedMinInstances }).(pulumi.IntOutput)
+}
+
+// When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+func (o NodepoolOutput) ForceDestroy() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Nodepool) pulumi.BoolPtrOutput { return v.ForceDestroy }).(pulumi.BoolPtrOutput)
 }
 
 // Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.

@@ -26,6 +26,7 @@ class ComputeClusterArgs:
                  cluster_type: pulumi.Input[Optional['ClusterType']] = None,
                  compute_cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  key: pulumi.Input[Optional[_builtins.str]] = None,
                  managed_by: pulumi.Input[Optional['ManagedBy']] = None,
                  visibility: pulumi.Input[Optional['Visibility']] = None):
@@ -38,6 +39,7 @@ class ComputeClusterArgs:
         :param pulumi.Input['ClusterType'] cluster_type: `dedicated` (default: nodepools you define) or `local-dev` (runners you start yourself). Changing it replaces the cluster.
         :param pulumi.Input[_builtins.str] compute_cluster_id: The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the compute cluster. Default: empty. Updates in place.
+        :param pulumi.Input[_builtins.bool] force_destroy: When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
         :param pulumi.Input[_builtins.str] key: The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
         :param pulumi.Input['ManagedBy'] managed_by: Who runs the infrastructure: `clarifai` (default) or `user` (bring your own). Changing it replaces the cluster.
         :param pulumi.Input['Visibility'] visibility: Who can see the cluster: `private` (default), `org` or `public`. Updates in place.
@@ -58,6 +60,10 @@ class ComputeClusterArgs:
             description = ''
         if description is not None:
             pulumi.set(__self__, "description", description)
+        if force_destroy is None:
+            force_destroy = False
+        if force_destroy is not None:
+            pulumi.set(__self__, "force_destroy", force_destroy)
         if key is not None:
             pulumi.set(__self__, "key", key)
         if managed_by is None:
@@ -142,6 +148,18 @@ class ComputeClusterArgs:
         pulumi.set(self, "description", value)
 
     @_builtins.property
+    @pulumi.getter(name="forceDestroy")
+    def force_destroy(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+        """
+        return pulumi.get(self, "force_destroy")
+
+    @force_destroy.setter
+    def force_destroy(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "force_destroy", value)
+
+    @_builtins.property
     @pulumi.getter
     def key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -189,6 +207,7 @@ class ComputeCluster(pulumi.CustomResource):
                  cluster_type: pulumi.Input[Optional['ClusterType']] = None,
                  compute_cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  key: pulumi.Input[Optional[_builtins.str]] = None,
                  managed_by: pulumi.Input[Optional['ManagedBy']] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
@@ -204,6 +223,7 @@ class ComputeCluster(pulumi.CustomResource):
         :param pulumi.Input['ClusterType'] cluster_type: `dedicated` (default: nodepools you define) or `local-dev` (runners you start yourself). Changing it replaces the cluster.
         :param pulumi.Input[_builtins.str] compute_cluster_id: The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the compute cluster. Default: empty. Updates in place.
+        :param pulumi.Input[_builtins.bool] force_destroy: When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
         :param pulumi.Input[_builtins.str] key: The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
         :param pulumi.Input['ManagedBy'] managed_by: Who runs the infrastructure: `clarifai` (default) or `user` (bring your own). Changing it replaces the cluster.
         :param pulumi.Input[_builtins.str] region: The provider's region, e.g. `us-east-1` (see `getRegions()`). Required. Changing it replaces the cluster.
@@ -238,6 +258,7 @@ class ComputeCluster(pulumi.CustomResource):
                  cluster_type: pulumi.Input[Optional['ClusterType']] = None,
                  compute_cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  key: pulumi.Input[Optional[_builtins.str]] = None,
                  managed_by: pulumi.Input[Optional['ManagedBy']] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
@@ -264,6 +285,9 @@ class ComputeCluster(pulumi.CustomResource):
             if description is None:
                 description = ''
             __props__.__dict__["description"] = description
+            if force_destroy is None:
+                force_destroy = False
+            __props__.__dict__["force_destroy"] = force_destroy
             __props__.__dict__["key"] = None if key is None else pulumi.Output.secret(key)
             if managed_by is None:
                 managed_by = 'clarifai'
@@ -309,6 +333,7 @@ class ComputeCluster(pulumi.CustomResource):
         __props__.__dict__["compute_cluster_id"] = None
         __props__.__dict__["created_at"] = None
         __props__.__dict__["description"] = None
+        __props__.__dict__["force_destroy"] = None
         __props__.__dict__["key"] = None
         __props__.__dict__["managed_by"] = None
         __props__.__dict__["modified_at"] = None
@@ -372,6 +397,14 @@ class ComputeCluster(pulumi.CustomResource):
         A human-readable description of the compute cluster. Default: empty. Updates in place.
         """
         return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="forceDestroy")
+    def force_destroy(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+        """
+        return pulumi.get(self, "force_destroy")
 
     @_builtins.property
     @pulumi.getter

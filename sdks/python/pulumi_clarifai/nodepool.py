@@ -27,6 +27,7 @@ class NodepoolArgs:
                  adopt: pulumi.Input[Optional[_builtins.bool]] = None,
                  capacity: pulumi.Input[Optional['Capacity']] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                  min_instances: pulumi.Input[Optional[_builtins.int]] = None,
                  nodepool_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -41,6 +42,7 @@ class NodepoolArgs:
         :param pulumi.Input[_builtins.bool] adopt: When true and a nodepool with this id already exists in the account, Pulumi takes it over instead of failing, provided its immutable fields match the program; its mutable fields are then set to the program's values. Default: false. Has no effect after creation.
         :param pulumi.Input['Capacity'] capacity: How nodes are bought: `onDemand` (default), `spot` (cheaper, may be reclaimed) or `spotWithFallback` (spot first, on-demand when spot is unavailable). Updates in place.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the nodepool. Default: empty. Updates in place.
+        :param pulumi.Input[_builtins.bool] force_destroy: When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
         :param pulumi.Input[Mapping[str, Any]] metadata: Free-form JSON metadata stored with the nodepool. Default: none. Updates in place.
         :param pulumi.Input[_builtins.int] min_instances: The fewest nodes the autoscaler keeps, 0 to scale to zero. Default: 0. Unit: nodes. Must not exceed `maxInstances`. Updates in place.
         :param pulumi.Input[_builtins.str] nodepool_id: The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
@@ -62,6 +64,10 @@ class NodepoolArgs:
             description = ''
         if description is not None:
             pulumi.set(__self__, "description", description)
+        if force_destroy is None:
+            force_destroy = False
+        if force_destroy is not None:
+            pulumi.set(__self__, "force_destroy", force_destroy)
         if metadata is not None:
             pulumi.set(__self__, "metadata", metadata)
         if min_instances is None:
@@ -150,6 +156,18 @@ class NodepoolArgs:
         pulumi.set(self, "description", value)
 
     @_builtins.property
+    @pulumi.getter(name="forceDestroy")
+    def force_destroy(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+        """
+        return pulumi.get(self, "force_destroy")
+
+    @force_destroy.setter
+    def force_destroy(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "force_destroy", value)
+
+    @_builtins.property
     @pulumi.getter
     def metadata(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
         """
@@ -220,6 +238,7 @@ class Nodepool(pulumi.CustomResource):
                  capacity: pulumi.Input[Optional['Capacity']] = None,
                  compute_cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  max_instances: pulumi.Input[Optional[_builtins.int]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, Any]]] = None,
@@ -237,6 +256,7 @@ class Nodepool(pulumi.CustomResource):
         :param pulumi.Input['Capacity'] capacity: How nodes are bought: `onDemand` (default), `spot` (cheaper, may be reclaimed) or `spotWithFallback` (spot first, on-demand when spot is unavailable). Updates in place.
         :param pulumi.Input[_builtins.str] compute_cluster_id: The id of the compute cluster the nodepool belongs to: pass `cluster.id` so Pulumi creates the cluster first and deletes it last. Required. Changing it replaces the nodepool.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the nodepool. Default: empty. Updates in place.
+        :param pulumi.Input[_builtins.bool] force_destroy: When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_types: The instance type ids the nodepool's nodes use, e.g. `["g5.xlarge"]` (see `getInstanceTypes()`); at least one. Their compute info comes back in `instanceTypeDetails`. Required. Changing them replaces the nodepool. Under a live deployment, leave `nodepoolId` unset for a zero-downtime change: the new nodepool is created, the deployment moved to it and awaited, and only then the old one deleted. With a fixed `nodepoolId` the old nodepool must go first, and the deployments on it are replaced along (they stop serving until re-created).
         :param pulumi.Input[_builtins.int] max_instances: The most nodes the autoscaler may run: at least 1 (Clarifai refuses 0) and at least `minInstances`. Required. Unit: nodes. Updates in place.
         :param pulumi.Input[Mapping[str, Any]] metadata: Free-form JSON metadata stored with the nodepool. Default: none. Updates in place.
@@ -273,6 +293,7 @@ class Nodepool(pulumi.CustomResource):
                  capacity: pulumi.Input[Optional['Capacity']] = None,
                  compute_cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  max_instances: pulumi.Input[Optional[_builtins.int]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, Any]]] = None,
@@ -301,6 +322,9 @@ class Nodepool(pulumi.CustomResource):
             if description is None:
                 description = ''
             __props__.__dict__["description"] = description
+            if force_destroy is None:
+                force_destroy = False
+            __props__.__dict__["force_destroy"] = force_destroy
             if instance_types is None and not opts.urn:
                 raise TypeError("Missing required property 'instance_types'")
             __props__.__dict__["instance_types"] = instance_types
@@ -353,6 +377,7 @@ class Nodepool(pulumi.CustomResource):
         __props__.__dict__["description"] = None
         __props__.__dict__["enforced_max_instances"] = None
         __props__.__dict__["enforced_min_instances"] = None
+        __props__.__dict__["force_destroy"] = None
         __props__.__dict__["instance_type_details"] = None
         __props__.__dict__["instance_types"] = None
         __props__.__dict__["max_instances"] = None
@@ -422,6 +447,14 @@ class Nodepool(pulumi.CustomResource):
         The minimum Clarifai actually enforces (plan limits). Output only.
         """
         return pulumi.get(self, "enforced_min_instances")
+
+    @_builtins.property
+    @pulumi.getter(name="forceDestroy")
+    def force_destroy(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
+        """
+        return pulumi.get(self, "force_destroy")
 
     @_builtins.property
     @pulumi.getter(name="instanceTypeDetails")
