@@ -44,7 +44,7 @@ import { type QueryValue, path } from "./path";
 import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
 import { nodepoolKey } from "./ids";
-import { type Owned, marked, notMine, unmarked } from "./ownership";
+import { CLOCK_SKEW_MS, type Owned, marked, notMine, unmarked } from "./ownership";
 import { onlyFields } from "./patchFields";
 import type {
   WireMultiCloudProviderResponse,
@@ -85,6 +85,13 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Fine-tuning of the backoff (base, factor, cap, throttle budget). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Clock skew allowed when a compute cluster found after an uncertain create is judged by its
+   * `created_at` (ownership.ts). @unit milliseconds @default PULUMI_CLARIFAI_CLOCK_SKEW_MS or 30000
+   */
+  clockSkewMs?: number;
+  /** This machine's clock (epoch ms), against which `created_at` is judged. @default Date.now */
+  now?: () => number;
 }
 
 type Wrapped<K extends string, W> = { [k in K]?: W[] };
@@ -107,6 +114,7 @@ export class ClarifaiClient {
   readonly #pipeline: Pipeline;
   /** Strings that must never appear in an error or a log line: the PAT and any cluster key sent. */
   readonly #secrets: Set<string>;
+  readonly #clockSkewMs: number;
 
   constructor(opts: ClientOptions) {
     if (typeof opts.pat !== "string" || opts.pat.trim() === "") {
@@ -116,6 +124,8 @@ export class ClarifaiClient {
     this.userId = opts.userId || "me";
     this.apiBase = (opts.apiBase || process.env.CLARIFAI_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, "");
     this.#secrets = new Set([opts.pat]);
+    const skewEnv = process.env.PULUMI_CLARIFAI_CLOCK_SKEW_MS;
+    this.#clockSkewMs = opts.clockSkewMs ?? (skewEnv && Number(skewEnv) >= 0 ? Number(skewEnv) : CLOCK_SKEW_MS);
     const retry: Partial<RetryPolicy> = { ...opts.retry };
     if (opts.maxRetries !== undefined) retry.maxRetries = opts.maxRetries;
     if (opts.random !== undefined) retry.random = opts.random;
@@ -128,6 +138,7 @@ export class ClarifaiClient {
       log: opts.log,
       sleep: opts.sleep ?? defaultSleep,
       redact: (s) => this.redact(s),
+      now: opts.now,
     });
   }
 
@@ -420,7 +431,7 @@ export class ClarifaiClient {
   ): Promise<VerifyResult<T>> {
     const found = await get();
     if (found === undefined) return undefined;
-    const foreign = notMine(found, sent);
+    const foreign = notMine(found, sent, this.#clockSkewMs);
     if (foreign) {
       throw new AlreadyExistsError({
         operation,

@@ -27,6 +27,8 @@ export interface PipelineOptions {
   log?: (line: string) => void;
   sleep: (ms: number) => Promise<void>;
   redact: (s: string) => string;
+  /** This machine's clock, for the time a create was first sent (ownership.ts). @default Date.now */
+  now?: () => number;
 }
 
 /** Outcome of looking for the object after an ambiguous POST. */
@@ -163,7 +165,7 @@ export class Pipeline {
     const used = { throttle: 0, transient: 0 };
     let ambiguousSeen = false;
     let slept = false;
-    const firstSentAt = Date.now();
+    const firstSentAt = (this.#opts.now ?? Date.now)();
     for (;;) {
       let e: ClarifaiError;
       const skipPause = slept;

@@ -16,9 +16,10 @@ export const OWNER_KEY = "pulumi_clarifai_owner";
 
 /**
  * How far Clarifai's clock may run behind this machine's for an object created by this request to
- * still count as created by it. 30 s covers NTP-synchronised hosts with a wide margin; an object
- * someone else created in the 30 s before this create was sent could be mistaken for this one (for
- * compute clusters only: the other kinds are decided by the marker).
+ * still count as created by it (ClientOptions.clockSkewMs, PULUMI_CLARIFAI_CLOCK_SKEW_MS). 30 s covers
+ * NTP-synchronised hosts with a wide margin; an object someone else created in the 30 s before this
+ * create was sent could be mistaken for this one (compute clusters only: the other kinds are decided
+ * by the marker).
  */
 export const CLOCK_SKEW_MS = 30_000;
 
@@ -52,15 +53,15 @@ export function unmarked<T extends WithMetadata>(x: T): T & Owned {
  * says it is. `owner`: the token this create wrote (kinds with a marker); `firstSentAt`: when the POST
  * was first sent (epoch ms, this machine's clock).
  */
-export function notMine(found: { owner?: string; createdAt?: string }, sent: { owner?: string; firstSentAt: number }): string | undefined {
+export function notMine(found: { owner?: string; createdAt?: string }, sent: { owner?: string; firstSentAt: number }, skewMs = CLOCK_SKEW_MS): string | undefined {
   if (sent.owner !== undefined) {
     if (found.owner === sent.owner) return undefined;
     return found.owner === undefined ? "it carries no owner marker, so it was made elsewhere" : "its owner marker names another stack or resource";
   }
   const created = found.createdAt === undefined ? NaN : Date.parse(found.createdAt);
   if (Number.isNaN(created)) return "it reports no creation time";
-  if (created < sent.firstSentAt - CLOCK_SKEW_MS) {
-    return `it was created at ${found.createdAt}, before this create was sent (allowing ${CLOCK_SKEW_MS / 1000} s of clock skew)`;
+  if (created < sent.firstSentAt - skewMs) {
+    return `it was created at ${found.createdAt}, before this create was sent (allowing ${skewMs / 1000} s of clock skew)`;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 // ComputeCluster: a cloud provider + region. Pulumi id = the Clarifai compute cluster id.
-import { nodepoolKey } from "../client";
+import { AlreadyExistsError, nodepoolKey } from "../client";
 import type { ComputeCluster, ComputeClusterInput } from "../client";
 import type { ClusterType, ManagedBy } from "../model.generated";
 import { currentPat } from "../config";
@@ -27,7 +27,16 @@ export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", Comp
   noun: "compute cluster",
   pulumiId: (p) => p.computeClusterId,
   preflight: (olds, p, fail) => preflightCluster(olds, p, `ComputeCluster "${p[NAME] ?? p.computeClusterId}"`, fail),
-  create: (c, p) => c.createComputeCluster(toInput(p)),
+  async create(c, p) {
+    // A cluster has no metadata to carry an owner marker (provider/client/ownership.ts): look first, so
+    // that a cluster already there is refused as "already exists" whatever becomes of the POST, and
+    // only one made in the moment between the look and the POST is left to `created_at`. (`adopt`
+    // has looked already.)
+    if (!p.adopt && (await c.getComputeCluster(p.computeClusterId))) {
+      throw new AlreadyExistsError({ operation: "PostComputeClusters", description: `compute cluster "${p.computeClusterId}" already exists`, details: "found before the create" });
+    }
+    return c.createComputeCluster(toInput(p));
+  },
   get: (c, id) => c.getComputeCluster(id),
   patch: (c, p, fields) => c.patchComputeCluster(toInput(p), { fields }),
   async hosted(c, id) {
