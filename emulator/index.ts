@@ -10,6 +10,7 @@
  */
 export { startEmulator, Emulator } from "./server";
 export type {
+  DeletedIdReuse,
   EmulatorOptions,
   EmulatorSettings,
   EmulatorState,

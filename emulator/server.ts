@@ -19,7 +19,7 @@ import { Store } from "./store";
 import { FaultSet, type FaultRule } from "./faults";
 import { RateLimiter } from "./rateLimit";
 import { HANDLERS } from "./handlers";
-import { nowIso, type HandlerContext, type ReadinessSettings } from "./handlers/context";
+import { deletedIdReuse, nowIso, type DeletedIdReuse, type HandlerContext, type ReadinessSettings } from "./handlers/context";
 import { renderCluster, renderDeployment, renderNodepool, renderRunner } from "./handlers/render";
 import { handleControl } from "./control";
 import { DualProtocolListener } from "./listener";
@@ -53,6 +53,7 @@ export class Emulator implements RunningEmulator {
   unknownResponseFields: boolean;
   latencyMs?: number;
   readiness: ReadinessSettings;
+  deletedIdReuseMs: Required<DeletedIdReuse>;
   private log: RequestLogEntry[] = [];
   private counts: Record<string, number> = {};
   private readonly listener: DualProtocolListener;
@@ -66,6 +67,7 @@ export class Emulator implements RunningEmulator {
     this.latencyMs = options.latencyMs;
     this.unknownResponseFields = options.unknownResponseFields ?? false;
     this.readiness = { ...(options.readiness ?? {}) };
+    this.deletedIdReuseMs = deletedIdReuse(options.deletedIdReuseMs);
     const rest = http.createServer((req, res) => {
       this.dispatch(req, res).catch((err: unknown) => {
         this.options.log?.(`internal error: ${String((err as Error)?.stack ?? err)}`);
@@ -107,6 +109,7 @@ export class Emulator implements RunningEmulator {
     this.latencyMs = this.options.latencyMs;
     this.unknownResponseFields = this.options.unknownResponseFields ?? false;
     this.readiness = { ...(this.options.readiness ?? {}) };
+    this.deletedIdReuseMs = deletedIdReuse(this.options.deletedIdReuseMs);
     this.clearRequests();
   }
 
@@ -135,12 +138,17 @@ export class Emulator implements RunningEmulator {
     this.readiness = { ...r };
   }
 
+  setDeletedIdReuse(ms: number | DeletedIdReuse): void {
+    this.deletedIdReuseMs = deletedIdReuse(typeof ms === "number" ? { ...this.deletedIdReuseMs, deployments: ms } : { ...this.deletedIdReuseMs, ...ms });
+  }
+
   context(): HandlerContext {
     return {
       userId: this.userId,
       tokens: this.tokens,
       store: this.store,
       readiness: this.readiness,
+      deletedIdReuseMs: this.deletedIdReuseMs,
       wrote: false,
       nowMs: () => Date.now(),
       nowIso,
