@@ -21,9 +21,24 @@ export function noteDeleted(c: ClarifaiClient, kind: ResourceKind, id: string): 
   deleted.set(key(c, kind, id), Date.now());
 }
 
-function deletedByUs(c: ClarifaiClient, kind: ResourceKind, id: string): boolean {
+/** When this process deleted the id, if lately. */
+function deletedByUs(c: ClarifaiClient, kind: ResourceKind, id: string): number | undefined {
   const at = deleted.get(key(c, kind, id));
-  return at !== undefined && Date.now() - at < REMEMBER_MS;
+  return at !== undefined && Date.now() - at < REMEMBER_MS ? at : undefined;
+}
+
+/**
+ * Whether the refusal comes from a deletion: the API no longer shows the object, or (deleted by this
+ * process) it still shows the object being deleted, made before that delete. One made after it is a
+ * new object with the id: a live one.
+ */
+async function heldByDeletion<Remote>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<boolean> {
+  const found = await t.get();
+  if (found === undefined) return true;
+  const ours = deletedByUs(c, t.kind, t.id);
+  if (ours === undefined) return false;
+  const created = Date.parse(String((found as { createdAt?: string }).createdAt ?? ""));
+  return !(created > ours);
 }
 
 /** What the create needs to know about its resource. */
@@ -54,9 +69,7 @@ export async function createPastHeldId<Remote>(t: HeldIdTarget<Remote>, c: Clari
       return made;
     } catch (e) {
       if (!(e instanceof AlreadyExistsError)) throw e;
-      // Ours a moment ago: held even if the API still shows the object being deleted. Otherwise the
-      // API must no longer show it, or it is a live object with this id.
-      if (!deletedByUs(c, t.kind, t.id) && (await t.get()) !== undefined) throw e;
+      if (!(await heldByDeletion(t, c))) throw e;
       const elapsed = Date.now() - start;
       if (elapsed >= heldIdWaitMs) {
         throw new Error(
