@@ -19,6 +19,7 @@ export type {
   ReadinessSettings,
   RequestLogEntry,
   RunningEmulator,
+  Stall,
 } from "./types";
 export { loadProtos } from "./protos";
 export { code as statusCode, httpStatusFor } from "./status";

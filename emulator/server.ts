@@ -22,6 +22,7 @@ import { HANDLERS } from "./handlers";
 import { deletedIdReuse, nowIso, type DeletedIdReuse, type HandlerContext, type ReadinessSettings } from "./handlers/context";
 import { renderCluster, renderDeployment, renderNodepool, renderRunner } from "./handlers/render";
 import { handleControl } from "./control";
+import { STALLS } from "./handlers/events";
 import { DualProtocolListener } from "./listener";
 import { serveGrpc } from "./grpc";
 import { failure, type Gate, type HandlerResult } from "./calls";
@@ -135,6 +136,8 @@ export class Emulator implements RunningEmulator {
   }
 
   setReadiness(r: ReadinessSettings): void {
+    for (const [id, stall] of Object.entries(r.stallDeployments ?? {}))
+      if (!STALLS.includes(stall)) throw new Error(`readiness.stallDeployments.${id}: unknown stall '${String(stall)}' (allowed: ${STALLS.join(", ")})`);
     this.readiness = { ...r };
   }
 

@@ -4,6 +4,7 @@ import type { FaultRule } from "./faults";
 
 export type { DeletedIdReuse, ReadinessSettings, FaultRule };
 export type { FaultKind } from "./faults";
+export type { Stall } from "./handlers/events";
 
 export interface EmulatorOptions {
   /** default 0 (any free port) */

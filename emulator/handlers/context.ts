@@ -7,6 +7,7 @@ import type { Obj } from "../json";
 import { formatTimestamp } from "../json";
 import { ApiError } from "../status";
 import { deletedKey, type DeletedKind, type Store } from "../store";
+import type { Stall } from "./events";
 
 export interface ReadinessSettings {
   deploymentReadyAfterMs?: number;
@@ -16,6 +17,11 @@ export interface ReadinessSettings {
   failDeployments?: Record<string, string>;
   /** nodepool id -> terminal failure reason (emulator extension) */
   failNodepools?: Record<string, string>;
+  /**
+   * deployment id -> why its replicas never start (emulator extension): it stays pending, and its
+   * runners' events (ListLogEntries "runner.events", handlers/events.ts) say why.
+   */
+  stallDeployments?: Record<string, Stall>;
 }
 
 /**
