@@ -1,19 +1,36 @@
 #!/usr/bin/env node
 /**
  * clarifai-emulator --port 0 --token T [--token T2] [--user-id U] [--host H] [--state-file F] [--loose] [--unknown-response-fields]
- *                   [--rate-limit N] [--latency MS]
+ *                   [--rate-limit N] [--latency MS] [--deleted-id-reuse-ms MS | --deleted-id-reuse-ms deployments=MS,nodepools=MS,computeClusters=MS]
  * Prints the URL (http://127.0.0.1:PORT) as its first line and serves until SIGINT/SIGTERM. The URL serves
  * REST (HTTP/1.1) and gRPC (cleartext HTTP/2), so Clarifai's Python SDK and CLI can use it as their base.
  */
 import { startEmulator } from "./server";
-import type { EmulatorOptions } from "./types";
+import type { DeletedIdReuse, EmulatorOptions } from "./types";
 
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`clarifai-emulator: ${msg}\n`);
   process.stderr.write(
-    "usage: clarifai-emulator [--port N] [--host H] [--token PAT]... [--user-id U] [--state-file F] [--loose] [--unknown-response-fields] [--rate-limit N] [--latency MS] [--verbose]\n",
+    "usage: clarifai-emulator [--port N] [--host H] [--token PAT]... [--user-id U] [--state-file F] [--loose] [--unknown-response-fields] [--rate-limit N] [--latency MS] [--deleted-id-reuse-ms MS|KIND=MS,...] [--verbose]\n",
   );
   process.exit(msg ? 2 : 0);
+}
+
+/** `5000` (deployments) or `deployments=5000,nodepools=0,computeClusters=0`. */
+function reuseArg(flag: string, v: string): number | DeletedIdReuse {
+  const ms = (x: string): number => {
+    const n = Number(x);
+    if (x.trim() === "" || !Number.isFinite(n) || n < 0) usage(`${flag} needs milliseconds ≥ 0, got '${x}'`);
+    return n;
+  };
+  if (!v.includes("=")) return ms(v);
+  const out: Record<string, number> = {};
+  for (const part of v.split(",")) {
+    const [kind, value] = part.split("=");
+    if (!["deployments", "nodepools", "computeClusters"].includes(kind)) usage(`${flag}: unknown kind '${kind}' (deployments, nodepools, computeClusters)`);
+    out[kind] = ms(value ?? "");
+  }
+  return out;
 }
 
 export function parseArgs(argv: string[]): EmulatorOptions & { verbose?: boolean } {
@@ -42,6 +59,7 @@ export function parseArgs(argv: string[]): EmulatorOptions & { verbose?: boolean
       case "--unknown-response-fields": opts.unknownResponseFields = true; break;
       case "--rate-limit": opts.rateLimitPerSecond = num(); break;
       case "--latency": opts.latencyMs = num(); break;
+      case "--deleted-id-reuse-ms": opts.deletedIdReuseMs = reuseArg(flag, value()); break;
       case "--verbose": opts.verbose = true; break;
       case "--help": case "-h": usage(); break;
       default: usage(`unknown argument '${argv[i]}'`);

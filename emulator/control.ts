@@ -7,11 +7,12 @@
  *   GET    /_emulator/faults     the active fault rules
  *   POST   /_emulator/faults     body FaultRule -> {id}
  *   DELETE /_emulator/faults     remove every fault rule
- *   GET    /_emulator/settings   {rateLimitPerSecond, latencyMs, unknownResponseFields, readiness}
- *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, unknownResponseFields?, readiness?} (null clears a value)
+ *   GET    /_emulator/settings   {rateLimitPerSecond, latencyMs, unknownResponseFields, readiness, deletedIdReuseMs}
+ *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, unknownResponseFields?, readiness?, deletedIdReuseMs?} (null clears a value)
  */
 import type * as http from "http";
-import type { EmulatorSettings, EmulatorState, FaultRule, ReadinessSettings } from "./types";
+import { deletedIdReuse } from "./handlers/context";
+import type { DeletedIdReuse, EmulatorSettings, EmulatorState, FaultRule, ReadinessSettings } from "./types";
 
 /** The emulator as the control plane drives it (server.ts passes itself, so this module needs nothing from it). */
 export interface Controlled {
@@ -26,10 +27,14 @@ export interface Controlled {
   readonly latencyMs?: number;
   readonly unknownResponseFields: boolean;
   readonly readiness: ReadinessSettings;
+  readonly deletedIdReuseMs: Required<DeletedIdReuse>;
+  /** The start options, for a `null` that restores them. */
+  readonly options: { deletedIdReuseMs?: number | DeletedIdReuse };
   setRateLimit(perSecond: number | undefined): void;
   setLatency(ms: number | undefined): void;
   setUnknownResponseFields(on: boolean): void;
   setReadiness(r: ReadinessSettings): void;
+  setDeletedIdReuse(ms: number | DeletedIdReuse): void;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -66,7 +71,7 @@ export function handleControl(emu: Controlled, method: string, path: string, raw
         emu.clearFaults();
         return send(res, 200, { ok: true });
       case "GET /settings":
-        return send(res, 200, { rateLimitPerSecond: emu.limiter.perSecond ?? null, latencyMs: emu.latencyMs ?? null, unknownResponseFields: emu.unknownResponseFields, readiness: emu.readiness });
+        return send(res, 200, { rateLimitPerSecond: emu.limiter.perSecond ?? null, latencyMs: emu.latencyMs ?? null, unknownResponseFields: emu.unknownResponseFields, readiness: emu.readiness, deletedIdReuseMs: emu.deletedIdReuseMs });
       case "POST /settings": {
         const s = parse(raw) as EmulatorSettings;
         if (typeof s !== "object" || s === null || Array.isArray(s)) throw new Error("settings must be an object");
@@ -74,6 +79,8 @@ export function handleControl(emu: Controlled, method: string, path: string, raw
         if ("latencyMs" in s) emu.setLatency(s.latencyMs ?? undefined);
         if ("unknownResponseFields" in s) emu.setUnknownResponseFields(Boolean(s.unknownResponseFields));
         if (s.readiness !== undefined) emu.setReadiness(s.readiness ?? {});
+        if (s.deletedIdReuseMs === null) emu.setDeletedIdReuse(deletedIdReuse(emu.options.deletedIdReuseMs));
+        else if (s.deletedIdReuseMs !== undefined) emu.setDeletedIdReuse(s.deletedIdReuseMs);
         return send(res, 200, { ok: true });
       }
       default:

@@ -10,6 +10,7 @@
  */
 export { startEmulator, Emulator } from "./server";
 export type {
+  DeletedIdReuse,
   EmulatorOptions,
   EmulatorSettings,
   EmulatorState,
@@ -18,6 +19,7 @@ export type {
   ReadinessSettings,
   RequestLogEntry,
   RunningEmulator,
+  Stall,
 } from "./types";
 export { loadProtos } from "./protos";
 export { code as statusCode, httpStatusFor } from "./status";

@@ -15,7 +15,7 @@ import * as protobuf from "protobufjs";
  * orchestration, plus GetUser, which Clarifai's CLI calls to verify a PAT (`users/me`).
  */
 export const CO_RPC_PATTERN =
-  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes)|GetUser)$/;
+  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes|LogEntries)|GetUser)$/;
 
 export interface PathSegment {
   literal?: string;

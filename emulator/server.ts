@@ -19,9 +19,10 @@ import { Store } from "./store";
 import { FaultSet, type FaultRule } from "./faults";
 import { RateLimiter } from "./rateLimit";
 import { HANDLERS } from "./handlers";
-import { nowIso, type HandlerContext, type ReadinessSettings } from "./handlers/context";
+import { deletedIdReuse, nowIso, type DeletedIdReuse, type HandlerContext, type ReadinessSettings } from "./handlers/context";
 import { renderCluster, renderDeployment, renderNodepool, renderRunner } from "./handlers/render";
 import { handleControl } from "./control";
+import { STALLS } from "./handlers/events";
 import { DualProtocolListener } from "./listener";
 import { serveGrpc } from "./grpc";
 import { failure, type Gate, type HandlerResult } from "./calls";
@@ -53,6 +54,7 @@ export class Emulator implements RunningEmulator {
   unknownResponseFields: boolean;
   latencyMs?: number;
   readiness: ReadinessSettings;
+  deletedIdReuseMs: Required<DeletedIdReuse>;
   private log: RequestLogEntry[] = [];
   private counts: Record<string, number> = {};
   private readonly listener: DualProtocolListener;
@@ -66,6 +68,7 @@ export class Emulator implements RunningEmulator {
     this.latencyMs = options.latencyMs;
     this.unknownResponseFields = options.unknownResponseFields ?? false;
     this.readiness = { ...(options.readiness ?? {}) };
+    this.deletedIdReuseMs = deletedIdReuse(options.deletedIdReuseMs);
     const rest = http.createServer((req, res) => {
       this.dispatch(req, res).catch((err: unknown) => {
         this.options.log?.(`internal error: ${String((err as Error)?.stack ?? err)}`);
@@ -107,6 +110,7 @@ export class Emulator implements RunningEmulator {
     this.latencyMs = this.options.latencyMs;
     this.unknownResponseFields = this.options.unknownResponseFields ?? false;
     this.readiness = { ...(this.options.readiness ?? {}) };
+    this.deletedIdReuseMs = deletedIdReuse(this.options.deletedIdReuseMs);
     this.clearRequests();
   }
 
@@ -132,7 +136,13 @@ export class Emulator implements RunningEmulator {
   }
 
   setReadiness(r: ReadinessSettings): void {
+    for (const [id, stall] of Object.entries(r.stallDeployments ?? {}))
+      if (!STALLS.includes(stall)) throw new Error(`readiness.stallDeployments.${id}: unknown stall '${String(stall)}' (allowed: ${STALLS.join(", ")})`);
     this.readiness = { ...r };
+  }
+
+  setDeletedIdReuse(ms: number | DeletedIdReuse): void {
+    this.deletedIdReuseMs = deletedIdReuse(typeof ms === "number" ? { ...this.deletedIdReuseMs, deployments: ms } : { ...this.deletedIdReuseMs, ...ms });
   }
 
   context(): HandlerContext {
@@ -141,6 +151,7 @@ export class Emulator implements RunningEmulator {
       tokens: this.tokens,
       store: this.store,
       readiness: this.readiness,
+      deletedIdReuseMs: this.deletedIdReuseMs,
       wrote: false,
       nowMs: () => Date.now(),
       nowIso,

@@ -58,10 +58,26 @@ export interface StoreData {
   nodepools: NodepoolRec[];
   deployments: DeploymentRec[];
   runners: RunnerRec[];
+  /**
+   * When each id was last deleted (ms since the epoch), keyed by {@link deletedKey}: the deleted-id
+   * window (settings `deletedIdReuseMs`) refuses a POST of the id until its window has passed.
+   */
+  deleted: Record<string, number>;
 }
 
+/** The kinds of object whose ids a deletion holds for a while. */
+export type DeletedKind = "computeClusters" | "nodepools" | "deployments";
+
+/** The key of a deleted id: kind, user and the id's scope (a nodepool's cluster). */
+export function deletedKey(kind: DeletedKind, user: string, id: string, cluster?: string): string {
+  return [kind, user, ...(cluster === undefined ? [] : [cluster]), id].join("/");
+}
+
+/** Deleted ids older than this are forgotten (no window is meant to be that long). */
+const DELETED_KEPT_MS = 3_600_000;
+
 function empty(): StoreData {
-  return { clusters: [], nodepools: [], deployments: [], runners: [] };
+  return { clusters: [], nodepools: [], deployments: [], runners: [], deleted: {} };
 }
 
 export class Store {
@@ -109,7 +125,26 @@ export class Store {
     return nps.map((n) => ({ cluster: String((n.compute_cluster as Obj | undefined)?.id ?? ""), nodepool: String(n.id ?? "") }));
   }
 
+  /** Records the deletion of ids (cascaded ones too) for the deleted-id window. */
+  private noteDeleted(keys: string[]): void {
+    const now = Date.now();
+    for (const [k, at] of Object.entries(this.data.deleted)) if (now - at > DELETED_KEPT_MS) delete this.data.deleted[k];
+    for (const k of keys) this.data.deleted[k] = now;
+  }
+
+  /** When the id was deleted (undefined: not deleted within the last hour, or re-created since). */
+  deletedAt(key: string): number | undefined {
+    return this.data.deleted[key];
+  }
+
+  /** A POST re-created the id: its deletion no longer holds it. */
+  reused(key: string): void {
+    delete this.data.deleted[key];
+  }
+
   deleteDeployments(user: string, ids: Set<string>): void {
+    const gone = this.data.deployments.filter((d) => d.user === user && ids.has(d.id));
+    this.noteDeleted(gone.map((d) => deletedKey("deployments", user, d.id)));
     this.data.deployments = this.data.deployments.filter((d) => !(d.user === user && ids.has(d.id)));
     this.data.runners = this.data.runners.filter((r) => !(r.user === user && ids.has(r.deployment)));
   }
@@ -122,6 +157,8 @@ export class Store {
         .map((d) => d.id),
     );
     this.deleteDeployments(user, doomed);
+    const gone = this.data.nodepools.filter((n) => n.user === user && n.cluster === cluster && ids.has(n.id));
+    this.noteDeleted(gone.map((n) => deletedKey("nodepools", user, n.id, cluster)));
     this.data.nodepools = this.data.nodepools.filter((n) => !(n.user === user && n.cluster === cluster && ids.has(n.id)));
     this.data.runners = this.data.runners.filter((r) => !(r.user === user && r.cluster === cluster && ids.has(r.nodepool)));
   }
@@ -132,6 +169,7 @@ export class Store {
       const nps = new Set(this.data.nodepools.filter((n) => n.user === user && n.cluster === id).map((n) => n.id));
       this.deleteNodepools(user, id, nps);
     }
+    this.noteDeleted(this.data.clusters.filter((c) => c.user === user && ids.has(c.id)).map((c) => deletedKey("computeClusters", user, c.id)));
     this.data.clusters = this.data.clusters.filter((c) => !(c.user === user && ids.has(c.id)));
   }
 }

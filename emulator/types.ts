@@ -1,9 +1,10 @@
 /** Public types of the emulator (re-exported by index.ts). */
-import type { ReadinessSettings } from "./handlers/context";
+import type { DeletedIdReuse, ReadinessSettings } from "./handlers/context";
 import type { FaultRule } from "./faults";
 
-export type { ReadinessSettings, FaultRule };
+export type { DeletedIdReuse, ReadinessSettings, FaultRule };
 export type { FaultKind } from "./faults";
+export type { Stall } from "./handlers/events";
 
 export interface EmulatorOptions {
   /** default 0 (any free port) */
@@ -28,6 +29,12 @@ export interface EmulatorOptions {
    */
   unknownResponseFields?: boolean;
   readiness?: ReadinessSettings;
+  /**
+   * The deleted-id window: how long a deleted id stays taken (a POST of it is refused as a duplicate).
+   * A number sets the deployments' window; an object sets each kind's.
+   * @unit ms @default { deployments: 5000, nodepools: 0, computeClusters: 0 }
+   */
+  deletedIdReuseMs?: number | DeletedIdReuse;
   /** optional access log */
   log?: (line: string) => void;
 }
@@ -60,6 +67,8 @@ export interface EmulatorSettings {
   latencyMs?: number | null;
   unknownResponseFields?: boolean | null;
   readiness?: ReadinessSettings;
+  /** A number sets the deployments' window; an object sets the kinds given; null restores the start options. */
+  deletedIdReuseMs?: number | DeletedIdReuse | null;
 }
 
 export interface RunningEmulator {
@@ -74,6 +83,8 @@ export interface RunningEmulator {
   setLatency(ms: number | undefined): void;
   setUnknownResponseFields(on: boolean): void;
   setReadiness(r: ReadinessSettings): void;
+  /** A number sets the deployments' window; an object sets the kinds given (the others keep their values). */
+  setDeletedIdReuse(ms: number | DeletedIdReuse): void;
   state(): EmulatorState;
   requests(): { requests: RequestLogEntry[]; counts: Record<string, number> };
   clearRequests(): void;

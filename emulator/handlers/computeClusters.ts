@@ -2,7 +2,8 @@
 import type { Obj } from "../json";
 import { ApiError } from "../status";
 import { findProvider } from "../catalogue";
-import { checkId, checkVisibility, clone, owner, paginate, readAction, requireIds, requireList, type Handler, type HandlerContext } from "./context";
+import { deletedKey } from "../store";
+import { checkId, checkVisibility, clone, owner, paginate, readAction, refuseHeldId, requireIds, requireList, type Handler, type HandlerContext } from "./context";
 import { renderCluster } from "./render";
 
 const INVALID = "COMPUTE_CLUSTER_INVALID_ARGUMENT";
@@ -65,13 +66,18 @@ export const PostComputeClusters: Handler = (req, ctx) => {
   const prepared: Obj[] = [];
   for (const item of items) {
     const id = checkId(item.id, "Compute cluster", INVALID);
-    if (seen.has(id) || ctx.store.cluster(user, id)) throw new ApiError(INVALID, `Compute cluster with id '${id}' already exists`);
+    const taken = `Compute cluster with id '${id}' already exists`;
+    if (seen.has(id) || ctx.store.cluster(user, id)) throw new ApiError(INVALID, taken);
+    refuseHeldId(ctx, "computeClusters", user, id, taken, INVALID);
     seen.add(id);
     const c = validate(clone(item), ctx);
     const now = ctx.nowIso();
     prepared.push({ ...c, user_id: user, created_at: now, modified_at: now });
   }
-  for (const obj of prepared) ctx.store.data.clusters.push({ user, id: String(obj.id), obj });
+  for (const obj of prepared) {
+    ctx.store.reused(deletedKey("computeClusters", user, String(obj.id)));
+    ctx.store.data.clusters.push({ user, id: String(obj.id), obj });
+  }
   ctx.wrote = true;
   return { compute_clusters: prepared.map((obj) => renderCluster({ user, id: String(obj.id), obj })) };
 };

@@ -6,7 +6,8 @@
 import type { Obj } from "../json";
 import { formatTimestamp } from "../json";
 import { ApiError } from "../status";
-import type { Store } from "../store";
+import { deletedKey, type DeletedKind, type Store } from "../store";
+import type { Stall } from "./events";
 
 export interface ReadinessSettings {
   deploymentReadyAfterMs?: number;
@@ -16,6 +17,40 @@ export interface ReadinessSettings {
   failDeployments?: Record<string, string>;
   /** nodepool id -> terminal failure reason (emulator extension) */
   failNodepools?: Record<string, string>;
+  /**
+   * deployment id -> why its replicas never start (emulator extension): it stays pending, and its
+   * runners' events (ListLogEntries "runner.events", handlers/events.ts) say why.
+   */
+  stallDeployments?: Record<string, Stall>;
+}
+
+/**
+ * How long a deleted id stays taken, per kind (ms; 0: free at once). Clarifai asks to wait at least
+ * 5 s after DeleteDeployments before posting the same deployment id again (reference §10.2, §10.3).
+ */
+export interface DeletedIdReuse {
+  /** @default 5000 */
+  deployments?: number;
+  /** @default 0 */
+  nodepools?: number;
+  /** @default 0 */
+  computeClusters?: number;
+}
+
+export const DELETED_ID_REUSE_DEFAULTS: Required<DeletedIdReuse> = { deployments: 5000, nodepools: 0, computeClusters: 0 };
+
+/** A number sets the deployments' window (the only one Clarifai documents); an object sets any of them. */
+export function deletedIdReuse(v: number | DeletedIdReuse | undefined): Required<DeletedIdReuse> {
+  const given = typeof v === "number" ? { deployments: v } : (v ?? {});
+  const out = { ...DELETED_ID_REUSE_DEFAULTS };
+  for (const k of Object.keys(out) as DeletedKind[]) {
+    const ms = given[k];
+    if (ms === undefined) continue;
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new Error(`deletedIdReuseMs.${k} must be a number of milliseconds ≥ 0; got ${JSON.stringify(ms)}`);
+    out[k] = ms;
+  }
+  for (const k of Object.keys(given)) if (!(k in out)) throw new Error(`deletedIdReuseMs: unknown kind '${k}' (allowed: ${Object.keys(out).join(", ")})`);
+  return out;
 }
 
 export interface HandlerContext {
@@ -24,6 +59,7 @@ export interface HandlerContext {
   tokens: string[];
   store: Store;
   readiness: ReadinessSettings;
+  deletedIdReuseMs: Required<DeletedIdReuse>;
   /** set by write handlers so the server persists the state file */
   wrote: boolean;
   nowMs(): number;
@@ -49,6 +85,16 @@ export function nowIso(): string {
 /** Strict reading of the id grammar (reference §8): letters/digits first, then letters, digits, `_` or `-`; 1..48 chars. */
 export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const ID_MAX = 48;
+
+/**
+ * Whether a POST may take `id`: it must not be held by a deletion still in its window. The refusal is
+ * the duplicate-id one (see emulator/README.md, "deleted-id window"). Call only for an id not stored.
+ */
+export function refuseHeldId(ctx: HandlerContext, kind: DeletedKind, user: string, id: string, message: string, errCode: string, cluster?: string): void {
+  const key = deletedKey(kind, user, id, cluster);
+  const at = ctx.store.deletedAt(key);
+  if (at !== undefined && ctx.nowMs() - at < ctx.deletedIdReuseMs[kind]) throw new ApiError(errCode, message);
+}
 
 export function checkId(id: unknown, what: string, errCode: string): string {
   if (typeof id !== "string" || id === "") throw new ApiError(errCode, `${what} id is required`);

@@ -2,7 +2,7 @@
 import { randomUUID } from "crypto";
 import type { Obj } from "../json";
 import { ApiError } from "../status";
-import { Store, type DeploymentRec, type NodepoolRef } from "../store";
+import { Store, deletedKey, type DeploymentRec, type NodepoolRef } from "../store";
 import {
   checkId,
   checkVisibility,
@@ -10,6 +10,7 @@ import {
   owner,
   paginate,
   readAction,
+  refuseHeldId,
   requireIds,
   requireList,
   sameUser,
@@ -187,7 +188,9 @@ export const PostDeployments: Handler = (req, ctx) => {
   const prepared: DeploymentRec[] = [];
   for (const item of items) {
     const id = checkId(item.id, "Deployment", INVALID);
-    if (seen.has(id) || ctx.store.deployment(user, id)) throw new ApiError(INVALID, `Deployment with id '${id}' already exists`);
+    const taken = `Deployment with id '${id}' already exists`;
+    if (seen.has(id) || ctx.store.deployment(user, id)) throw new ApiError(INVALID, taken);
+    refuseHeldId(ctx, "deployments", user, id, taken, INVALID);
     seen.add(id);
     const obj = validate(clone(item), user, ctx);
     // Created serving its target: `worker` (what the docs' YAML posts) or `desired_worker`, the latter
@@ -200,6 +203,7 @@ export const PostDeployments: Handler = (req, ctx) => {
     prepared.push({ user, id, obj, createdMs: ctx.nowMs(), reads: 0 });
   }
   for (const d of prepared) {
+    ctx.store.reused(deletedKey("deployments", user, d.id));
     ctx.store.data.deployments.push(d);
     syncRunners(d, ctx);
   }

@@ -5,6 +5,7 @@ import * as nodepools from "./nodepools";
 import * as deployments from "./deployments";
 import * as lookups from "./lookups";
 import * as runners from "./runners";
+import * as logEntries from "./logEntries";
 import * as users from "./users";
 
 export const HANDLERS: Record<string, Handler> = {
@@ -13,5 +14,6 @@ export const HANDLERS: Record<string, Handler> = {
   ...deployments,
   ...lookups,
   ...runners,
+  ...logEntries,
   ...users,
 };

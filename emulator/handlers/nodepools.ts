@@ -2,7 +2,7 @@
 import type { Obj } from "../json";
 import { ApiError } from "../status";
 import { findInstanceType } from "../catalogue";
-import type { ClusterRec, NodepoolRec } from "../store";
+import { deletedKey, type ClusterRec, type NodepoolRec } from "../store";
 import {
   checkId,
   checkVisibility,
@@ -10,6 +10,7 @@ import {
   owner,
   paginate,
   readAction,
+  refuseHeldId,
   requireIds,
   requireList,
   sameUser,
@@ -127,8 +128,9 @@ export const PostNodepools: Handler = (req, ctx) => {
   const prepared: NodepoolRec[] = [];
   for (const item of items) {
     const id = checkId(item.id, "Nodepool", INVALID);
-    if (seen.has(id) || ctx.store.nodepool(user, cluster.id, id))
-      throw new ApiError(INVALID, `Nodepool with id '${id}' already exists in compute cluster '${cluster.id}'`);
+    const taken = `Nodepool with id '${id}' already exists in compute cluster '${cluster.id}'`;
+    if (seen.has(id) || ctx.store.nodepool(user, cluster.id, id)) throw new ApiError(INVALID, taken);
+    refuseHeldId(ctx, "nodepools", user, id, taken, INVALID, cluster.id);
     seen.add(id);
     checkBodyCluster(item, cluster, ctx);
     const obj = validate(clone(item), cluster, ctx);
@@ -137,6 +139,7 @@ export const PostNodepools: Handler = (req, ctx) => {
     obj.modified_at = now;
     prepared.push({ user, cluster: cluster.id, id, obj, createdMs: ctx.nowMs(), reads: 0 });
   }
+  for (const n of prepared) ctx.store.reused(deletedKey("nodepools", user, n.id, n.cluster));
   ctx.store.data.nodepools.push(...prepared);
   ctx.wrote = true;
   return { nodepools: prepared.map((n) => renderNodepool(n, ctx)) };

@@ -33,6 +33,7 @@ export function deploymentState(d: DeploymentRec, ctx: HandlerContext): { state:
   const r = ctx.readiness;
   const reason = r.failDeployments?.[d.id];
   if (reason !== undefined) return { state: "failed", reason };
+  if (r.stallDeployments?.[d.id] !== undefined) return { state: "pending" };
   return { state: deploymentSettled(ctx, d.createdMs, d.reads) ? "ready" : "pending" };
 }
 

@@ -18,6 +18,7 @@ import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Settings, client, fromConfig, withSettings } from "../config";
 import * as lookups from "../lookups";
 import { NAME, Props, clean } from "../resources/definition";
+import { forEngine } from "../resources/check";
 import { changedKeys } from "../resources/diff";
 import { OWNER, ownerTokenOfUrn } from "../resources/ownership";
 import { providers } from "../resources/registry";
@@ -250,7 +251,7 @@ export class ClarifaiProviderServer {
     const secrets = new Set([...news.secretKeys, ...schemaSecrets(kind)]);
     return new pb.CheckResponse()
       .setInputs(toStruct(seal(res.inputs ?? {}, secrets)))
-      .setFailuresList((res.failures ?? []).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)));
+      .setFailuresList((res.failures ?? []).map((f) => forEngine(f, news.props)).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)));
   }
 
   private async diff(req: providerPb.DiffRequest) {

@@ -12,6 +12,20 @@ export function labelOf(kind: ResourceKind, p: object): string {
   return `${kind} "${String(b[NAME] ?? b[autoNameKey(kind)!] ?? "?")}"`;
 }
 
+/**
+ * The prior inputs each resource was last checked against, by kind and logical name. When `diff` says
+ * replace, the engine checks the resource a second time with no prior inputs (a replacement is a new
+ * object); the read-only checks still need to know which object it replaces (the deployment being
+ * replaced is no conflict for its replacement), and it is the one of the check just before.
+ */
+const lastPrior = new Map<string, Props>();
+
+function priorFor(kind: ResourceKind, olds: Props, news: Props): Props {
+  const key = `${kind}\n${String(news[NAME] ?? "")}`;
+  if (Object.keys(olds).length) lastPrior.set(key, olds);
+  return Object.keys(olds).length ? olds : (lastPrior.get(key) ?? olds);
+}
+
 /** The provider's `check` for a resource definition. */
 export async function checkResource<K extends ResourceKind, Remote>(def: ResourceDefinition<K, Remote>, olds: Props, news: Props) {
   const idKey = autoNameKey(def.kind)!;
@@ -33,6 +47,18 @@ export async function checkResource<K extends ResourceKind, Remote>(def: Resourc
   const checked = inputs as Previewed<K>;
   if (!failures.length) def.normalize?.(checked);
   if (!failures.length) def.crossCheck?.(checked, fail);
-  if (!failures.length && def.preflight) await def.preflight(olds as Prior<K>, checked, fail);
+  if (!failures.length && def.preflight) await def.preflight(priorFor(def.kind, olds, news) as Prior<K>, checked, fail);
   return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${labelOf(def.kind, news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
+}
+
+/**
+ * A failure as the engine is to print it. The engine writes "property <p> value {<value of the
+ * top-level key p>} has a problem: <reason>": for a nested path (`nodepools[0]`), a setting
+ * (`clarifai:pat`) or a list, that value is `{<nil>}` or a dump of the engine's structs. Those go without
+ * a property ("resource '<name>' has a problem: <reason>"); the reason names the path already.
+ */
+export function forEngine(failure: { property: string; reason: string }, news: Props): { property: string; reason: string } {
+  const v = news[failure.property];
+  const printable = (typeof v === "string" && !isUnknown(v)) || typeof v === "number" || typeof v === "boolean";
+  return printable ? failure : { property: "", reason: failure.reason };
 }

@@ -89,6 +89,11 @@ export interface ResourceDefinition<K extends ResourceKind, Remote> {
   immutableMismatches(remote: Remote, inputs: Checked<K>): string[];
   /** The API's view as outputs: every input field the API reports, plus computed fields. */
   outputs(remote: Remote, prior: Prior<K>): Outputs<K>;
+  /**
+   * Whether the object replacing `olds` could not exist beside it (a uniqueness rule of the API other
+   * than the id), so the replacement must delete first even with a new id. Values may be unknown.
+   */
+  clashesWithReplaced?(olds: Prior<K>, news: Previewed<K>): boolean;
   /** Runs after a successful create or update (waiting for readiness); may refresh the outputs. */
   settle?(c: ClarifaiClient, remote: Remote, outs: Outputs<K>): Promise<Outputs<K>>;
 }

@@ -62,6 +62,14 @@ function noted(d: Deployment): Deployment {
   return d;
 }
 
+/** A model or workflow as Clarifai's one-deployment-per-nodepool rule sees it (version aside); undefined: unknown. */
+function servedThing(p: { model?: unknown; workflow?: unknown }): string | undefined {
+  const m = p.model as Partial<ModelRef> | undefined;
+  const w = p.workflow as Partial<WorkflowRef> | undefined;
+  const parts = m ? ["model", m.userId, m.appId, m.modelId] : w ? ["workflow", w.userId, w.appId, w.workflowId] : [];
+  return parts.length && !parts.some((x) => x === undefined || isUnknown(x)) ? parts.join("/") : undefined;
+}
+
 export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   kind: "Deployment",
   noun: "deployment",
@@ -135,7 +143,9 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
         if (!worker) continue;
         const here = (await account.deployments(c)).filter((d) => d.nodepools.some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId));
         for (const d of here) {
-          const what = d.id !== p.deploymentId ? sameWorker(d, worker) : undefined;
+          // The deployment this one replaces (a new deploymentId) is itself: the replacement deletes it
+          // first (clashesWithReplaced), so it is no conflict.
+          const what = d.id !== p.deploymentId && d.id !== olds.deploymentId ? sameWorker(d, worker) : undefined;
           if (what) {
             fail(
               `nodepools[${i}]`,
@@ -146,6 +156,16 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
         }
       }
     });
+  },
+  // Clarifai allows one deployment per model (or workflow) per nodepool: a replacement (a new
+  // deploymentId) serving the same thing on a nodepool the old one uses cannot be created beside it.
+  // Whatever is unknown at preview may clash.
+  clashesWithReplaced(olds, news) {
+    const was = servedThing(olds);
+    const now = isUnknown(news.model) || isUnknown(news.workflow) ? undefined : servedThing(news);
+    if (was !== undefined && now !== undefined && was !== now) return false;
+    const before = olds.nodepools ?? [];
+    return !Array.isArray(news.nodepools) || news.nodepools.some((n) => isUnknown(n) || before.includes(n));
   },
   create: (c, p) => c.createDeployment(toInput(p), { owner: p.__owner }).then(noted),
   ownerOf: (d) => d.owner,

@@ -1,7 +1,7 @@
 // `diff`: which compared inputs changed, which of those replace, and whether the replacement must
 // delete first (Clarifai ids are chosen by the user, so a kept id must be freed before it is reused).
 import { ResourceKind, UNKNOWN, diffKeys, isUnknown, replaceKeys, replaceWhenUnknownKeys, resourceSpec } from "../schema";
-import { Checked, Props, ResourceDefinition, deepEqual } from "./definition";
+import { Checked, Previewed, Prior, Props, ResourceDefinition, deepEqual } from "./definition";
 
 /**
  * The compared input keys whose new value differs from the stored one (unknown at preview counts as
@@ -26,7 +26,9 @@ export async function diffResource<K extends ResourceKind, Remote>(def: Resource
     changes: changed.length > 0,
     replaces: replacing,
     stables: replaces.filter((k) => !changed.includes(k)),
-    // Clarifai ids are chosen by the user: a replacement that keeps the id must delete first.
-    deleteBeforeReplace: replacing.length > 0 && (newId === undefined || newId === id),
+    // Clarifai ids are chosen by the user: a replacement that keeps the id must delete first; so must
+    // one the API's other uniqueness rules would refuse beside the old object.
+    deleteBeforeReplace:
+      replacing.length > 0 && (newId === undefined || newId === id || def.clashesWithReplaced?.(olds as Prior<K>, news as Previewed<K>) === true),
   };
 }

@@ -13,6 +13,7 @@ import { Checked, Outputs, Prior, Props, ResourceDefinition, bag, clean, deepEqu
 import { changedKeys, diffResource } from "./diff";
 import { refuseForeignHosted, warnForeignHosted } from "./forceDestroy";
 import { madeByThisResource } from "./ownership";
+import { HeldIdTarget, createPastHeldId, noteDeleted } from "./heldIds";
 import { readListed } from "./listedReads";
 import { timing } from "./timing";
 
@@ -56,7 +57,7 @@ export async function createResource<K extends ResourceKind, Remote>(def: Def<K,
   }
   let remote: Remote;
   try {
-    remote = await def.create(c, inputs);
+    remote = await createPastHeldId(heldIdTarget(def, c, inputs), c);
   } catch (e) {
     // The client has already checked whether an uncertain POST was committed; when even that could
     // not be settled the object may exist. Ids are chosen here, so record it as a partial resource:
@@ -115,7 +116,7 @@ export async function updateResource<K extends ResourceKind, Remote>(def: Def<K,
     // a refresh): create it, which is what `up` is asked to make true.
     if (!(e instanceof NotFoundError)) throw wrap(def, news, e);
     try {
-      remote = await def.create(c, news);
+      remote = await createPastHeldId(heldIdTarget(def, c, news), c);
     } catch (e2) {
       if (!(e2 instanceof AlreadyExistsError)) throw wrap(def, news, e2);
       // The 404 was a read lagging behind a write: the object is there, and the state says it is ours.
@@ -135,14 +136,20 @@ export async function deleteResource<K extends ResourceKind, Remote>(def: Def<K,
     throw e instanceof ClarifaiError ? wrap(def, props, e) : e;
   });
   try {
-    if (await def.remove(c, id)) return;
+    if (await def.remove(c, id)) return noteDeleted(c, def.kind, id);
     // 404: already gone (success too), or a read lagging behind a recent write. Confirm once after a
     // pause, so that the engine does not drop a live object from the state.
     await pause(timing().secondLookMs);
-    if (await def.get(c, id)) await def.remove(c, id);
+    if ((await def.get(c, id)) && (await def.remove(c, id))) noteDeleted(c, def.kind, id);
   } catch (e) {
     throw wrap(def, props, e);
   }
+}
+
+/** A create of these inputs, for createPastHeldId. */
+function heldIdTarget<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>): HeldIdTarget<Remote> {
+  const id = def.pulumiId(inputs);
+  return { kind: def.kind, noun: def.noun, label: labelOf(def.kind, inputs), id, create: () => def.create(c, inputs), get: () => def.get(c, id) };
 }
 
 /** The inputs a read reports: the outputs that are inputs, and the hidden ones the object keeps. */

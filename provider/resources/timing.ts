@@ -1,7 +1,8 @@
 // Every wait the resources make, in one place, so that tests (and impatient users) can shorten them.
 // Defaults are for the real API; `PULUMI_CLARIFAI_POLL_MS` scales the readiness poll (tests use ~50 ms)
 // `PULUMI_CLARIFAI_SECOND_LOOK_MS` the eventual-consistency second looks, and
-// `PULUMI_CLARIFAI_LIST_SNAPSHOT_MS` how long a list serves reads (listedReads.ts; 0: every read is a GET).
+// `PULUMI_CLARIFAI_LIST_SNAPSHOT_MS` how long a list serves reads (listedReads.ts; 0: every read is a GET),
+// `PULUMI_CLARIFAI_HELD_ID_WAIT_MS` how long a create waits for a deleted id to be free (heldIds.ts).
 
 export interface Timing {
   /** First readiness poll interval; it grows 1.5× per poll up to 10× this. @unit ms @default 1000 */
@@ -17,6 +18,13 @@ export interface Timing {
    * is its own GET. @unit ms @default 5000
    */
   listSnapshotMs: number;
+  /**
+   * How long a create keeps retrying a POST refused because its id is still held by a deletion
+   * (Clarifai frees a deleted deployment id after about 5 s; heldIds.ts). @unit ms @default 60000
+   */
+  heldIdWaitMs: number;
+  /** The first pause between those retries; it doubles up to 8× this. @unit ms @default 250 */
+  heldIdRetryMs: number;
 }
 
 const fromEnv = (name: string, fallback: number): number => {
@@ -32,6 +40,8 @@ export function timing(): Timing {
     pollBaseMs: overrides.pollBaseMs ?? (fromEnv("PULUMI_CLARIFAI_POLL_MS", 1000) || 1000),
     secondLookMs: overrides.secondLookMs ?? fromEnv("PULUMI_CLARIFAI_SECOND_LOOK_MS", 1000),
     listSnapshotMs: overrides.listSnapshotMs ?? fromEnv("PULUMI_CLARIFAI_LIST_SNAPSHOT_MS", 5000),
+    heldIdWaitMs: overrides.heldIdWaitMs ?? fromEnv("PULUMI_CLARIFAI_HELD_ID_WAIT_MS", 60_000),
+    heldIdRetryMs: overrides.heldIdRetryMs ?? 250,
   };
 }
 

@@ -5,6 +5,8 @@
 //   deployment is replaced along (deleted before, re-created after), and the preview says so.
 // - Cluster replaced with its id kept: its pools and their deployments are replaced along.
 // After each `up` the account matches the program: refresh and preview show nothing to change.
+// The emulator holds a deleted deployment id for 5 s (its default, as Clarifai advises): a deployment
+// re-created with its id kept waits that out, retrying its refused POST (never adopting).
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { createStack, EngineStack } from "./harness";
@@ -21,7 +23,15 @@ afterAll(() => emu?.close());
 
 type St = { compute_clusters: { id: string; region?: string }[]; nodepools: { id: string; instance_types?: { id: string }[] }[]; deployments: { id: string; nodepools?: { id: string }[] }[] };
 const st = () => emu.state() as unknown as St;
-const writes = () => emu.requests().requests.filter((r) => r.method !== "GET").map((r) => r.rpc);
+/** The writes that succeeded (a POST refused while its id is held is retried: see `refusedPosts`). */
+const writes = () => emu.requests().requests.filter((r) => r.method !== "GET" && r.status_code === 10000).map((r) => r.rpc);
+const refusedPosts = () => emu.requests().requests.filter((r) => r.rpc === "PostDeployments" && r.status_code !== 10000);
+/** ms between the first `from` and the last successful `to` in the request log. */
+function span(from: string, to: string): number {
+  const log = emu.requests().requests;
+  const at = (r: { at: string }) => Date.parse(r.at);
+  return at(log.filter((r) => r.rpc === to && r.status_code === 10000).pop()!) - at(log.find((r) => r.rpc === from)!);
+}
 
 async function stack(config: Record<string, string>): Promise<EngineStack> {
   emu.reset();
@@ -84,9 +94,17 @@ it("fixed nodepool id: the deployment on it is replaced along, and the preview s
     expect(s.output.join("")).toMatch(/\+-pulumi-nodejs:dynamic\/clarifai:Deployment: \(replace\)\s+\[id=rp-dep\]/);
 
     emu.clearRequests();
+    const started = Date.now();
     const up = await s.up();
+    const took = Date.now() - started;
     expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 2 });
     expect(writes()).toEqual(["DeleteDeployments", "DeleteNodepools", "PostNodepools", "PostDeployments"]);
+    // The deployment id was held for 5 s after its delete: the POST was refused, retried, and went
+    // through once the window had passed; the engine log says why it waited.
+    expect(refusedPosts().length).toBeGreaterThanOrEqual(1);
+    expect(span("DeleteDeployments", "PostDeployments")).toBeGreaterThanOrEqual(5000);
+    expect(s.output.join("")).toMatch(/Deployment "dep": the id "rp-dep" is still held by the deployment deleted a moment ago; Clarifai frees it within seconds, retrying/);
+    console.log(`fixed-id nodepool replacement under a deployment, deleted-id window 5000 ms: up took ${took} ms; DeleteDeployments to PostDeployments ${span("DeleteDeployments", "PostDeployments")} ms; ${refusedPosts().length} refused POSTs`);
     const { nodepools, deployments } = st();
     expect(nodepools.map((n) => [n.id, n.instance_types?.map((t) => t.id)])).toEqual([["rp-pool", ["g5.2xlarge"]]]);
     expect(deployments.map((d) => [d.id, d.nodepools?.map((n) => n.id)])).toEqual([["rp-dep", ["rp-pool"]]]);
@@ -107,6 +125,7 @@ it("cluster replaced with its id kept: its nodepools and their deployments are r
     const up = await s.up();
     expect(up.summary.resourceChanges).toEqual({ same: 1, replace: 3 });
     expect(writes()).toEqual(["DeleteDeployments", "DeleteNodepools", "DeleteComputeClusters", "PostComputeClusters", "PostNodepools", "PostDeployments"]);
+    expect(span("DeleteDeployments", "PostDeployments")).toBeGreaterThanOrEqual(5000);
     const { compute_clusters, nodepools, deployments } = st();
     expect(compute_clusters.map((c) => [c.id, c.region])).toEqual([["rp-cluster", "us-central1"]]);
     expect(deployments.map((d) => d.nodepools?.map((n) => n.id))).toEqual([[nodepools[0].id]]);

@@ -88,6 +88,40 @@ describe("the official clarifai CLI against the emulator", () => {
     expect(ls.stdout).toMatch(/test-deployment\s+apparel-clusterering\s+cc911f6b0ed7\s+test-nodepool\s+test-compute-cluster/);
   });
 
+  it("deployment logs --log-type events: the runner's events say why it does not start (ListLogEntries)", async () => {
+    // The CLI lists runners and their events as the model's owner (worker.model.user_id): a model of
+    // the account itself, so that those calls are the account's. It takes the first runner of the
+    // model version on the nodepool: another version than test-deployment's.
+    const file = fs
+      .readFileSync(path.join(home, "deployment_config.yaml"), "utf8")
+      .replace('id: "test-deployment"', 'id: "events-deployment"')
+      .replace('user_id: "clarifai"', `user_id: "${USER}"`)
+      .replace("min_replicas: 0", "min_replicas: 1")
+      .replace("cc911f6b0ed748efb89e3d1359c146c4", "0123456789abcdef0123456789abcdef");
+    fs.writeFileSync(path.join(home, "events.yaml"), file);
+    expectOk(await clarifai("deployment", "create", "test-nodepool", "events-deployment", "--config", "events.yaml"));
+
+    emu.setReadiness({ stallDeployments: { "events-deployment": "crashLoop" } });
+    const crash = await clarifai("deployment", "logs", "events-deployment", "--log-type", "events", "--no-follow");
+    expectOk(crash);
+    expect(crash.stdout).toMatch(/Streaming logs for model 'apparel-clusterering' \(runner: [0-9a-f-]{36}\)/);
+    expect(crash.stdout).toMatch(/^\S+Z Normal Started: Started container model$/m);
+    expect(crash.stdout).toMatch(/^\S+Z Warning BackOff: Back-off restarting failed container model: it exited with code 1 \(CrashLoopBackOff\)$/m);
+
+    emu.setReadiness({ stallDeployments: { "events-deployment": "insufficientCapacity" } });
+    const capacity = await clarifai("deployment", "logs", "events-deployment", "--log-type", "events", "--no-follow");
+    expectOk(capacity);
+    expect(capacity.stdout).toMatch(/Warning FailedScaleUp: could not scale up nodepool test-nodepool: no spot or on-demand capacity for g5.xlarge in us-east-1 \(aws: InsufficientInstanceCapacity\)/);
+    // The model's own output (log type "runner"): none in the emulator, and the CLI prints nothing.
+    const model = await clarifai("deployment", "logs", "events-deployment", "--no-follow");
+    expectOk(model);
+    expect(model.stdout).not.toMatch(/Warning|Normal/);
+    const calls = emu.requests().requests.filter((r) => r.rpc === "ListLogEntries");
+    expect(calls.length).toBe(3);
+    expect(calls.every((r) => r.protocol === "grpc" && r.status_code === 10000)).toBe(true);
+    emu.setReadiness({});
+  });
+
   it("delete each, and the CLI's error for an id that does not exist", async () => {
     const del = await clarifai("deployment", "delete", "test-deployment");
     expectOk(del);

@@ -167,6 +167,12 @@ describe("diff", () => {
   });
 
   it("replaces only on a new deployment id, deleting first when the id is kept", async () => {
-    expect(await deployments.diff!("ocr", await olds(), await inputs({ deploymentId: "ocr2" }))).toEqual({ changes: true, replaces: ["deploymentId"], stables: [], deleteBeforeReplace: false });
+    // A new id serving the same model on the same nodepool: Clarifai allows one deployment per model
+    // per nodepool, so the old one must go first; another model, or other nodepools, can be created beside it.
+    expect(await deployments.diff!("ocr", await olds(), await inputs({ deploymentId: "ocr2" }))).toEqual({ changes: true, replaces: ["deploymentId"], stables: [], deleteBeforeReplace: true });
+    const other = { userId: "someone", appId: "apps", modelId: "another", versionId: "0123456789abcdef0123456789abcdef" };
+    expect((await deployments.diff!("ocr", await olds(), await inputs({ deploymentId: "ocr2", model: other }))).deleteBeforeReplace).toBe(false);
+    expect((await deployments.diff!("ocr", await olds(), await inputs({ deploymentId: "ocr2", nodepools: ["c9/elsewhere"] }))).deleteBeforeReplace).toBe(false);
+    expect((await deployments.diff!("ocr", await olds(), await inputs({ deploymentId: "ocr2", nodepools: [UNKNOWN] }))).deleteBeforeReplace).toBe(true);
   });
 });
