@@ -105,7 +105,8 @@ export function yamlProject(plan: Plan, o: YamlProjectOptions): ProjectFiles {
   }
   const doc = {
     name: o.projectName,
-    description: `Clarifai compute of user "${owner}", exported by pulumi-clarifai`,
+    // Pulumi YAML reads the project's description as a template too.
+    description: pulumiYamlText(`Clarifai compute of user "${owner}", exported by pulumi-clarifai`),
     runtime: "yaml",
     ...(Object.keys(keys.variables).length ? { variables: keys.variables } : {}),
     resources,

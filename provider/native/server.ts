@@ -18,6 +18,7 @@ import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Settings, client, fromConfig, withSettings } from "../config";
 import * as lookups from "../lookups";
 import { NAME, Props, clean } from "../resources/definition";
+import { forEngine } from "../resources/check";
 import { changedKeys } from "../resources/diff";
 import { providers } from "../resources/registry";
 import type { ClarifaiClient } from "../client";
@@ -189,7 +190,8 @@ export class ClarifaiProviderServer {
     const { props, secretKeys } = open(toJs(req.getNews()));
     const variables = schema().config.variables;
     const failures: providerPb.CheckFailure[] = [];
-    const fail = (property: string, reason: string) => failures.push(new pb.CheckFailure().setProperty(property).setReason(`clarifai provider: ${property}: ${reason}`));
+    // No property on the failure: the reason names it (see forEngine).
+    const fail = (property: string, reason: string) => failures.push(new pb.CheckFailure().setReason(`clarifai provider: ${property}: ${reason}`));
     const s = fromConfig((k) => props[k]);
     if (props.requestTimeoutSeconds !== undefined && props.requestTimeoutSeconds !== "" && s.requestTimeoutSeconds === undefined) {
       fail("requestTimeoutSeconds", `${JSON.stringify(props.requestTimeoutSeconds)} is not a positive number of seconds`);
@@ -247,7 +249,7 @@ export class ClarifaiProviderServer {
     const secrets = new Set([...news.secretKeys, ...schemaSecrets(kind)]);
     return new pb.CheckResponse()
       .setInputs(toStruct(seal(res.inputs ?? {}, secrets)))
-      .setFailuresList((res.failures ?? []).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)));
+      .setFailuresList(forEngine(res.failures).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)));
   }
 
   private async diff(req: providerPb.DiffRequest) {

@@ -38,3 +38,15 @@ export async function checkResource<K extends ResourceKind, Remote>(def: Resourc
   if (!failures.length && def.preflight) await def.preflight(olds as Prior<K>, checked, fail);
   return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${labelOf(def.kind, news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
 }
+
+/**
+ * Check failures as the engine is to print them: the reason alone, which names the resource, the
+ * field, the value and what is allowed. Given a property, the engine prints `property <p> value {<v>}
+ * has a problem: <reason>`, looking <v> up as a top-level key of the program's inputs: `{<nil>}` for a
+ * path (`nodepools[0]`, `autoscale.maxReplicas`) or `(inputs)`, `output<string>{}` for a value unknown
+ * at preview, the value again for the rest, and a secret's plain text. Without a property it prints
+ * `<type> resource '<name>' has a problem: <reason>`, on both the dynamic and the plugin path.
+ */
+export function forEngine(failures: readonly { property: string; reason: string }[] | undefined): { property: string; reason: string }[] {
+  return (failures ?? []).map((f) => ({ property: "", reason: f.reason }));
+}

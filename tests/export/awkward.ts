@@ -64,6 +64,7 @@ const ID_TAILS = `${ID_HEADS}_-`;
 /** Ids that are words of TypeScript, JavaScript or Pulumi YAML, or that collide once made identifiers. */
 export const NOTABLE_IDS: readonly string[] = [
   "default", "class", "new", "let", "undefined", "require", "exports", "module", "constructor", "pulumi", "clarifai",
+  "await", "yield", "enum", "eval", "arguments", "globalThis", "async", "type", "string", "of",
   "gpu", "GPU", "gpu-pool", "gpu_pool", "gpuPool", "a-b", "a_b", "aB", "1x", "123", "0o17", "1e3", "null", "true", "yes", "fn", "x--y", "x__y", "Z",
 ];
 

@@ -144,6 +144,9 @@ function checkYaml(text: string, plan: Plan): Problems {
   const keysAt = Object.keys(doc);
   const expectedTop = ["name", "description", "runtime", ...(doc.variables ? ["variables"] : []), "resources"];
   if (JSON.stringify(keysAt) !== JSON.stringify(expectedTop)) out.push(`top-level keys ${JSON.stringify(keysAt)}`);
+  const description = interpolate(String(doc.description));
+  const owner = plan.ownerId ?? plan.userId;
+  if (description.accesses.length || description.text !== `Clarifai compute of user "${owner}", exported by pulumi-clarifai`) out.push(`description ${JSON.stringify(doc.description)}`);
   const variables = (doc.variables ?? {}) as Record<string, string>;
   const resources = (doc.resources ?? {}) as Record<string, { type: string; name?: string; properties: unknown }>;
   const byKey = new Map<string, PlannedResource>();
