@@ -149,7 +149,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     });
     for (const w of result.plan.warnings) err(`warning: ${w}`);
     if (toStdout) {
-      io.stdout(result.files["index.ts"]);
+      io.stdout(result.files[args.language === "yaml" ? "Pulumi.yaml" : "index.ts"]);
       err(`Printed the program: ${describeCounts(result.plan)}.`);
       return 0;
     }

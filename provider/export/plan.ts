@@ -134,7 +134,10 @@ const RESERVED = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
     "import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
-    "implements interface package private protected public await arguments eval undefined clarifai pulumi"
+    "implements interface package private protected public await arguments eval undefined clarifai pulumi " +
+    // Names a CommonJS module or Node.js holds at its top level: TypeScript refuses to redeclare some
+    // (`require`, `exports`), and shadowing the others would confuse a reader.
+    "require exports module global globalThis process console"
   ).split(" "),
 );
 
@@ -153,6 +156,15 @@ const SUFFIX: Record<ResourceKind, string> = { ComputeCluster: "Cluster", Nodepo
 export function planAccount(account: Account): Plan {
   const resources: PlannedResource[] = [];
   const taken = new Set<string>();
+  const names = new Set<string>();
+  // Logical names are unique per kind (the type is part of the URN). Ids are, except a nodepool id
+  // across clusters (qualified below); the suffix only guards against ids this package would refuse.
+  const logical = (kind: ResourceKind, name: string) => {
+    let n = name;
+    for (let i = 2; names.has(`${kind}:${n}`); i++) n = `${name}-${i}`;
+    names.add(`${kind}:${n}`);
+    return n;
+  };
   const variable = (kind: ResourceKind, name: string) => {
     const base = identifier(name);
     let v = RESERVED.has(base) || taken.has(base) ? `${base}${SUFFIX[kind]}` : base;
@@ -164,7 +176,8 @@ export function planAccount(account: Account): Plan {
   const add = (kind: ResourceKind, name: string, id: string, remote: unknown, summary: string, refs: (inputs: Props) => Record<string, Value>) => {
     const inputs: Record<string, Value> = { ...(inputsFor(kind, remote) as Record<string, Value>) };
     Object.assign(inputs, refs(inputs));
-    const r: PlannedResource = { kind, name, variable: variable(kind, name), id, inputs, summary, notes: [] };
+    const unique = logical(kind, name);
+    const r: PlannedResource = { kind, name: unique, variable: variable(kind, unique), id, inputs, summary, notes: [] };
     // Two rounds: a value the defaults or normalisation would change is written out as recorded.
     for (let round = 0; round < 2; round++) {
       const { differs } = checkAgainstState(kind, remote, withAdopt(inputs));
@@ -187,12 +200,14 @@ export function planAccount(account: Account): Plan {
     clusters.set(k.id, add("ComputeCluster", k.id, k.id, k, clusterSummary(k, n), () => ({})));
   }
 
-  // A nodepool id is unique within its cluster only: qualify the logical name when two clusters share one.
+  // A nodepool id is unique within its cluster only: when two clusters share one, each of those
+  // nodepools is named by its Pulumi id, `cluster/nodepool`, which no id can equal (ids hold no '/')
+  // and which does not depend on the order the account lists them in.
   const poolIdCount = new Map<string, number>();
   for (const p of account.nodepools) poolIdCount.set(p.id, (poolIdCount.get(p.id) ?? 0) + 1);
   const pools = new Map<string, PlannedResource>();
   for (const p of account.nodepools) {
-    const name = (poolIdCount.get(p.id) ?? 0) > 1 ? `${p.computeClusterId}-${p.id}` : p.id;
+    const name = (poolIdCount.get(p.id) ?? 0) > 1 ? nodepoolKey({ computeClusterId: p.computeClusterId, nodepoolId: p.id }) : p.id;
     const cluster = clusters.get(p.computeClusterId);
     const id = nodepoolKey({ computeClusterId: p.computeClusterId, nodepoolId: p.id });
     pools.set(id, add("Nodepool", name, id, p, poolSummary(p), (): Record<string, Value> => (cluster ? { computeClusterId: new Ref(cluster, cluster.id) } : {})));

@@ -1,6 +1,7 @@
 // Renders a plan as a Pulumi TypeScript project: Pulumi.yaml, index.ts, package.json, tsconfig.json,
 // .gitignore. Deterministic (no dates, sorted resources): exporting the same account twice writes the
 // same files, so a re-export can be diffed against the program in use.
+import { commentText, jsonString, yamlDocument } from "./literals";
 import { Plan, PlannedResource, Ref, Value } from "./plan";
 
 /** Relative path → content. */
@@ -24,7 +25,7 @@ const WIDTH = 120;
 export function tsValue(v: Value, indent = ""): string {
   if (v instanceof Ref) return `${v.target.variable}.id`;
   if (v === null) return "null";
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return jsonString(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   const inner = indent + "  ";
   if (Array.isArray(v)) {
@@ -32,16 +33,25 @@ export function tsValue(v: Value, indent = ""): string {
     const flat = `[${items.join(", ")}]`;
     return flat.length + indent.length <= WIDTH && !flat.includes("\n") ? flat : `[\n${items.map((i) => `${inner}${i},`).join("\n")}\n${indent}]`;
   }
-  const entries = Object.entries(v).map(([k, x]) => `${IDENT.test(k) ? k : JSON.stringify(k)}: ${tsValue(x, inner)}`);
+  const entries = Object.entries(v).map(([k, x]) => `${propertyName(k)}: ${tsValue(x, inner)}`);
   if (!entries.length) return "{}";
   const flat = `{ ${entries.join(", ")} }`;
   return flat.length + indent.length <= WIDTH && !flat.includes("\n") ? flat : `{\n${entries.map((e) => `${inner}${e},`).join("\n")}\n${indent}}`;
 }
 
+/**
+ * An object literal's key: bare when it is an identifier, else a string. `__proto__` is computed
+ * (`["__proto__"]`): written plainly, an object literal takes it for its prototype, not for a key.
+ */
+function propertyName(k: string): string {
+  if (k === "__proto__") return `[${jsonString(k)}]`;
+  return IDENT.test(k) ? k : jsonString(k);
+}
+
 function resourceBlock(r: PlannedResource): string {
-  const lines = [`// ${r.summary}`];
-  for (const n of r.notes) lines.push(`// NOTE: ${n}`);
-  lines.push(`const ${r.variable} = new clarifai.${r.kind}(${JSON.stringify(r.name)}, {`);
+  const lines = [`// ${commentText(r.summary)}`];
+  for (const n of r.notes) lines.push(`// NOTE: ${commentText(n)}`);
+  lines.push(`const ${r.variable} = new clarifai.${r.kind}(${jsonString(r.name)}, {`);
   for (const [k, v] of Object.entries(r.inputs)) lines.push(`  ${k}: ${tsValue(v, "  ")},`);
   lines.push("});");
   return lines.join("\n");
@@ -62,7 +72,7 @@ export function describeCounts(plan: Plan): string {
 export function renderIndexTs(plan: Plan, apiBase: string): string {
   const owner = plan.ownerId ?? plan.userId;
   const header = [
-    `// Written by \`pulumi-clarifai export\` from the Clarifai account of user "${owner}" (${apiBase}):`,
+    `// Written by \`pulumi-clarifai export\` from the Clarifai account of user "${commentText(owner)}" (${commentText(apiBase)}):`,
     `// ${describeCounts(plan)}.`,
     "//",
     "// Every resource has `adopt: true`: the first `pulumi up` takes the existing objects over. The program",
@@ -89,13 +99,12 @@ export function renderIndexTs(plan: Plan, apiBase: string): string {
 /** The whole project. */
 export function typescriptProject(plan: Plan, o: TypeScriptProjectOptions): ProjectFiles {
   const owner = plan.ownerId ?? plan.userId;
-  const pulumiYaml = [
-    `name: ${o.projectName}`,
-    `description: ${JSON.stringify(`Clarifai compute of user "${owner}", exported by pulumi-clarifai`)}`,
-    "runtime: nodejs",
-    "main: index.ts",
-    "",
-  ].join("\n");
+  const pulumiYaml = yamlDocument({
+    name: o.projectName,
+    description: `Clarifai compute of user "${owner}", exported by pulumi-clarifai`,
+    runtime: "nodejs",
+    main: "index.ts",
+  });
   const packageJson = {
     name: o.projectName.toLowerCase(),
     private: true,

@@ -191,7 +191,8 @@ export class ClarifaiProviderServer {
     const { props, secretKeys } = open(toJs(req.getNews()));
     const variables = schema().config.variables;
     const failures: providerPb.CheckFailure[] = [];
-    const fail = (property: string, reason: string) => failures.push(new pb.CheckFailure().setProperty(property).setReason(`clarifai provider: ${property}: ${reason}`));
+    // No property on the failure: the reason names it (see forEngine).
+    const fail = (property: string, reason: string) => failures.push(new pb.CheckFailure().setReason(`clarifai provider: ${property}: ${reason}`));
     const s = fromConfig((k) => props[k]);
     if (props.requestTimeoutSeconds !== undefined && props.requestTimeoutSeconds !== "" && s.requestTimeoutSeconds === undefined) {
       fail("requestTimeoutSeconds", `${JSON.stringify(props.requestTimeoutSeconds)} is not a positive number of seconds`);
@@ -251,7 +252,7 @@ export class ClarifaiProviderServer {
     const secrets = new Set([...news.secretKeys, ...schemaSecrets(kind)]);
     return new pb.CheckResponse()
       .setInputs(toStruct(seal(res.inputs ?? {}, secrets)))
-      .setFailuresList((res.failures ?? []).map((f) => forEngine(f, news.props)).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)));
+      .setFailuresList(forEngine(res.failures).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)));
   }
 
   private async diff(req: providerPb.DiffRequest) {

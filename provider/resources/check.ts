@@ -52,13 +52,13 @@ export async function checkResource<K extends ResourceKind, Remote>(def: Resourc
 }
 
 /**
- * A failure as the engine is to print it. The engine writes "property <p> value {<value of the
- * top-level key p>} has a problem: <reason>": for a nested path (`nodepools[0]`), a setting
- * (`clarifai:pat`) or a list, that value is `{<nil>}` or a dump of the engine's structs. Those go without
- * a property ("resource '<name>' has a problem: <reason>"); the reason names the path already.
+ * Check failures as the engine is to print them: the reason alone, which names the resource, the
+ * field, the value and what is allowed. Given a property, the engine prints `property <p> value {<v>}
+ * has a problem: <reason>`, looking <v> up as a top-level key of the program's inputs: `{<nil>}` for a
+ * path (`nodepools[0]`, `autoscale.maxReplicas`) or `(inputs)`, `output<string>{}` for a value unknown
+ * at preview, the value again for the rest, and a secret's plain text. Without a property it prints
+ * `<type> resource '<name>' has a problem: <reason>`, on both the dynamic and the plugin path.
  */
-export function forEngine(failure: { property: string; reason: string }, news: Props): { property: string; reason: string } {
-  const v = news[failure.property];
-  const printable = (typeof v === "string" && !isUnknown(v)) || typeof v === "number" || typeof v === "boolean";
-  return printable ? failure : { property: "", reason: failure.reason };
+export function forEngine(failures: readonly { property: string; reason: string }[] | undefined): { property: string; reason: string }[] {
+  return (failures ?? []).map((f) => ({ property: "", reason: f.reason }));
 }

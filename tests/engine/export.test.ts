@@ -1,7 +1,7 @@
 // The export round trip through the real CLI and engine: objects made directly through the API, then
 // `pulumi-clarifai export` (the built bin, as a user runs it), then `pulumi up` on the exported project
 // adopts everything with reads only, a preview finds nothing to change, and one edited maxInstances
-// is one PATCH.
+// is one PATCH; in both languages, also for an account of awkward text and ids.
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -43,6 +43,30 @@ function runExport(args: string[]): Promise<{ code: number; stdout: string; stde
   );
 }
 
+const config = () => ({ "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url } });
+
+/** A stack for an exported TypeScript project. */
+function typescriptStack(out: string) {
+  return createStack({ programDir: out, config: config(), env: { PULUMI_CLARIFAI_POLL_MS: "200" } });
+}
+
+let yamlTools: { pluginDir: string; path: string } | undefined;
+/**
+ * A stack for an exported Pulumi YAML project, with the plugin as a user installs it (its folder named
+ * in Pulumi.yaml) and Pulumi YAML's language host on PATH.
+ */
+function yamlStack(out: string) {
+  if (!yamlTools) {
+    const yamlBin = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi-yaml")], { env: { ...process.env, ENSURE_PULUMI_QUIET: "1" }, encoding: "utf8" }).trim().split("\n").pop()!;
+    yamlTools = {
+      pluginDir: execFileSync("node", [path.join(repoRoot, "scripts", "package-plugin.js"), "--out", path.join(tmp, "plugin")], { encoding: "utf8" }).trim().split("\n")[0],
+      path: `${yamlBin}${path.delimiter}${pulumiBin()}${path.delimiter}${process.env.PATH ?? ""}`,
+    };
+  }
+  fs.appendFileSync(path.join(out, "Pulumi.yaml"), `plugins:\n  providers:\n    - name: clarifai\n      path: ${yamlTools.pluginDir}\n`);
+  return createStack({ programDir: out, config: config(), env: { PATH: yamlTools.path, PULUMI_CLARIFAI_POLL_MS: "200" } });
+}
+
 it("export → up adopts with zero writes → preview has no changes → one maxInstances edit is one PATCH", async () => {
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
   await c.createComputeCluster({ id: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT });
@@ -72,11 +96,7 @@ it("export → up adopts with zero writes → preview has no changes → one max
   // Run from this checkout, the project depends on the checkout itself.
   expect(path.resolve(out, pkg.dependencies["pulumi-clarifai"].replace(/^file:/, ""))).toBe(repoRoot);
 
-  const s = await createStack({
-    programDir: out,
-    config: { "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url } },
-    env: { PULUMI_CLARIFAI_POLL_MS: "200" },
-  });
+  const s = await typescriptStack(out);
   try {
     emu.clearRequests();
     const up = await s.up();
@@ -130,15 +150,7 @@ it("--language yaml: the same round trip through the native plugin and Pulumi YA
   expect(text).toContain("computeClusterId: ${prod.id}");
   expect(text).toContain("- ${gpu.id}");
 
-  // The plugin, as a user installs it (its folder named in Pulumi.yaml), and Pulumi YAML's host.
-  const pluginDir = execFileSync("node", [path.join(repoRoot, "scripts", "package-plugin.js"), "--out", path.join(tmp, "plugin")], { encoding: "utf8" }).trim().split("\n")[0];
-  const yamlBin = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi-yaml")], { env: { ...process.env, ENSURE_PULUMI_QUIET: "1" }, encoding: "utf8" }).trim().split("\n").pop()!;
-  fs.appendFileSync(path.join(out, "Pulumi.yaml"), `plugins:\n  providers:\n    - name: clarifai\n      path: ${pluginDir}\n`);
-  const s = await createStack({
-    programDir: out,
-    config: { "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url } },
-    env: { PATH: `${yamlBin}${path.delimiter}${pulumiBin()}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_CLARIFAI_POLL_MS: "200" },
-  });
+  const s = await yamlStack(out);
   try {
     emu.clearRequests();
     const up = await s.up();
@@ -158,4 +170,90 @@ it("--language yaml: the same round trip through the native plugin and Pulumi YA
   } finally {
     await s.dispose();
   }
+});
+
+describe("awkward text and ids", () => {
+  // Descriptions holding `${not.a.ref}`, `$$`, quotes, backslashes, YAML indicators, line and paragraph
+  // separators, tabs, non-ASCII and a long text; metadata keys Pulumi YAML would read as a function or
+  // a reference; ids with leading digits, upper case and `_`, ids that are words of TypeScript or
+  // Pulumi YAML (`default`, `pulumi`), a cluster and a deployment both named `gpu`, and one nodepool id
+  // in two clusters. The property-based, in-process side of the same: tests/export/escaping.test.ts.
+  /** Text that is syntax somewhere: every line a different target's. */
+  const AWKWARD = {
+    interpolation: "${not.a.ref} and $${escaped} and $$ and a lone $ and ${a}${b}",
+    quotes: `"double" 'single' \`back\` \\ back\\\\slash \\n not a newline \\u2028 */ // </script>`,
+    yaml: "key: value # not a comment\n- not a list\n* not an alias &anchor !tag |\n> ? [ ] { } , % @ --- ...",
+    whitespace: "\ttab first, trailing space \nline two\r\nwindows line\u2028line separator\u2029paragraph\u0085next line",
+    unicode: "Ünïcödé 日本語 🚀 \u00a0nbsp \u200bzero-width \u202ebidi\u202c \ufeffbom",
+    scalars: "0o17",
+    long: `${"A long description. ".repeat(45)}${"${x} ".repeat(5)}`.slice(0, 1000),
+  };
+
+  beforeAll(async () => {
+    emu.reset();
+    const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
+    const cluster = (id: string, description: string) => c.createComputeCluster({ id, cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description, key: PAT });
+    const pool = (computeClusterId: string, id: string, description: string, metadata?: Record<string, unknown>) =>
+      c.createNodepool({ id, computeClusterId, instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"], description, metadata });
+    await cluster("1st-Cluster_x", AWKWARD.interpolation);
+    await cluster("default", AWKWARD.quotes);
+    await cluster("gpu", AWKWARD.yaml);
+    await pool("1st-Cluster_x", "gpu", AWKWARD.whitespace, { "fn::secret": "not a secret", "${k}": "$", "a.b": ["yes", "0o17", "2001-12-14", "null", "~"], nested: { "fn::fileAsset": AWKWARD.interpolation } });
+    await pool("default", "gpu", AWKWARD.unicode);
+    await pool("gpu", "pulumi", AWKWARD.long);
+    await c.createDeployment({
+      id: "gpu",
+      description: AWKWARD.scalars,
+      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+      nodepools: [{ computeClusterId: "default", nodepoolId: "gpu" }, { computeClusterId: "1st-Cluster_x", nodepoolId: "gpu" }],
+      autoscale: { minReplicas: 0, maxReplicas: 1 },
+      schedulingChoice: "performance",
+      visibility: "private",
+    });
+  });
+
+  const IDS = ["1st-Cluster_x", "1st-Cluster_x/gpu", "default", "default/gpu", "gpu", "gpu", "gpu/pulumi"];
+
+  /** Exports, adopts with `up`, and previews; returns the ids in the state. */
+  async function roundTrip(language: "typescript" | "yaml"): Promise<string[]> {
+    const out = path.join(tmp, `awkward-${language}`);
+    const ex = await runExport(["export", "--language", language, "--out", out]);
+    expect([ex.code, ex.stderr]).toEqual([0, expect.stringContaining("3 compute clusters, 3 nodepools, 1 deployment")]);
+    expect(ex.stderr).not.toContain("warning:");
+    const s = language === "yaml" ? await yamlStack(out) : await typescriptStack(out);
+    try {
+      emu.clearRequests();
+      const up = await s.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 8 }); // the stack and 7 adopted objects
+      expect(writes()).toEqual([]);
+      await s.preview({ expectNoChanges: true });
+      expect(writes()).toEqual([]);
+      const state = (await s.exportState()).filter((r) => r.id && !r.type.startsWith("pulumi:providers:"));
+      // The text came back as it is in the account (the preview above compared every field too).
+      const described = Object.fromEntries(state.filter((r) => r.type.endsWith("ComputeCluster")).map((r) => [r.id, r.outputs?.description]));
+      expect(described).toEqual({ "1st-Cluster_x": AWKWARD.interpolation, default: AWKWARD.quotes, gpu: AWKWARD.yaml });
+      return state.map((r) => r.id!).sort();
+    } finally {
+      await s.dispose();
+    }
+  }
+
+  it("TypeScript: the export of awkward text and ids is adopted with zero writes, and a preview finds no change", async () => {
+    expect(await roundTrip("typescript")).toEqual(IDS);
+    const program = fs.readFileSync(path.join(tmp, "awkward-typescript", "index.ts"), "utf8");
+    expect(program).toContain('const defaultCluster = new clarifai.ComputeCluster("default", {');
+    expect(program).toContain('const _1stClusterXGpu = new clarifai.Nodepool("1st-Cluster_x/gpu", {');
+    expect(program).toContain('"fn::secret": "not a secret"');
+  });
+
+  it("Pulumi YAML: the same account, through the native plugin, adopted with zero writes and no change at preview", async () => {
+    const ids = await roundTrip("yaml");
+    expect(ids).toEqual(IDS);
+    const program = fs.readFileSync(path.join(tmp, "awkward-yaml", "Pulumi.yaml"), "utf8");
+    expect(program).toContain("$${not.a.ref}");
+    // The cluster and the deployment are both "gpu": one namespace in Pulumi YAML, so one is keyed apart.
+    expect(program).toMatch(/\n {2}gpu:\n {4}type: clarifai:index:ComputeCluster\n/);
+    expect(program).toMatch(/\n {2}gpuDeployment:\n {4}type: clarifai:index:Deployment\n {4}name: gpu\n/);
+    expect(program).toMatch(/\n {2}pulumiPool:\n {4}type: clarifai:index:Nodepool\n {4}name: pulumi\n/);
+  });
 });

@@ -53,6 +53,8 @@ it("--out - prints the program instead; --out DIR refuses a folder with files un
   const printed = await cli(["export", "--out", "-"]);
   expect(printed.code).toBe(0);
   expect(printed.stdout).toMatch(/^\/\/ Written by `pulumi-clarifai export`/);
+  const yaml = await cli(["export", "--language", "yaml", "--out", "-"]);
+  expect([yaml.code, yaml.stdout]).toEqual([0, expect.stringMatching(/^# Written by `pulumi-clarifai export --language yaml`[^]*\nruntime: yaml\n/)]);
   expect(fs.readdirSync(dir)).toEqual([]);
 
   fs.mkdirSync(path.join(dir, "p"));

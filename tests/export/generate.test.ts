@@ -160,13 +160,13 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
     expect(resolved(byName(plan, "ComputeCluster", "prod").inputs)).toEqual({
       computeClusterId: "prod", description: "production", cloudProvider: "aws", region: "us-east-1", visibility: "org", adopt: true,
     });
-    // The two nodepools named "gpu" get qualified logical names; the cluster "lab" keeps its own.
+    // The two nodepools named "gpu" are named by their Pulumi ids; the cluster "lab" keeps its own.
     expect(plan.resources.map((r) => `${r.kind}:${r.name}:${r.variable}`)).toEqual([
       "ComputeCluster:lab:lab", "ComputeCluster:prod:prod",
-      "Nodepool:lab-gpu:labGpu", "Nodepool:cpu:cpu", "Nodepool:prod-gpu:prodGpu",
+      "Nodepool:lab/gpu:labGpu", "Nodepool:cpu:cpu", "Nodepool:prod/gpu:prodGpu",
       "Deployment:latest:latest", "Deployment:ocr:ocr",
     ]);
-    expect(resolved(byName(plan, "Nodepool", "prod-gpu").inputs)).toEqual({
+    expect(resolved(byName(plan, "Nodepool", "prod/gpu").inputs)).toEqual({
       computeClusterId: "prod", nodepoolId: "gpu", description: "A10G", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 6,
       capacity: "spot", visibility: "org", metadata: { team: "ml", "cost-center": 42 }, warmInstances: 1, adopt: true,
     });

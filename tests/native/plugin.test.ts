@@ -144,6 +144,14 @@ describe("pulumi-resource-clarifai over gRPC", () => {
     expect(bad.failures).toEqual(['Nodepool "np": minInstances: 3 is above maxInstances (1); the autoscaling range needs minInstances ≤ maxInstances']);
   });
 
+  it("check failures reach the engine without a property, so it prints the reason alone, never `value {<nil>}`", async () => {
+    const model = { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" };
+    const res = await a.call<pb.CheckResponse>("check", new pb.CheckRequest().setUrn(urn("Deployment", "dep")).setName("dep").setType("clarifai:index:Deployment").setNews(struct({ model, nodepools: ["no-slash"] })));
+    expect(res.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([["", expect.stringMatching(/^Deployment "dep": nodepools\[0\]: "no-slash" is not allowed/)]]);
+    const config = await a.call<pb.CheckResponse>("checkConfig", new pb.CheckRequest().setNews(struct({ apiBase: "api.clarifai.com" })));
+    expect(config.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([["", 'clarifai provider: apiBase: "api.clarifai.com" is not an http(s) URL, e.g. https://api.clarifai.com']]);
+  });
+
   it("diff answers with a detailed diff: in-place updates, replacements, delete-first for a kept id", async () => {
     const { inputs } = await a.check("Nodepool", "np", { computeClusterId: "shared-id", nodepoolId: "np", instanceTypes: ["t3a.large"], maxInstances: 2 });
     const { id, outs } = await a.create("Nodepool", "np", inputs);
