@@ -8,6 +8,8 @@
  *   POST   /_emulator/faults     body FaultRule -> {id}
  *   DELETE /_emulator/faults     remove every fault rule
  *   GET    /_emulator/settings   {rateLimitPerSecond, latencyMs, unknownResponseFields, readiness}
+ *   POST   /_emulator/models     body {user_id, app_id, model_id, version_id, inference_compute_info?} (API field names):
+ *                                 a model version GetModelVersion serves (replaces one with the same ids)
  *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, unknownResponseFields?, readiness?} (null clears a value)
  */
 import type * as http from "http";
@@ -30,6 +32,7 @@ export interface Controlled {
   setLatency(ms: number | undefined): void;
   setUnknownResponseFields(on: boolean): void;
   setReadiness(r: ReadinessSettings): void;
+  addModel(body: unknown): void;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -64,6 +67,9 @@ export function handleControl(emu: Controlled, method: string, path: string, raw
       }
       case "DELETE /faults":
         emu.clearFaults();
+        return send(res, 200, { ok: true });
+      case "POST /models":
+        emu.addModel(parse(raw));
         return send(res, 200, { ok: true });
       case "GET /settings":
         return send(res, 200, { rateLimitPerSecond: emu.limiter.perSecond ?? null, latencyMs: emu.latencyMs ?? null, unknownResponseFields: emu.unknownResponseFields, readiness: emu.readiness });

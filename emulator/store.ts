@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Obj } from "./json";
+import type { ModelVersionSeed } from "./models";
 
 export interface ClusterRec {
   user: string;
@@ -58,10 +59,12 @@ export interface StoreData {
   nodepools: NodepoolRec[];
   deployments: DeploymentRec[];
   runners: RunnerRec[];
+  /** Model versions added through the control plane (POST /_emulator/models); the seeds are in models.ts. */
+  models: ModelVersionSeed[];
 }
 
 function empty(): StoreData {
-  return { clusters: [], nodepools: [], deployments: [], runners: [] };
+  return { clusters: [], nodepools: [], deployments: [], runners: [], models: [] };
 }
 
 export class Store {

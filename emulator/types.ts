@@ -74,6 +74,8 @@ export interface RunningEmulator {
   setLatency(ms: number | undefined): void;
   setUnknownResponseFields(on: boolean): void;
   setReadiness(r: ReadinessSettings): void;
+  /** Adds a model version served by GetModelVersion: {user_id, app_id, model_id, version_id, inference_compute_info?} (API field names). */
+  addModel(body: unknown): void;
   state(): EmulatorState;
   requests(): { requests: RequestLogEntry[]; counts: Record<string, number> };
   clearRequests(): void;

@@ -30,6 +30,8 @@ type Nodepool struct {
 	EnforcedMaxInstances pulumi.IntOutput `pulumi:"enforcedMaxInstances"`
 	// The minimum Clarifai actually enforces (plan limits). Output only.
 	EnforcedMinInstances pulumi.IntOutput `pulumi:"enforcedMinInstances"`
+	// Estimated hourly cost range of the nodepool (at minInstances and at maxInstances), from the catalogue prices of its instance types. Absent when a price cannot be read as a plain decimal number: no estimate rather than a wrong one. Output only.
+	EstimatedHourlyCost HourlyCostEstimatePtrOutput `pulumi:"estimatedHourlyCost"`
 	// Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.
 	InstanceTypeDetails InstanceTypeInfoArrayOutput `pulumi:"instanceTypeDetails"`
 	// The instance type ids the nodepool's nodes use, e.g. `["g5.xlarge"]` (see `getInstanceTypes()`); at least one. Their compute info comes back in `instanceTypeDetails`. Required. Changing them replaces the nodepool. Under a live deployment, leave `nodepoolId` unset for a zero-downtime change: the new nodepool is created, the deployment moved to it and awaited, and only then the old one deleted. With a fixed `nodepoolId` the old nodepool must go first, and the deployments on it are replaced along (they stop serving until re-created).
@@ -240,6 +242,11 @@ func (o NodepoolOutput) EnforcedMaxInstances() pulumi.IntOutput {
 // The minimum Clarifai actually enforces (plan limits). Output only.
 func (o NodepoolOutput) EnforcedMinInstances() pulumi.IntOutput {
 	return o.ApplyT(func(v *Nodepool) pulumi.IntOutput { return v.EnforcedMinInstances }).(pulumi.IntOutput)
+}
+
+// Estimated hourly cost range of the nodepool (at minInstances and at maxInstances), from the catalogue prices of its instance types. Absent when a price cannot be read as a plain decimal number: no estimate rather than a wrong one. Output only.
+func (o NodepoolOutput) EstimatedHourlyCost() HourlyCostEstimatePtrOutput {
+	return o.ApplyT(func(v *Nodepool) HourlyCostEstimatePtrOutput { return v.EstimatedHourlyCost }).(HourlyCostEstimatePtrOutput)
 }
 
 // Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.
