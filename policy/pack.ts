@@ -7,7 +7,7 @@
 // - a deployment's fit verdict (`__fit`, recorded by the deployment's check).
 // Each message names the resource, the value and the limit. Readings: docs/fit-cost-policy.md.
 import { PolicyPack, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { HourlyCost, nodepoolHourlyCost } from "../provider/cost";
+import { HourlyCost, costSummaryLine, nodepoolHourlyCost } from "../provider/cost";
 
 type Props = Record<string, unknown>;
 type Kind = "ComputeCluster" | "Nodepool" | "Deployment";
@@ -145,6 +145,18 @@ new PolicyPack("clarifai", {
         const min = num(args.props.minInstances) ?? 0;
         if (min > 0) report(`Nodepool ${nameOf(args)}: minInstances ${min} keeps nodes running when idle; outside production (production: false) it must be 0`);
       }),
+    },
+    {
+      // The stack's estimate for every language: a TypeScript program prints it itself (sdk/costSummary.ts),
+      // but YAML, Python and Go programs (the native plugin) have no such hook, and stack policies run once
+      // every resource is known, at the end of preview and up. Advisory: it informs, never blocks.
+      name: "clarifai-cost-summary",
+      description: "Reports the stack's estimated Clarifai compute cost (the summary line of preview and up), for programs in any language.",
+      enforcementLevel: "advisory",
+      validateStack: (args, report) => {
+        const pools = args.resources.filter((r) => kindOf(r.type) === "Nodepool");
+        if (pools.length) report(costSummaryLine(pools.map((r) => ({ name: r.name, cost: hourlyCost(r.props) }))));
+      },
     },
     {
       name: "clarifai-deployment-fit",

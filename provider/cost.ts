@@ -38,6 +38,6 @@ export function costSummaryLine(pools: { name: string; cost?: HourlyCost }[]): s
   const max = priced.reduce((s, p) => s + p.cost!.atMaxInstances, 0);
   const fmt = (x: number) => String(Math.round(x * 1e6) / 1e6);
   const unpriced = pools.filter((p) => !p.cost).map((p) => p.name);
-  const rest = unpriced.length ? `; no estimate for ${unpriced.join(", ")} (price not readable)` : "";
+  const rest = unpriced.length ? `; no estimate for ${unpriced.join(", ")} (catalogue price not known here, or not a plain decimal)` : "";
   return `Clarifai compute estimate: ${fmt(min)} to ${fmt(max)} ${COST_UNIT.replace(" (estimate)", "")} for ${priced.length} nodepool(s) at min to max instances${rest}`;
 }

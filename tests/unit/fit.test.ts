@@ -1,5 +1,7 @@
 // The readings of the fields Clarifai leaves unsettled (docs/fit-cost-policy.md), on the forms the
 // catalogue (emulator/catalogue.ts, reference §6.6), the docs' configs and the official SDK show.
+import * as fs from "fs";
+import * as path from "path";
 import { INSTANCE_TYPES } from "../../emulator/catalogue";
 import { MODEL_VERSIONS } from "../../emulator/models";
 import type { InstanceType } from "../../provider/client";
@@ -92,7 +94,16 @@ describe("prices", () => {
     expect(nodepoolHourlyCost(["30.000000", "42.000000"], 1, 4)).toEqual({ atMinInstances: 30, atMaxInstances: 168, unit: COST_UNIT });
     expect(nodepoolHourlyCost(["30.000000", "$1.51/hr"], 1, 4)).toBeUndefined();
     expect(costSummaryLine([{ name: "a", cost: { atMinInstances: 0, atMaxInstances: 60, unit: COST_UNIT } }, { name: "b" }])).toBe(
-      "Clarifai compute estimate: 0 to 60 catalogue price units per node-hour for 1 nodepool(s) at min to max instances; no estimate for b (price not readable)",
+      "Clarifai compute estimate: 0 to 60 catalogue price units per node-hour for 1 nodepool(s) at min to max instances; no estimate for b (catalogue price not known here, or not a plain decimal)",
     );
+  });
+});
+
+describe("the policy pack's manifest", () => {
+  it("has the package's version (a PolicyPack reads it from policy/package.json)", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string; files: string[] };
+    const pack = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy", "package.json"), "utf8")) as { version: string };
+    expect(pack.version).toBe(pkg.version);
+    expect(pkg.files).toContain("policy");
   });
 });
