@@ -4,6 +4,9 @@
  * Ids, regions, accelerator names and the g5.2xlarge / TPU / local compute_info come from real API
  * responses (reference §6.6, §10.5). Other compute_info values and all prices except g5.2xlarge are
  * realistic stand-ins (allocatable CPU/memory after system overhead, as the real catalogue reports).
+ * Prices keep the real catalogue's form: a decimal string with six decimals (`"42.000000"` for
+ * g5.2xlarge and `"0.000000"` for local in real ListInstanceTypes responses, reference §6.6), one per
+ * instance type whatever the capacity type, unit undocumented (docs/fit-cost-policy.md).
  */
 
 export interface CatalogueComputeInfo {

@@ -9,6 +9,8 @@
  *   DELETE /_emulator/faults     remove every fault rule
  *   GET    /_emulator/settings   {rateLimitPerSecond, latencyMs, unknownResponseFields, readiness, deletedIdReuseMs}
  *   POST   /_emulator/settings   body {rateLimitPerSecond?, latencyMs?, unknownResponseFields?, readiness?, deletedIdReuseMs?} (null clears a value)
+ *   POST   /_emulator/models     body {user_id, app_id, model_id, version_id, inference_compute_info?} (API field names):
+ *                                 a model version GetModelVersion serves (replaces one with the same ids)
  */
 import type * as http from "http";
 import { deletedIdReuse } from "./handlers/context";
@@ -35,6 +37,7 @@ export interface Controlled {
   setUnknownResponseFields(on: boolean): void;
   setReadiness(r: ReadinessSettings): void;
   setDeletedIdReuse(ms: number | DeletedIdReuse): void;
+  addModel(body: unknown): void;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -69,6 +72,9 @@ export function handleControl(emu: Controlled, method: string, path: string, raw
       }
       case "DELETE /faults":
         emu.clearFaults();
+        return send(res, 200, { ok: true });
+      case "POST /models":
+        emu.addModel(parse(raw));
         return send(res, 200, { ok: true });
       case "GET /settings":
         return send(res, 200, { rateLimitPerSecond: emu.limiter.perSecond ?? null, latencyMs: emu.latencyMs ?? null, unknownResponseFields: emu.unknownResponseFields, readiness: emu.readiness, deletedIdReuseMs: emu.deletedIdReuseMs });

@@ -12,10 +12,11 @@ import * as protobuf from "protobufjs";
 
 /**
  * Which RPCs of `clarifai.api.V2` are served (selected by name, routes from the proto): compute
- * orchestration, plus GetUser, which Clarifai's CLI calls to verify a PAT (`users/me`).
+ * orchestration, plus GetUser, which Clarifai's CLI calls to verify a PAT (`users/me`), and GetModelVersion,
+ * which the fit check reads at preview (handlers/models.ts).
  */
 export const CO_RPC_PATTERN =
-  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes|LogEntries)|GetUser)$/;
+  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes|LogEntries)|GetUser|GetModelVersion)$/;
 
 export interface PathSegment {
   literal?: string;

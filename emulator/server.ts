@@ -26,6 +26,7 @@ import { STALLS } from "./handlers/events";
 import { DualProtocolListener } from "./listener";
 import { serveGrpc } from "./grpc";
 import { failure, type Gate, type HandlerResult } from "./calls";
+import { modelVersionKey, type ModelVersionSeed } from "./models";
 import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from "./types";
 
 const CONTROL_PREFIX = "/_emulator";
@@ -143,6 +144,24 @@ export class Emulator implements RunningEmulator {
 
   setDeletedIdReuse(ms: number | DeletedIdReuse): void {
     this.deletedIdReuseMs = deletedIdReuse(typeof ms === "number" ? { ...this.deletedIdReuseMs, deployments: ms } : { ...this.deletedIdReuseMs, ...ms });
+  }
+
+  /** Adds (or replaces) a model version GetModelVersion serves; compute info decoded as strictly as a request. */
+  addModel(body: unknown): void {
+    const b = (body ?? {}) as Obj;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new Error("a model version must be an object");
+    const allowed = ["user_id", "app_id", "model_id", "version_id", "inference_compute_info"];
+    const unknown = Object.keys(b).filter((k) => !allowed.includes(k));
+    if (unknown.length) throw new Error(`unknown field(s) ${unknown.join(", ")}; allowed: ${allowed.join(", ")}`);
+    const ids = ["user_id", "app_id", "model_id", "version_id"] as const;
+    for (const k of ids) if (typeof b[k] !== "string" || b[k] === "") throw new Error(`${k} must be a non-empty string`);
+    const m: ModelVersionSeed = { user_id: String(b.user_id), app_id: String(b.app_id), model_id: String(b.model_id), version_id: String(b.version_id) };
+    if (b.inference_compute_info !== undefined) {
+      m.inference_compute_info = decodeMessage(this.protos.type("ComputeInfo"), b.inference_compute_info as Obj, {}, "inference_compute_info") as ModelVersionSeed["inference_compute_info"];
+    }
+    const key = modelVersionKey(m);
+    this.store.data.models = [...this.store.data.models.filter((x) => modelVersionKey(x) !== key), m];
+    this.store.save();
   }
 
   context(): HandlerContext {

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Obj } from "./json";
+import type { ModelVersionSeed } from "./models";
 
 export interface ClusterRec {
   user: string;
@@ -63,6 +64,8 @@ export interface StoreData {
    * window (settings `deletedIdReuseMs`) refuses a POST of the id until its window has passed.
    */
   deleted: Record<string, number>;
+  /** Model versions added through the control plane (POST /_emulator/models); the seeds are in models.ts. */
+  models: ModelVersionSeed[];
 }
 
 /** The kinds of object whose ids a deletion holds for a while. */
@@ -77,7 +80,7 @@ export function deletedKey(kind: DeletedKind, user: string, id: string, cluster?
 const DELETED_KEPT_MS = 3_600_000;
 
 function empty(): StoreData {
-  return { clusters: [], nodepools: [], deployments: [], runners: [], deleted: {} };
+  return { clusters: [], nodepools: [], deployments: [], runners: [], deleted: {}, models: [] };
 }
 
 export class Store {

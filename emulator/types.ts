@@ -85,6 +85,8 @@ export interface RunningEmulator {
   setReadiness(r: ReadinessSettings): void;
   /** A number sets the deployments' window; an object sets the kinds given (the others keep their values). */
   setDeletedIdReuse(ms: number | DeletedIdReuse): void;
+  /** Adds a model version served by GetModelVersion: {user_id, app_id, model_id, version_id, inference_compute_info?} (API field names). */
+  addModel(body: unknown): void;
   state(): EmulatorState;
   requests(): { requests: RequestLogEntry[]; counts: Record<string, number> };
   clearRequests(): void;

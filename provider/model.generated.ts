@@ -94,6 +94,29 @@ export interface InstanceTypeInfo {
   acceleratorMemory?: string;
 }
 
+/**
+ * An estimate of what a nodepool costs per hour, from Clarifai's catalogue prices (`InstanceType.price`),
+ * in the catalogue's own unit (Clarifai does not document it). Estimates only: what Clarifai bills may
+ * differ.
+ */
+export interface HourlyCostEstimate {
+  /**
+   * Estimated cost per hour with `minInstances` nodes, each of the cheapest of the nodepool's instance
+   * types.
+   */
+  atMinInstances: number;
+  /**
+   * Estimated cost per hour with `maxInstances` nodes, each of the most expensive of the nodepool's
+   * instance types.
+   */
+  atMaxInstances: number;
+  /**
+   * The unit of the two figures: `catalogue price units per node-hour (estimate)`. The catalogue has one
+   * price per instance type, so spot and on-demand capacity are priced alike.
+   */
+  unit: string;
+}
+
 /** A cloud provider Clarifai runs compute on (result of getCloudProviders). */
 export interface CloudProviderInfo {
   /** The id to use as a cluster's `cloudProvider`, e.g. `aws`. */
@@ -386,6 +409,12 @@ export interface NodepoolOutputs {
   forceDestroy?: boolean;
   /** Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only. */
   instanceTypeDetails: InstanceTypeInfo[];
+  /**
+   * Estimated hourly cost range of the nodepool (at minInstances and at maxInstances), from the catalogue
+   * prices of its instance types. Absent when a price cannot be read as a plain decimal number: no
+   * estimate rather than a wrong one. Output only.
+   */
+  estimatedHourlyCost?: HourlyCostEstimate;
   /** The minimum Clarifai actually enforces (plan limits). Output only. */
   enforcedMinInstances: number;
   /** The maximum Clarifai actually enforces (plan limits). Output only. */

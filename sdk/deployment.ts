@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
 import { loadConfigFile } from "./configFile";
-import { samePoolConflicts } from "./placement";
+import { poolPlans, samePoolConflicts } from "./placement";
 import type { DeploymentArgs, DeploymentOutputs } from "./model.generated";
 
 export type { DeploymentArgs };
@@ -52,7 +52,14 @@ export class Deployment extends pulumi.dynamic.Resource {
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(provider, name, { ...resourceProps("Deployment", name, args), ...samePoolConflicts(name, args?.nodepools, args?.model) }, opts, "clarifai", "Deployment");
+      super(
+        provider,
+        name,
+        { ...resourceProps("Deployment", name, args), ...samePoolConflicts(name, args?.nodepools, args?.model), ...poolPlans(args?.nodepools) },
+        opts,
+        "clarifai",
+        "Deployment",
+      );
     } finally {
       restore();
     }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
 import { placementInputs, recordPool } from "./placement";
 import { loadConfigFile } from "./configFile";
+import { recordNodepoolCost } from "./costSummary";
 import type { NodepoolArgs, NodepoolOutputs } from "./model.generated";
 
 export type { NodepoolArgs };
@@ -54,7 +55,9 @@ export class Nodepool extends pulumi.dynamic.Resource {
       super(
         provider,
         name,
-        { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId) },
+        // `__catalogue` (undefined here) makes Pulumi create an Output for what the check records: the
+        // cost summary reads it at preview.
+        { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId), __catalogue: undefined },
         opts,
         "clarifai",
         "Nodepool",
@@ -62,6 +65,8 @@ export class Nodepool extends pulumi.dynamic.Resource {
     } finally {
       restore();
     }
-    recordPool(this.id);
+    recordPool(this.id, name, args);
+    const self = this as unknown as { __catalogue: pulumi.Output<{ price?: string }[] | undefined> };
+    recordNodepoolCost({ name, cost: this.estimatedHourlyCost, catalogue: self.__catalogue, min: this.minInstances, max: this.maxInstances });
   }
 }

@@ -37,9 +37,33 @@ export function placementInputs(computeClusterId: unknown): Record<string, unkno
 
 const deploymentsOnPool = new WeakMap<object, Map<string, string>>();
 
-/** Records a nodepool's `id` output, so deployments on it can be told apart at preview. */
-export function recordPool(id: object): void {
+// 3. What each nodepool the program creates will run on (its instance types and where), so a
+// deployment on it can check at preview that the model fits (provider/resources/fitCheck.ts): the
+// deployment passes the plans of its nodepools as a hidden input.
+type Plan = { name: string; instanceTypes?: unknown; computeClusterId?: unknown; cloudProvider?: unknown; region?: unknown };
+const plans = new WeakMap<object, Plan>();
+
+/** Records a nodepool's `id` output with its plan, so deployments on it can be checked at preview. */
+export function recordPool(id: object, name: string, args: { instanceTypes?: unknown; computeClusterId?: unknown } | undefined): void {
   if (!deploymentsOnPool.has(id)) deploymentsOnPool.set(id, new Map());
+  const placed = placementInputs(args?.computeClusterId);
+  plans.set(id, {
+    name,
+    instanceTypes: args?.instanceTypes,
+    computeClusterId: typeof args?.computeClusterId === "string" ? args.computeClusterId : undefined,
+    cloudProvider: placed.__clusterCloudProvider,
+    region: placed.__clusterRegion,
+  });
+}
+
+/** The hidden input naming the planned nodepools among a deployment's `nodepools` (empty when none). */
+export function poolPlans(nodepools: unknown): Record<string, unknown> {
+  if (!Array.isArray(nodepools)) return {};
+  const found = nodepools.flatMap((pool, index) => {
+    const plan = pool && typeof pool === "object" ? plans.get(pool) : undefined;
+    return plan ? [{ index, ...plan }] : [];
+  });
+  return found.length ? { __poolPlans: found } : {};
 }
 
 type ModelLike = { userId?: unknown; appId?: unknown; modelId?: unknown };

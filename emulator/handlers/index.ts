@@ -4,6 +4,7 @@ import * as computeClusters from "./computeClusters";
 import * as nodepools from "./nodepools";
 import * as deployments from "./deployments";
 import * as lookups from "./lookups";
+import * as models from "./models";
 import * as runners from "./runners";
 import * as logEntries from "./logEntries";
 import * as users from "./users";
@@ -13,6 +14,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...nodepools,
   ...deployments,
   ...lookups,
+  ...models,
   ...runners,
   ...logEntries,
   ...users,

@@ -22,6 +22,7 @@ import type {
   DeploymentFilter,
   DeploymentInput,
   InstanceType,
+  ModelVersion,
   Nodepool,
   NodepoolInput,
   Runner,
@@ -33,6 +34,7 @@ import {
   deploymentFromWire,
   deploymentToWire,
   instanceTypeFromWire,
+  modelVersionFromWire,
   nodepoolFromWire,
   nodepoolToWire,
   runnerFromWire,
@@ -56,6 +58,7 @@ import type {
   WireMultiRunnerResponse,
   WireSingleComputeClusterResponse,
   WireSingleDeploymentResponse,
+  WireSingleModelVersionResponse,
   WireSingleNodepoolResponse,
 } from "./wire";
 
@@ -353,6 +356,19 @@ export class ClarifaiClient {
         const r = b as WireMultiCloudRegionResponse;
         if (r.regions && r.regions.length > 0) return r.regions;
         return (r.cloud_regions ?? []).map((c) => c.id ?? "").filter((id) => id !== "");
+      },
+    });
+  }
+
+  /** A model version (any user's: models are shared across accounts); undefined when it does not exist. */
+  getModelVersion(userId: string, appId: string, modelId: string, versionId: string): Promise<ModelVersion | undefined> {
+    return this.orUndefined({
+      operation: "GetModelVersion",
+      method: "GET",
+      path: path`/v2/users/${userId}/apps/${appId}/models/${modelId}/versions/${versionId}`,
+      parse: (b) => {
+        const w = (b as WireSingleModelVersionResponse).model_version;
+        return w ? modelVersionFromWire(w) : undefined;
       },
     });
   }

@@ -10,6 +10,7 @@ import type {
   ComputeCluster,
   ComputeClusterInput,
   ComputeInfo,
+  ModelVersion,
   Deployment,
   DeploymentInput,
   InstanceType,
@@ -29,6 +30,7 @@ import type {
   WireCloudProvider,
   WireComputeCluster,
   WireComputeInfo,
+  WireModelVersion,
   WireDeployment,
   WireDeploymentMetrics,
   WireInstanceType,
@@ -107,6 +109,10 @@ function computeInfoFromWire(w: WireComputeInfo | undefined): ComputeInfo | unde
     acceleratorType: nonEmpty(w.accelerator_type),
     acceleratorTopology: nonEmpty(w.accelerator_topology),
   });
+}
+
+export function modelVersionFromWire(w: WireModelVersion): ModelVersion {
+  return compact({ id: w.id ?? "", inferenceComputeInfo: computeInfoFromWire(w.inference_compute_info) });
 }
 
 export function instanceTypeFromWire(w: WireInstanceType): InstanceType {

@@ -23,6 +23,12 @@ export interface ComputeInfo {
   acceleratorTopology?: string[];
 }
 
+/** A model version as GetModelVersion reports it: what one replica needs, when the API says. */
+export interface ModelVersion {
+  id: string;
+  inferenceComputeInfo?: ComputeInfo;
+}
+
 export interface InstanceType {
   id: string;
   description?: string;

@@ -88,6 +88,12 @@ export interface WireNodepool {
 
 export interface WireModelVersion {
   id?: string;
+  /** What one replica of the version needs (GetModelVersion). */
+  inference_compute_info?: WireComputeInfo;
+}
+
+export interface WireSingleModelVersionResponse {
+  model_version?: WireModelVersion;
 }
 
 export interface WireModel {

@@ -31,6 +31,38 @@ export interface Hidden {
   __clusterType?: string;
   /** Earlier deployments of this program with the same model on the same nodepool (index into nodepools). */
   __samePoolConflicts?: { index: number; deployment: string; model: string }[];
+  /**
+   * A nodepool's instance types as the catalogue describes them, recorded by its check: what policies
+   * (policy/) and the cost summary (sdk/costSummary.ts) read at preview, before the pool exists.
+   */
+  __catalogue?: CatalogueFacts[];
+  /** A deployment's fit, recorded by its check (fitCheck.ts) for the policy pack: all, some or none of its nodepools hold a replica. */
+  __fit?: { fits: "all" | "some" | "none"; detail?: string };
+  /** The nodepools of this program a deployment runs on (index into nodepools), as planned (sdk/placement.ts). */
+  __poolPlans?: PoolPlan[];
+}
+
+/** One instance type of a nodepool, as the catalogue offers it. */
+export interface CatalogueFacts {
+  id: string;
+  price?: string;
+  numAccelerators: number;
+  acceleratorType: string[];
+  acceleratorMemory?: string;
+  cpuLimit?: string;
+  cpuMemory?: string;
+}
+
+/** A nodepool the program creates, seen from a deployment on it at preview. */
+export interface PoolPlan {
+  index: number;
+  /** The Nodepool's logical name. */
+  name: string;
+  instanceTypes?: string[];
+  /** The cluster's id when the program names an existing cluster; else its planned cloud and region. */
+  computeClusterId?: string;
+  cloudProvider?: string;
+  region?: string;
 }
 
 /** The engine's placeholder, at preview, for a value that depends on outputs not known yet. */
@@ -146,7 +178,7 @@ export function withoutProvider(p: object): Props {
 export function carried<P extends Hidden, Key extends keyof P>(inputs: P, keys: Key[]): Hidden & Pick<P, Key> {
   const out: Props = {};
   // The program-side hints (sdk/placement.ts) serve check only: not outputs.
-  const hint = (k: string) => k.startsWith("__cluster") || k === "__samePoolConflicts";
+  const hint = (k: string) => k.startsWith("__cluster") || ["__samePoolConflicts", "__catalogue", "__poolPlans", "__fit"].includes(k);
   for (const [k, v] of Object.entries(inputs)) if (v !== undefined && ((hidden(k) && k !== "__provider" && !hint(k)) || (keys as string[]).includes(k))) out[k] = v;
   return out as Hidden & Pick<P, Key>;
 }

@@ -10,11 +10,12 @@ import { nodepoolKey, parseNodepoolKey } from "../client";
 import type { Deployment, DeploymentInput, ModelRef, NodepoolRef, Owned, WorkflowRef } from "../client";
 import type { Autoscale } from "../model.generated";
 import { UNKNOWN, isUnknown } from "../schema";
-import { Checked, NAME, ResourceDefinition, carried } from "./definition";
+import { Checked, Hidden, NAME, ResourceDefinition, carried } from "./definition";
 import { makeProvider } from "./lifecycle";
 import { pause, timing } from "./timing";
 import { account, changed, runPreflight } from "./preflight";
 import { standing, waitForReady } from "./readiness";
+import { checkFit, needsOf, pinnedModel } from "./fitCheck";
 
 type Remote = Deployment & Owned & { ready?: boolean };
 
@@ -114,16 +115,25 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   // `check` cannot see the program's other resources. A nodepool the program creates is passed as
   // `pool.id`, unknown at preview, so it is not looked up.
   async preflight(olds, p, fail) {
-    if (!changed(olds, p, ["nodepools", "model", "workflow"])) return;
+    if (!changed(olds, p, ["nodepools", "model", "workflow", "__poolPlans"])) {
+      // The fit found when these values were checked still holds (read by the policy pack).
+      const { __fit: kept } = olds as Hidden;
+      if (kept) p.__fit = kept;
+      return;
+    }
     if (!Array.isArray(p.nodepools)) return;
     const known = p.nodepools.map((id, i) => [id, i] as const).filter(([id]) => !isUnknown(id));
-    if (!known.length) return;
+    // The fit (fitCheck.ts) also covers nodepools this program creates (their ids are unknown at preview).
+    const pinned = pinnedModel(p);
+    if (!known.length && !pinned) return;
     const { model, workflow } = p;
     const worker = model === UNKNOWN || workflow === UNKNOWN || isUnknown(model) || isUnknown(workflow) ? undefined : { model, workflow };
-    await runPreflight(`Deployment "${p[NAME] ?? p.deploymentId}"`, fail, async (c) => {
-      // Both shared lists in one round trip of wall time (each is fetched once per run).
+    const label = `Deployment "${p[NAME] ?? p.deploymentId}"`;
+    await runPreflight(label, fail, async (c) => {
+      // The shared lists and the model version's needs in one round trip of wall time (each is fetched once per run).
       const clustersSeen = [...new Set(known.map(([id]) => parseNodepoolKey(id).computeClusterId))];
-      await Promise.all([...clustersSeen.map((cc) => account.nodepools(c, cc)), ...(worker ? [account.deployments(c)] : [])]);
+      const needs = pinned ? needsOf(c, pinned) : undefined;
+      await Promise.all([...clustersSeen.map((cc) => account.nodepools(c, cc)), ...(worker && known.length ? [account.deployments(c)] : []), needs]);
       for (const [id, i] of known) {
         const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
         // The cluster's pools are listed once per run; a pool created a moment ago may not be in that
@@ -155,6 +165,8 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
           }
         }
       }
+      const read = await needs;
+      if (pinned && read) await checkFit(c, label, p, pinned, read, fail);
     });
   },
   // Clarifai allows one deployment per model (or workflow) per nodepool: a replacement (a new

@@ -3,6 +3,7 @@
 import { nodepoolKey, parseNodepoolKey } from "../client";
 import type { Nodepool, NodepoolInput, Owned } from "../client";
 import { capacityFromTypes, capacityToTypes } from "../capacity";
+import { nodepoolHourlyCost } from "../cost";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
 import { makeProvider } from "./lifecycle";
 import { preflightNodepool } from "./preflight";
@@ -98,6 +99,11 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool & Owned
         acceleratorType: t.computeInfo?.acceleratorType ?? [],
         acceleratorMemory: t.computeInfo?.acceleratorMemory,
       })),
+      estimatedHourlyCost: nodepoolHourlyCost(
+        r.instanceTypes.map((t) => t.price),
+        r.minInstances ?? 0,
+        r.maxInstances ?? 0,
+      ),
       enforcedMinInstances: r.enforcedMinInstances ?? 0,
       enforcedMaxInstances: r.enforcedMaxInstances ?? 0,
       status: r.status,

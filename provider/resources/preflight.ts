@@ -13,12 +13,12 @@
 //   the account's nodepools (one list per cluster) and deployments (one list): the engine runs `check`
 //   one resource at a time, so a per-resource look-up would put N round trips on the critical path.
 //   A nodepool missing from the list is looked up on its own (it may have been created in this run).
-import { ClarifaiClient, ClarifaiError, CloudProvider, ComputeCluster, Deployment, InstanceType, Nodepool } from "../client";
+import { ClarifaiClient, ClarifaiError, CloudProvider, ComputeCluster, Deployment, InstanceType, ModelVersion, Nodepool } from "../client";
 import { capacityToTypes } from "../capacity";
 import { MissingCredentialsError, client, settings } from "../config";
 import type { ResourceKind } from "../model.generated";
 import { UNKNOWN, isUnknown } from "../schema";
-import { Previewed, Prior, deepEqual } from "./definition";
+import { CatalogueFacts, Hidden, Previewed, Prior, clean, deepEqual } from "./definition";
 import { resetListedReads } from "./listedReads";
 
 type Fail = (property: string, reason: string) => void;
@@ -26,7 +26,7 @@ type Fail = (property: string, reason: string) => void;
 const warned = new Set<string>();
 const cache = new Map<string, Promise<unknown>>();
 
-function warnOnce(key: string, message: string): void {
+export function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
   warned.add(key);
   console.log(`warning: ${message}`);
@@ -56,7 +56,7 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
 
 /** A cluster's location never changes (it replaces), so one look-up per cluster and run; misses are not kept. */
 const clusters = new Map<string, Promise<ComputeCluster | undefined>>();
-function clusterOf(c: ClarifaiClient, id: string): Promise<ComputeCluster | undefined> {
+export function clusterOf(c: ClarifaiClient, id: string): Promise<ComputeCluster | undefined> {
   const k = `${settings().apiBase}\n${id}`;
   let p = clusters.get(k);
   if (!p) {
@@ -68,6 +68,9 @@ function clusterOf(c: ClarifaiClient, id: string): Promise<ComputeCluster | unde
 }
 
 export const catalogue = {
+  /** A model version (what one replica needs), read once per version per run; undefined: it does not exist. */
+  modelVersion: (c: ClarifaiClient, m: { userId: string; appId: string; modelId: string; versionId: string }) =>
+    cached<ModelVersion | undefined>(`model\n${m.userId}/${m.appId}/${m.modelId}/${m.versionId}`, () => c.getModelVersion(m.userId, m.appId, m.modelId, m.versionId)),
   providers: (c: ClarifaiClient) => cached<CloudProvider[]>("providers", () => c.listCloudProviders()),
   regions: (c: ClarifaiClient, provider: string) => cached<string[]>(`regions\n${provider}`, () => c.listCloudRegions(provider)),
   instanceTypes: (c: ClarifaiClient, provider: string, region: string) =>
@@ -186,8 +189,19 @@ export async function preflightCluster(olds: Prior<"ComputeCluster">, p: Preview
   });
 }
 
+/** What policies and the cost summary read of an instance type (definition.ts, CatalogueFacts). */
+function facts(t: InstanceType): CatalogueFacts {
+  const ci = t.computeInfo ?? {};
+  return clean({ id: t.id, price: t.price, numAccelerators: ci.numAccelerators ?? 0, acceleratorType: ci.acceleratorType ?? [], acceleratorMemory: ci.acceleratorMemory, cpuLimit: ci.cpuLimit, cpuMemory: ci.cpuMemory });
+}
+
 export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"Nodepool">, label: string, fail: Fail): Promise<void> {
-  if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) return;
+  if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) {
+    // The catalogue facts recorded when the instance types were checked still hold.
+    const { __catalogue: kept } = olds as Hidden;
+    if (kept) p.__catalogue = kept;
+    return;
+  }
   // With `adopt`, see preflightCluster.
   const { instanceTypes, capacity } = p;
   if (p.adopt === true || !Array.isArray(instanceTypes)) return;
@@ -221,6 +235,8 @@ export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"N
       offered = await catalogue.instanceTypes(c, cluster.cloudProvider, cluster.region);
     }
     const byId = new Map(offered.map((t) => [t.id, t]));
+    const found = instanceTypes.map((id) => (isUnknown(id) ? undefined : byId.get(id)));
+    if (found.every((t) => t !== undefined)) p.__catalogue = found.map((t) => facts(t!));
     const allows = (t: InstanceType) => !t.allowedCapacityTypes?.length || capacityTypes.every((k) => t.allowedCapacityTypes!.includes(k));
     instanceTypes.forEach((id, i) => {
       if (isUnknown(id)) return;

@@ -172,6 +172,8 @@ const service = {
   },
 };
 
+service.runPlugin = require("./runPlugin").makeRunPlugin(langproto, sdkPath); // policy packs
+
 const server = new grpc.Server();
 const impl = {};
 for (const [name, fn] of Object.entries(service)) impl[name] = fn;

@@ -130,7 +130,8 @@ export interface EngineStack {
   /** `pulumi stack export` text; secrets shown only if asked. */
   exportText(showSecrets?: boolean): Promise<string>;
   up(): Promise<UpResult>;
-  preview(opts?: { expectNoChanges?: boolean }): Promise<PreviewResult>;
+  /** With `policyPacks` (folders) and `policyPackConfigs` (JSON files), as `pulumi preview --policy-pack … --policy-pack-config …`. */
+  preview(opts?: { expectNoChanges?: boolean; policyPacks?: string[]; policyPackConfigs?: string[] }): Promise<PreviewResult>;
   refresh(opts?: { expectNoChanges?: boolean }): Promise<RefreshResult>;
   destroy(): Promise<DestroyResult>;
   setConfig(key: string, value: string, secret?: boolean): Promise<void>;
@@ -290,7 +291,10 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
     artifactsDir,
     exportText,
     up: () => run(() => stack.up({ onOutput, onError, color: "never", ...flags })),
-    preview: (o) => run(() => stack.preview({ onOutput, onError, color: "never", expectNoChanges: o?.expectNoChanges, diff: true, ...flags })),
+    preview: (o) =>
+      run(() =>
+        stack.preview({ onOutput, onError, color: "never", expectNoChanges: o?.expectNoChanges, diff: true, policyPacks: o?.policyPacks, policyPackConfigs: o?.policyPackConfigs, ...flags }),
+      ),
     refresh: (o) => run(() => stack.refresh({ onOutput, onError, color: "never", expectNoChanges: o?.expectNoChanges, ...flags })),
     destroy: () => run(() => stack.destroy({ onOutput, onError, color: "never", ...flags })),
     setConfig: async (key, value, secret) => {

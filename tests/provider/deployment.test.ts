@@ -256,7 +256,8 @@ describe("preview checks against the account (zero write calls)", () => {
     for (let i = 0; i < 10; i++) {
       expect(await failuresOf(deployments, { __logicalName: `d${i}`, deploymentId: `d${i}`, model: model({ modelId: `m${i}` }), nodepools: ["c1/np1", "c1/np2"] })).toEqual([]);
     }
-    expect(counts()).toEqual({ ListNodepools: 1, ListDeployments: 1 });
+    // The fit check reads each model version once (ten models here); per version, not per resource.
+    expect(counts()).toEqual({ ListNodepools: 1, ListDeployments: 1, GetModelVersion: 10 });
   });
 
   it("a deployment written earlier in the run is seen by later checks without listing again", async () => {

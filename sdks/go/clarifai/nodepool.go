@@ -30,6 +30,8 @@ type Nodepool struct {
 	EnforcedMaxInstances pulumi.IntOutput `pulumi:"enforcedMaxInstances"`
 	// The minimum Clarifai actually enforces (plan limits). Output only.
 	EnforcedMinInstances pulumi.IntOutput `pulumi:"enforcedMinInstances"`
+	// Estimated hourly cost range of the nodepool (at minInstances and at maxInstances), from the catalogue prices of its instance types. Absent when a price cannot be read as a plain decimal number: no estimate rather than a wrong one. Output only.
+	EstimatedHourlyCost HourlyCostEstimatePtrOutput `pulumi:"estimatedHourlyCost"`
 	// When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
 	ForceDestroy pulumi.BoolPtrOutput `pulumi:"forceDestroy"`
 	// Catalogue details (CPU, memory, accelerators, price) of each instance type. Output only.
@@ -249,6 +251,11 @@ func (o NodepoolOutput) EnforcedMaxInstances() pulumi.IntOutput {
 // The minimum Clarifai actually enforces (plan limits). Output only.
 func (o NodepoolOutput) EnforcedMinInstances() pulumi.IntOutput {
 	return o.ApplyT(func(v *Nodepool) pulumi.IntOutput { return v.EnforcedMinInstances }).(pulumi.IntOutput)
+}
+
+// Estimated hourly cost range of the nodepool (at minInstances and at maxInstances), from the catalogue prices of its instance types. Absent when a price cannot be read as a plain decimal number: no estimate rather than a wrong one. Output only.
+func (o NodepoolOutput) EstimatedHourlyCost() HourlyCostEstimatePtrOutput {
+	return o.ApplyT(func(v *Nodepool) HourlyCostEstimatePtrOutput { return v.EstimatedHourlyCost }).(HourlyCostEstimatePtrOutput)
 }
 
 // When true, deleting this nodepool (destroy, removal from the program, or a replacement) also deletes the deployments on it that this stack does not manage; Clarifai deletes them with the nodepool. When false, such a delete is refused before any write, naming each of them. The stack's own deployments are deleted (or moved) first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).

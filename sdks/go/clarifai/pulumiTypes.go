@@ -377,6 +377,100 @@ func (o CloudProviderInfoArrayOutput) Index(i pulumi.IntInput) CloudProviderInfo
 	}).(CloudProviderInfoOutput)
 }
 
+// An estimate of what a nodepool costs per hour, from Clarifai's catalogue prices (`InstanceType.price`), in the catalogue's own unit (Clarifai does not document it). Estimates only: what Clarifai bills may differ.
+type HourlyCostEstimate struct {
+	// Estimated cost per hour with `maxInstances` nodes, each of the most expensive of the nodepool's instance types.
+	AtMaxInstances float64 `pulumi:"atMaxInstances"`
+	// Estimated cost per hour with `minInstances` nodes, each of the cheapest of the nodepool's instance types.
+	AtMinInstances float64 `pulumi:"atMinInstances"`
+	// The unit of the two figures: `catalogue price units per node-hour (estimate)`. The catalogue has one price per instance type, so spot and on-demand capacity are priced alike.
+	Unit string `pulumi:"unit"`
+}
+
+// An estimate of what a nodepool costs per hour, from Clarifai's catalogue prices (`InstanceType.price`), in the catalogue's own unit (Clarifai does not document it). Estimates only: what Clarifai bills may differ.
+type HourlyCostEstimateOutput struct{ *pulumi.OutputState }
+
+func (HourlyCostEstimateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*HourlyCostEstimate)(nil)).Elem()
+}
+
+func (o HourlyCostEstimateOutput) ToHourlyCostEstimateOutput() HourlyCostEstimateOutput {
+	return o
+}
+
+func (o HourlyCostEstimateOutput) ToHourlyCostEstimateOutputWithContext(ctx context.Context) HourlyCostEstimateOutput {
+	return o
+}
+
+// Estimated cost per hour with `maxInstances` nodes, each of the most expensive of the nodepool's instance types.
+func (o HourlyCostEstimateOutput) AtMaxInstances() pulumi.Float64Output {
+	return o.ApplyT(func(v HourlyCostEstimate) float64 { return v.AtMaxInstances }).(pulumi.Float64Output)
+}
+
+// Estimated cost per hour with `minInstances` nodes, each of the cheapest of the nodepool's instance types.
+func (o HourlyCostEstimateOutput) AtMinInstances() pulumi.Float64Output {
+	return o.ApplyT(func(v HourlyCostEstimate) float64 { return v.AtMinInstances }).(pulumi.Float64Output)
+}
+
+// The unit of the two figures: `catalogue price units per node-hour (estimate)`. The catalogue has one price per instance type, so spot and on-demand capacity are priced alike.
+func (o HourlyCostEstimateOutput) Unit() pulumi.StringOutput {
+	return o.ApplyT(func(v HourlyCostEstimate) string { return v.Unit }).(pulumi.StringOutput)
+}
+
+type HourlyCostEstimatePtrOutput struct{ *pulumi.OutputState }
+
+func (HourlyCostEstimatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**HourlyCostEstimate)(nil)).Elem()
+}
+
+func (o HourlyCostEstimatePtrOutput) ToHourlyCostEstimatePtrOutput() HourlyCostEstimatePtrOutput {
+	return o
+}
+
+func (o HourlyCostEstimatePtrOutput) ToHourlyCostEstimatePtrOutputWithContext(ctx context.Context) HourlyCostEstimatePtrOutput {
+	return o
+}
+
+func (o HourlyCostEstimatePtrOutput) Elem() HourlyCostEstimateOutput {
+	return o.ApplyT(func(v *HourlyCostEstimate) HourlyCostEstimate {
+		if v != nil {
+			return *v
+		}
+		var ret HourlyCostEstimate
+		return ret
+	}).(HourlyCostEstimateOutput)
+}
+
+// Estimated cost per hour with `maxInstances` nodes, each of the most expensive of the nodepool's instance types.
+func (o HourlyCostEstimatePtrOutput) AtMaxInstances() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *HourlyCostEstimate) *float64 {
+		if v == nil {
+			return nil
+		}
+		return &v.AtMaxInstances
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Estimated cost per hour with `minInstances` nodes, each of the cheapest of the nodepool's instance types.
+func (o HourlyCostEstimatePtrOutput) AtMinInstances() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *HourlyCostEstimate) *float64 {
+		if v == nil {
+			return nil
+		}
+		return &v.AtMinInstances
+	}).(pulumi.Float64PtrOutput)
+}
+
+// The unit of the two figures: `catalogue price units per node-hour (estimate)`. The catalogue has one price per instance type, so spot and on-demand capacity are priced alike.
+func (o HourlyCostEstimatePtrOutput) Unit() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *HourlyCostEstimate) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Unit
+	}).(pulumi.StringPtrOutput)
+}
+
 // An instance type as Clarifai's catalogue describes it.
 type InstanceTypeInfo struct {
 	// Memory per accelerator, as a Kubernetes quantity.
@@ -1028,6 +1122,8 @@ func init() {
 	pulumi.RegisterOutputType(AutoscalePtrOutput{})
 	pulumi.RegisterOutputType(CloudProviderInfoOutput{})
 	pulumi.RegisterOutputType(CloudProviderInfoArrayOutput{})
+	pulumi.RegisterOutputType(HourlyCostEstimateOutput{})
+	pulumi.RegisterOutputType(HourlyCostEstimatePtrOutput{})
 	pulumi.RegisterOutputType(InstanceTypeInfoOutput{})
 	pulumi.RegisterOutputType(InstanceTypeInfoArrayOutput{})
 	pulumi.RegisterOutputType(InstanceTypeResultOutput{})

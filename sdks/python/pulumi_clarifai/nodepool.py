@@ -343,6 +343,7 @@ class Nodepool(pulumi.CustomResource):
             __props__.__dict__["created_at"] = None
             __props__.__dict__["enforced_max_instances"] = None
             __props__.__dict__["enforced_min_instances"] = None
+            __props__.__dict__["estimated_hourly_cost"] = None
             __props__.__dict__["instance_type_details"] = None
             __props__.__dict__["modified_at"] = None
             __props__.__dict__["node_count"] = None
@@ -377,6 +378,7 @@ class Nodepool(pulumi.CustomResource):
         __props__.__dict__["description"] = None
         __props__.__dict__["enforced_max_instances"] = None
         __props__.__dict__["enforced_min_instances"] = None
+        __props__.__dict__["estimated_hourly_cost"] = None
         __props__.__dict__["force_destroy"] = None
         __props__.__dict__["instance_type_details"] = None
         __props__.__dict__["instance_types"] = None
@@ -447,6 +449,14 @@ class Nodepool(pulumi.CustomResource):
         The minimum Clarifai actually enforces (plan limits). Output only.
         """
         return pulumi.get(self, "enforced_min_instances")
+
+    @_builtins.property
+    @pulumi.getter(name="estimatedHourlyCost")
+    def estimated_hourly_cost(self) -> pulumi.Output[Optional['outputs.HourlyCostEstimate']]:
+        """
+        Estimated hourly cost range of the nodepool (at minInstances and at maxInstances), from the catalogue prices of its instance types. Absent when a price cannot be read as a plain decimal number: no estimate rather than a wrong one. Output only.
+        """
+        return pulumi.get(self, "estimated_hourly_cost")
 
     @_builtins.property
     @pulumi.getter(name="forceDestroy")

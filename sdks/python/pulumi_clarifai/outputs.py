@@ -18,6 +18,7 @@ from ._enums import *
 __all__ = [
     'Autoscale',
     'CloudProviderInfo',
+    'HourlyCostEstimate',
     'InstanceTypeInfo',
     'InstanceTypeResult',
     'ModelRef',
@@ -202,6 +203,70 @@ class CloudProviderInfo(dict):
         Display name, when Clarifai sends one.
         """
         return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class HourlyCostEstimate(dict):
+    """
+    An estimate of what a nodepool costs per hour, from Clarifai's catalogue prices (`InstanceType.price`), in the catalogue's own unit (Clarifai does not document it). Estimates only: what Clarifai bills may differ.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "atMaxInstances":
+            suggest = "at_max_instances"
+        elif key == "atMinInstances":
+            suggest = "at_min_instances"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in HourlyCostEstimate. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        HourlyCostEstimate.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        HourlyCostEstimate.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 at_max_instances: _builtins.float,
+                 at_min_instances: _builtins.float,
+                 unit: _builtins.str):
+        """
+        An estimate of what a nodepool costs per hour, from Clarifai's catalogue prices (`InstanceType.price`), in the catalogue's own unit (Clarifai does not document it). Estimates only: what Clarifai bills may differ.
+
+        :param _builtins.float at_max_instances: Estimated cost per hour with `maxInstances` nodes, each of the most expensive of the nodepool's instance types.
+        :param _builtins.float at_min_instances: Estimated cost per hour with `minInstances` nodes, each of the cheapest of the nodepool's instance types.
+        :param _builtins.str unit: The unit of the two figures: `catalogue price units per node-hour (estimate)`. The catalogue has one price per instance type, so spot and on-demand capacity are priced alike.
+        """
+        pulumi.set(__self__, "at_max_instances", at_max_instances)
+        pulumi.set(__self__, "at_min_instances", at_min_instances)
+        pulumi.set(__self__, "unit", unit)
+
+    @_builtins.property
+    @pulumi.getter(name="atMaxInstances")
+    def at_max_instances(self) -> _builtins.float:
+        """
+        Estimated cost per hour with `maxInstances` nodes, each of the most expensive of the nodepool's instance types.
+        """
+        return pulumi.get(self, "at_max_instances")
+
+    @_builtins.property
+    @pulumi.getter(name="atMinInstances")
+    def at_min_instances(self) -> _builtins.float:
+        """
+        Estimated cost per hour with `minInstances` nodes, each of the cheapest of the nodepool's instance types.
+        """
+        return pulumi.get(self, "at_min_instances")
+
+    @_builtins.property
+    @pulumi.getter
+    def unit(self) -> _builtins.str:
+        """
+        The unit of the two figures: `catalogue price units per node-hour (estimate)`. The catalogue has one price per instance type, so spot and on-demand capacity are priced alike.
+        """
+        return pulumi.get(self, "unit")
 
 
 @pulumi.output_type
