@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
+import { resourceProps, withoutPromiseStacks } from "./forwarder";
 import { placementInputs, recordPool } from "./placement";
 import { loadConfigFile } from "./configFile";
 import type { NodepoolArgs, NodepoolOutputs } from "./model.generated";
 
 export type { NodepoolArgs };
-
-const provider = forwarder("Nodepool");
 
 // The outputs come from schema.json (sdk/model.generated.ts), merged into the class's instance type:
 // one declaration per field, with the schema's description as its TSDoc.
@@ -24,7 +22,7 @@ export interface Nodepool extends NodepoolOutputs {}
  * });
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class Nodepool extends pulumi.dynamic.Resource {
+export class Nodepool extends pulumi.CustomResource {
   /** The permanent type token of this resource. */
   public static readonly __pulumiType = "pulumi-nodejs:dynamic/clarifai:Nodepool";
 
@@ -51,14 +49,7 @@ export class Nodepool extends pulumi.dynamic.Resource {
   constructor(name: string, args: NodepoolArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(
-        provider,
-        name,
-        { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId) },
-        opts,
-        "clarifai",
-        "Nodepool",
-      );
+      super(Nodepool.__pulumiType, name, { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId) }, opts);
     } finally {
       restore();
     }
