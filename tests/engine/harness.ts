@@ -23,6 +23,7 @@ import {
   type RefreshResult,
   type DestroyResult,
 } from "@pulumi/pulumi/automation";
+import { packedProject } from "./packed";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -114,6 +115,11 @@ export interface StackOptions {
   flags?: EngineFlags;
   /** More strings that must never appear in the artifacts (secret config values are added already). */
   secrets?: string[];
+  /**
+   * "packed": the program's node_modules hold the package as users install it, from `npm pack`
+   * (tests/engine/packed.ts), instead of the repo's, where `pulumi-clarifai` links to this checkout.
+   */
+  install?: "packed";
 }
 
 export interface EngineStack {
@@ -181,7 +187,7 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
   if (opts.programDir) {
     dir = path.join(tmp, "program");
     fs.cpSync(opts.programDir, dir, { recursive: true, filter: (src) => !/Pulumi\.[^/]+\.yaml$/.test(path.basename(src)) || path.basename(src) === "Pulumi.yaml" });
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+    fs.symlinkSync(path.join(opts.install === "packed" ? packedProject() : repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
     if (!fs.existsSync(path.join(dir, "package.json"))) {
       fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: path.basename(opts.programDir), private: true }));
     }
