@@ -8,6 +8,7 @@
 //   emulator latency and N = 200 at 100 ms, each against the same graph of no-op dynamic resources run
 //   in this bench; API calls per operation from the emulator's request log; how each grows with N;
 //   peak memory of the engine, of the dynamic-provider process and of the program (scripts/bench/peakMemory.js).
+// - `--sizes=50,200,1000`: only those N (the growth per pair needs 50, 200 and 1000).
 // - `--big`: N = 1000 at 100 ms too (and with --parallel 64): about 20 minutes more on 2 CPUs, most of
 //   it the engine's checkpoints and the SDK script's 2001 calls one after another.
 // - For N = 50 and 200 at 100 ms, the same lifecycle again with the engine's parallelism lifted
@@ -32,7 +33,8 @@ const { watchPeaks } = require("./bench/peakMemory");
 const root = path.resolve(__dirname, "..");
 const quick = process.argv.includes("--quick");
 const big = process.argv.includes("--big");
-const SIZES = quick ? [1, 10] : [1, 10, 50, 200, ...(big ? [1000] : [])];
+const onlySizes = process.argv.find((a) => a.startsWith("--sizes="))?.slice("--sizes=".length).split(",").map(Number);
+const SIZES = (quick ? [1, 10] : [1, 10, 50, 200, ...(big ? [1000] : [])]).filter((n) => !onlySizes || onlySizes.includes(n));
 const LATENCIES = quick ? [0] : [0, 100];
 /** Sizes run at 0 ms too (N = 200 only at 100 ms: the real-world figure). */
 const ZERO_LATENCY_MAX_N = 50;
@@ -126,6 +128,11 @@ async function main() {
   const engine = require("child_process").execFileSync(path.join(harness.pulumiBin(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
 
   const ser = await serialization();
+  const dir = path.join(root, "bench-results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
+  /** Written after every row too, so that a long run interrupted keeps what it measured. */
+  const save = (more = {}) => fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), quick, big, engine, targets: TARGETS, serialization: ser, runs, ...more }, null, 2));
 
   const emu = await startEmulator({ tokens: [PAT], userId: "bench-user" });
   const clarifai = await harness.createStack({
@@ -218,6 +225,7 @@ async function main() {
               state: { bytesPerResource: ops.up.stateBytes / resources, noopBytesPerResource: noopOps.up.stateBytes / resources, ratio: ops.up.stateBytes / noopOps.up.stateBytes, met: ops.up.stateBytes / noopOps.up.stateBytes <= TARGETS.stateRatio },
             },
           });
+          save();
           console.error(
             `N=${n} ${latency} ms${parallel ? `, --parallel ${parallel}` : ""}: up ${ops.up.seconds.toFixed(1)} s (no-op ${noopOps.up.seconds.toFixed(1)} s, SDK script ${peer.create_seconds.toFixed(1)} s)`,
           );
@@ -322,10 +330,7 @@ async function main() {
   }
   console.log(lines.join("\n"));
 
-  const dir = path.join(root, "bench-results");
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), quick, big, engine, targets: TARGETS, serialization: ser, growth, runs }, null, 2));
+  save({ growth, complete: true });
   console.log(`\nwrote ${path.relative(root, file)}`);
 }
 
