@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench` (after `npm run build`): figures, never pass/fail timing.
 //
-// - Serialized provider bytes per resource kind, against a no-op dynamic provider of the same shape.
+// - The provider text stored per resource (`__provider`), against a no-op dynamic provider of the same
+//   shape; the state file's bytes per resource after `up`, against the no-op graph's.
 // - Wall time of a first preview (new stack, with credentials), up, a no-change preview, refresh and
 //   destroy for one cluster with N nodepools and N deployments, N = 1, 10, 50 at 0 and 100 ms of
 //   emulator latency and N = 200 at 100 ms, each against the same graph of no-op dynamic resources run
-//   in this bench; API calls per operation from the emulator's request log; how each grows with N.
+//   in this bench; API calls per operation from the emulator's request log; how each grows with N;
+//   peak memory of the engine, of the dynamic-provider process and of the program (scripts/bench/peakMemory.js).
+// - `--sizes=50,200,1000`: only those N (the growth per pair needs 50, 200 and 1000).
+// - `--big`: N = 1000 at 100 ms too (and with --parallel 64): about 20 minutes more on 2 CPUs, most of
+//   it the engine's checkpoints and the SDK script's 2001 calls one after another.
 // - For N = 50 and 200 at 100 ms, the same lifecycle again with the engine's parallelism lifted
 //   (--parallel 64, both graphs; Pulumi's default is 4 × the CPUs, 8 here): the difference separates
 //   our round trips from the engine's cap on steps in flight. Up is compared both with the issue's
@@ -16,24 +21,33 @@
 // - Targets, marked met / not met.
 //
 // Prints a table and writes bench-results/bench-<timestamp>.json. `--quick`: N = 1, 10 at 0 ms only.
+// The engine: scripts/ensure-pulumi's, or PULUMI_CLARIFAI_ENGINE=<version> (tests/engine/harness.ts).
 // The engine stacks come from tests/engine/harness.ts, transpiled on the fly (no copy of it here).
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const { loadTs } = require("./bench/loadTs");
 const { runSdkPeer } = require("./bench/sdkPeer");
+const { watchPeaks } = require("./bench/peakMemory");
 
 const root = path.resolve(__dirname, "..");
 const quick = process.argv.includes("--quick");
-const SIZES = quick ? [1, 10] : [1, 10, 50, 200];
+const big = process.argv.includes("--big");
+const onlySizes = process.argv.find((a) => a.startsWith("--sizes="))?.slice("--sizes=".length).split(",").map(Number);
+const SIZES = (quick ? [1, 10] : [1, 10, 50, 200, ...(big ? [1000] : [])]).filter((n) => !onlySizes || onlySizes.includes(n));
 const LATENCIES = quick ? [0] : [0, 100];
 /** Sizes run at 0 ms too (N = 200 only at 100 ms: the real-world figure). */
 const ZERO_LATENCY_MAX_N = 50;
 const PAT = "bench-pat-3a9d5e17-never-in-state";
 
 const TARGETS = {
-  serializedBytes: 1536,
-  serializedRatio: 1.3,
+  serializedBytes: 200,
+  /** State bytes per resource after `up`, against the no-op graph's. */
+  stateRatio: 1.3,
+  /** up against the no-op graph's up, at 200/200 and above. */
+  upNoopRatio: (n) => (n >= 1000 ? 1.3 : 1.2),
+  /** Growth of up per pair from 200 to 1000, against its growth from 50 to 200. */
+  growthRatio: 1.2,
   /** up within this × (no-op up + critical-path round trips), by N. */
   upRatio: (n) => (n <= 10 ? 1.2 : 1.3),
   firstPreviewRatio: 1.3,
@@ -52,7 +66,7 @@ const CRITICAL_ROUND_TRIPS = (deps) => 2 + 3 + (deps ? 2 : 0);
 /** Engine parallelism lifted for the extra rows (PULUMI_PARALLEL / --parallel). */
 const LIFTED_PARALLEL = 64;
 /** Sizes (at 100 ms) that also run with LIFTED_PARALLEL. */
-const LIFTED_SIZES = quick ? [] : [50, 200];
+const LIFTED_SIZES = quick ? [] : [50, 200, 1000];
 /** Pulumi 3.248's default --parallel: 4 × GOMAXPROCS (pkg/cmd/pulumi/operations/up.go defaultParallel). */
 const DEFAULT_PARALLEL = 4 * (require("os").availableParallelism?.() ?? require("os").cpus().length);
 
@@ -71,15 +85,15 @@ const REFRESH_CALLS = (n, deps) => 1 + (Math.floor(n / 128) + 1) + (deps ? Math.
 async function serialization() {
   const pulumi = require("@pulumi/pulumi");
   const sdk = require(path.join(root, "dist", "sdk"));
-  const { forwarder } = require(path.join(root, "dist", "sdk", "forwarder"));
+  const { providerReference } = require(path.join(root, "dist", "sdk", "forwarder"));
   const { noopProvider } = require("./bench/noop/provider");
-  const size = async (provider) => Buffer.byteLength((await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text);
-  const noop = await size(noopProvider);
+  // What dynamic.Resource stores for the no-op provider; ours is the reference the SDK classes store.
+  const noop = Buffer.byteLength((await pulumi.runtime.serializeFunction(() => noopProvider, { allowSecrets: true })).text);
   const kinds = ["ComputeCluster", "Nodepool", ...(sdk.Deployment ? ["Deployment"] : [])];
   const rows = [];
   for (const kind of kinds) {
-    const bytes = await size(forwarder(kind));
-    rows.push({ kind, bytes, noopBytes: noop, ratio: bytes / noop, met: bytes <= TARGETS.serializedBytes && bytes / noop <= TARGETS.serializedRatio });
+    const bytes = Buffer.byteLength(providerReference(kind));
+    rows.push({ kind, bytes, noopBytes: noop, ratio: bytes / noop, met: bytes <= TARGETS.serializedBytes });
   }
   return rows;
 }
@@ -111,8 +125,14 @@ async function main() {
   const { DEFAULT_MAX_CONCURRENCY } = require(path.join(root, "dist", "provider", "client", "semaphore"));
   const withDeployments = !!require(path.join(root, "dist", "sdk")).Deployment;
   const started = new Date();
+  const engine = require("child_process").execFileSync(path.join(harness.pulumiBin(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
 
   const ser = await serialization();
+  const dir = path.join(root, "bench-results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
+  /** Written after every row too, so that a long run interrupted keeps what it measured. */
+  const save = (more = {}) => fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), quick, big, engine, targets: TARGETS, serialization: ser, runs, ...more }, null, 2));
 
   const emu = await startEmulator({ tokens: [PAT], userId: "bench-user" });
   const clarifai = await harness.createStack({
@@ -122,7 +142,10 @@ async function main() {
   const noop = await harness.createStack({ programDir: path.join(__dirname, "bench", "noop"), config: { count: { value: "1" } } });
   const opts = { color: "never" };
 
-  /** up, no-change preview, refresh, destroy of one stack; API calls per operation when `api`. */
+  /**
+   * up, no-change preview, refresh, destroy of one stack; API calls per operation when `api`; peak
+   * memory (MB) by process role per operation; the state file's size after up.
+   */
   async function lifecycle(s, api, parallel) {
     const out = {};
     const o = parallel ? { ...opts, parallel } : opts;
@@ -136,9 +159,12 @@ async function main() {
     for (const [op, fn] of Object.entries(ops)) {
       api?.clearRequests();
       const started = Date.now();
+      const memory = watchPeaks();
       const { seconds } = await timed(fn);
+      const peakMb = memory.stop();
+      const stateBytes = op === "up" ? Buffer.byteLength(s.stateText()) : undefined;
       const log = api?.requests();
-      out[op] = { seconds, ...(log ? { apiCalls: log.requests.length, byRpc: log.counts, gets: log.requests.filter((r) => r.method === "GET").length, timeline: timeline(log.requests, started) } : {}) };
+      out[op] = { seconds, peakMb, ...(stateBytes ? { stateBytes } : {}), ...(log ? { apiCalls: log.requests.length, byRpc: log.counts, gets: log.requests.filter((r) => r.method === "GET").length, timeline: timeline(log.requests, started) } : {}) };
     }
     return out;
   }
@@ -195,8 +221,11 @@ async function main() {
               fasterThanSdk: { up: ops.up.seconds, sdk: peer.create_seconds, met: ops.up.seconds < peer.create_seconds },
               previewNoCalls: { calls: ops.preview.apiCalls, met: ops.preview.apiCalls === 0 },
               refreshCallsFlat: { calls: ops.refresh.apiCalls, expected: refreshCalls, resources, met: ops.refresh.apiCalls <= refreshCalls },
+              ...(n >= 200 ? { upNoop: { ratio: ratio("up"), target: TARGETS.upNoopRatio(n), met: ratio("up") <= TARGETS.upNoopRatio(n) } } : {}),
+              state: { bytesPerResource: ops.up.stateBytes / resources, noopBytesPerResource: noopOps.up.stateBytes / resources, ratio: ops.up.stateBytes / noopOps.up.stateBytes, met: ops.up.stateBytes / noopOps.up.stateBytes <= TARGETS.stateRatio },
             },
           });
+          save();
           console.error(
             `N=${n} ${latency} ms${parallel ? `, --parallel ${parallel}` : ""}: up ${ops.up.seconds.toFixed(1)} s (no-op ${noopOps.up.seconds.toFixed(1)} s, SDK script ${peer.create_seconds.toFixed(1)} s)`,
           );
@@ -209,12 +238,22 @@ async function main() {
     await emu.close();
   }
 
+  // ---- growth of up per pair: 50 → 200 against 200 → 1000 (default parallelism, 100 ms)
+  const upAt = (n, graph) => runs.find((r) => r.n === n && r.latencyMs === 100 && !r.parallelLifted)?.[graph].up.seconds;
+  let growth;
+  if (upAt(50, "ops") !== undefined && upAt(200, "ops") !== undefined && upAt(1000, "ops") !== undefined) {
+    const per = (graph, a, b) => (upAt(b, graph) - upAt(a, graph)) / (b - a);
+    growth = { at200: per("ops", 50, 200), at1000: per("ops", 200, 1000), noopAt200: per("noop", 50, 200), noopAt1000: per("noop", 200, 1000) };
+    growth.ratio = growth.at1000 / growth.at200;
+    growth.met = growth.ratio <= TARGETS.growthRatio;
+  }
+
   // ---- the table
   const mark = (met) => (met ? "met" : "NOT met");
   const lines = [];
-  lines.push(`pulumi-clarifai bench, ${started.toISOString()}${quick ? " (--quick)" : ""}, ${require("os").cpus().length} CPUs, node ${process.version}`);
+  lines.push(`pulumi-clarifai bench, ${started.toISOString()}${quick ? " (--quick)" : ""}${big ? " (--big)" : ""}, ${require("os").cpus().length} CPUs, node ${process.version}, pulumi ${engine}`);
   lines.push("");
-  lines.push(`Serialized provider per resource (target ≤ ${TARGETS.serializedBytes} B and ≤ ${TARGETS.serializedRatio}× the no-op)`);
+  lines.push(`Provider text stored per resource, \`__provider\` (target ≤ ${TARGETS.serializedBytes} B; the no-op's is what Pulumi's closure serializer writes for it)`);
   lines.push("| kind | bytes | no-op bytes | ratio | target |");
   lines.push("|---|---:|---:|---:|---|");
   for (const s of ser) lines.push(`| ${s.kind} | ${s.bytes} | ${s.noopBytes} | ${s.ratio.toFixed(2)} | ${mark(s.met)} |`);
@@ -238,6 +277,25 @@ async function main() {
     `Floor-aware expected up = no-op up + latency × (4 look-ups on the chain + the cluster's POST + max(2, ceil(2N / min(--parallel, ${DEFAULT_MAX_CONCURRENCY} requests in flight))) waves of POSTs) (FLOOR_ROUND_TRIPS).`,
   );
   lines.push(`Refresh calls flat in N: 1 GET of the cluster + 1 list page per 128 nodepools + 1 per 128 deployments (REFRESH_CALLS), whatever the number of resources.`);
+  lines.push("");
+  lines.push(`State and memory at scale (state: bytes per resource after up, target ≤ ${TARGETS.stateRatio}× the no-op graph's; up against the no-op graph's up, target ≤ 1.2× at 200/200, ≤ 1.3× at 1000/1000; peak RSS in MB during up)`);
+  lines.push("| N pools | N deps | latency | engine --parallel | state B/resource (no-op) | state ratio | up / no-op up | up target | peak MB engine / provider / program (no-op engine / provider) |");
+  lines.push("|---:|---:|---:|---:|---|---|---|---|---|");
+  for (const r of runs) {
+    const t = r.targets;
+    const mb = (m) => `${Math.round(m.engine)} / ${Math.round(m.provider)} / ${Math.round(m.program)}`;
+    lines.push(
+      `| ${r.n} | ${r.deployments} | ${r.latencyMs} ms | ${r.parallel}${r.parallelLifted ? " (lifted)" : ""} | ${Math.round(t.state.bytesPerResource)} (${Math.round(t.state.noopBytesPerResource)}) | ${t.state.ratio.toFixed(2)}×: ${mark(t.state.met)} | ` +
+        `${r.ratios.up.toFixed(2)}× | ${t.upNoop ? `≤ ${t.upNoop.target}×: ${mark(t.upNoop.met)}` : "-"} | ${mb(r.ops.up.peakMb)} (${Math.round(r.noop.up.peakMb.engine)} / ${Math.round(r.noop.up.peakMb.provider)}) |`,
+    );
+  }
+  if (growth) {
+    lines.push("");
+    lines.push(
+      `Growth of up per nodepool+deployment pair at 100 ms: ${(growth.at200 * 1000).toFixed(0)} ms from 50 to 200, ${(growth.at1000 * 1000).toFixed(0)} ms from 200 to 1000 ` +
+        `(${growth.ratio.toFixed(2)}×, target ≤ ${TARGETS.growthRatio}×: ${mark(growth.met)}); no-op graph ${(growth.noopAt200 * 1000).toFixed(0)} ms and ${(growth.noopAt1000 * 1000).toFixed(0)} ms.`,
+    );
+  }
   lines.push("");
   lines.push("The peer: the same graph with Clarifai's official Python SDK, one call after another (scripts/bench-sdk-peer.py), same emulator and latency");
   lines.push("| N pools | N deps | latency | pulumi up | SDK script (create calls) | SDK script (incl. Python start) | up / SDK | up faster |");
@@ -272,10 +330,7 @@ async function main() {
   }
   console.log(lines.join("\n"));
 
-  const dir = path.join(root, "bench-results");
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), quick, targets: TARGETS, serialization: ser, runs }, null, 2));
+  save({ growth, complete: true });
   console.log(`\nwrote ${path.relative(root, file)}`);
 }
 

@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
+import { resourceProps, withoutPromiseStacks } from "./forwarder";
 import { recordPlacement } from "./placement";
 import { loadConfigFile } from "./configFile";
 
 import type { ComputeClusterArgs, ComputeClusterOutputs } from "./model.generated";
 
 export type { ComputeClusterArgs };
-
-const provider = forwarder("ComputeCluster");
 
 // The outputs come from schema.json (sdk/model.generated.ts), merged into the class's instance type:
 // one declaration per field, with the schema's description as its TSDoc.
@@ -22,7 +20,7 @@ export interface ComputeCluster extends ComputeClusterOutputs {}
  * const cluster = new clarifai.ComputeCluster("gpu", { cloudProvider: "aws", region: "us-east-1" });
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class ComputeCluster extends pulumi.dynamic.Resource {
+export class ComputeCluster extends pulumi.CustomResource {
   /** The permanent type token of this resource. */
   public static readonly __pulumiType = "pulumi-nodejs:dynamic/clarifai:ComputeCluster";
 
@@ -49,14 +47,7 @@ export class ComputeCluster extends pulumi.dynamic.Resource {
   constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(
-        provider,
-        name,
-        resourceProps("ComputeCluster", name, args),
-        pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }),
-        "clarifai",
-        "ComputeCluster",
-      );
+      super(ComputeCluster.__pulumiType, name, resourceProps("ComputeCluster", name, args), pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }));
     } finally {
       restore();
     }

@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
+import { resourceProps, withoutPromiseStacks } from "./forwarder";
 import { loadConfigFile } from "./configFile";
 import { poolPlans, samePoolConflicts } from "./placement";
 import type { DeploymentArgs, DeploymentOutputs } from "./model.generated";
 
 export type { DeploymentArgs };
-
-const provider = forwarder("Deployment");
 
 // The outputs come from schema.json (sdk/model.generated.ts), merged into the class's instance type:
 // one declaration per field, with the schema's description as its TSDoc.
@@ -25,7 +23,7 @@ export interface Deployment extends DeploymentOutputs {}
  * });
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class Deployment extends pulumi.dynamic.Resource {
+export class Deployment extends pulumi.CustomResource {
   /** The permanent type token of this resource. */
   public static readonly __pulumiType = "pulumi-nodejs:dynamic/clarifai:Deployment";
 
@@ -52,14 +50,7 @@ export class Deployment extends pulumi.dynamic.Resource {
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(
-        provider,
-        name,
-        { ...resourceProps("Deployment", name, args), ...samePoolConflicts(name, args?.nodepools, args?.model), ...poolPlans(args?.nodepools) },
-        opts,
-        "clarifai",
-        "Deployment",
-      );
+      super(Deployment.__pulumiType, name, { ...resourceProps("Deployment", name, args), ...samePoolConflicts(name, args?.nodepools, args?.model), ...poolPlans(args?.nodepools) }, opts);
     } finally {
       restore();
     }

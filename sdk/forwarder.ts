@@ -1,15 +1,29 @@
-// The provider object each resource class hands to Pulumi. Pulumi serializes it into the state of every
-// resource (`__provider`), so it holds no code of its own and captures nothing but the resource kind:
-// each method loads the real provider by package name in the dynamic-provider process, at call time.
-// That keeps the serialized text to about 2 KB (mostly the serializer's own wrapping of each method), keeps credentials out of it (they arrive via
-// `configure` or the environment), and lets `refresh`/`destroy` of old stacks run the installed code.
+// The provider each resource names in the state (`__provider`). Pulumi's dynamic-provider process runs
+// that text and calls its `handler()`; ours only `require`s the provider by a public, versioned entry of
+// the package (package.json "exports": "./dynamic/v1/<kind>", sdk/dynamic/v1), about 75 bytes. No code
+// and no credentials are stored (they arrive via `configure` or the environment), and `refresh` and
+// `destroy` of old stacks run the installed code. States of 0.1.0 hold a by-value copy of `forwarder`
+// (about 2.2 KB, as `dynamic.Resource` serializes it), which loads "pulumi-clarifai/provider": that
+// entry stays too.
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/model.generated";
 import { resourceSpec } from "../provider/schema";
 import { ownerToken } from "../provider/resources/ownership";
 
+/**
+ * The `__provider` text of every resource of `kind`: a reference, not serialized code. Written by hand
+ * rather than by Pulumi's closure serializer, whose wrapping of `() => provider` alone is about 170
+ * bytes, stored twice per resource; and a reference by package name holds whatever the install layout
+ * (a symlinked or pnpm-style package would be serialized by value). The entries it names are public:
+ * they stay for as long as states that name them may exist.
+ */
+export function providerReference(kind: ResourceKind): string {
+  return `exports.handler = () => require("pulumi-clarifai/dynamic/v1/${kind[0].toLowerCase()}${kind.slice(1)}");\n`;
+}
+
+/** The provider object of `kind` that sdk/dynamic/v1 exports: each method loads the real provider at call time. */
 export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  // Short parameter names on purpose: this text is stored twice per resource in every state file.
+  // Short parameter names: states of 0.1.0 hold this text, serialized, twice per resource.
   return {
     configure: (r) => require("pulumi-clarifai/provider").configure(r),
     check: (o, n) => require("pulumi-clarifai/provider")[kind].check(o, n),
@@ -22,14 +36,15 @@ export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 }
 
 /**
- * The property bag for `dynamic.Resource`: every output of schema.json seeded as `undefined` (Pulumi only
+ * The property bag of a resource: every output of schema.json seeded as `undefined` (Pulumi only
  * creates an Output for keys present), then the user's arguments, then the hidden logical name that
- * auto-naming needs and the owner token (provider/resources/ownership.ts): the provider never sees the URN.
+ * auto-naming needs, the owner token (provider/resources/ownership.ts: the provider never sees the
+ * URN), then the provider reference.
  */
 export function resourceProps(kind: ResourceKind, name: string, args: object): Record<string, unknown> {
   const seeded: Record<string, unknown> = {};
   for (const k of Object.keys(resourceSpec(kind).properties)) seeded[k] = undefined;
-  return { ...seeded, ...args, __logicalName: name, __owner: ownerToken(pulumi.getProject(), pulumi.getStack(), kind, name) };
+  return { ...seeded, ...args, __logicalName: name, __owner: ownerToken(pulumi.getProject(), pulumi.getStack(), kind, name), __provider: providerReference(kind) };
 }
 
 /**

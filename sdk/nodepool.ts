@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";
+import { resourceProps, withoutPromiseStacks } from "./forwarder";
 import { placementInputs, recordPool } from "./placement";
 import { loadConfigFile } from "./configFile";
 import { recordNodepoolCost } from "./costSummary";
 import type { NodepoolArgs, NodepoolOutputs } from "./model.generated";
 
 export type { NodepoolArgs };
-
-const provider = forwarder("Nodepool");
 
 // The outputs come from schema.json (sdk/model.generated.ts), merged into the class's instance type:
 // one declaration per field, with the schema's description as its TSDoc.
@@ -25,7 +23,7 @@ export interface Nodepool extends NodepoolOutputs {}
  * });
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class Nodepool extends pulumi.dynamic.Resource {
+export class Nodepool extends pulumi.CustomResource {
   /** The permanent type token of this resource. */
   public static readonly __pulumiType = "pulumi-nodejs:dynamic/clarifai:Nodepool";
 
@@ -52,16 +50,9 @@ export class Nodepool extends pulumi.dynamic.Resource {
   constructor(name: string, args: NodepoolArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(
-        provider,
-        name,
-        // `__catalogue` (undefined here) makes Pulumi create an Output for what the check records: the
-        // cost summary reads it at preview.
-        { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId), __catalogue: undefined },
-        opts,
-        "clarifai",
-        "Nodepool",
-      );
+      // `__catalogue` (undefined here) makes Pulumi create an Output for what the check records: the
+      // cost summary reads it at preview.
+      super(Nodepool.__pulumiType, name, { ...resourceProps("Nodepool", name, args), ...placementInputs(args?.computeClusterId), __catalogue: undefined }, opts);
     } finally {
       restore();
     }

@@ -1,21 +1,21 @@
 "use strict";
-// Loads a TypeScript module (the engine-test harness) into plain Node by transpiling it in memory with
-// the project's TypeScript, so the bench reuses tests/engine/harness.ts instead of a copy of it.
+// Loads a TypeScript module (the engine-test harness, and the .ts modules it imports) into plain Node by
+// transpiling it in memory with the project's TypeScript, so the bench reuses tests/engine/harness.ts
+// instead of a copy of it.
 const fs = require("fs");
-const Module = require("module");
-const path = require("path");
 
 function loadTs(file) {
-  const ts = require("typescript");
-  const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: file,
-  });
-  const m = new Module(file, module);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(path.dirname(file));
-  m._compile(outputText, file);
-  return m.exports;
+  if (!require.extensions[".ts"]) {
+    const ts = require("typescript");
+    require.extensions[".ts"] = (m, filename) => {
+      const { outputText } = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: filename,
+      });
+      m._compile(outputText, filename);
+    };
+  }
+  return require(file);
 }
 
 module.exports = { loadTs };

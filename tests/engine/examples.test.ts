@@ -42,9 +42,10 @@ async function withExample(name: string, body: (s: EngineStack) => Promise<void>
 // examples/yaml is a Pulumi YAML program for the native plugin, run by tests/engine/yamlPlugin.test.ts.
 const TS_EXAMPLES = ["deployment-update", "from-yaml", "multi-nodepool", "quickstart"];
 
-it("has the four documented TypeScript examples, each with Pulumi.yaml, index.ts and README.md, and the YAML one", () => {
+// examples/fleet is an Automation API program over two projects, run by tests/engine/fleet.test.ts.
+it("has the four documented TypeScript examples, each with Pulumi.yaml, index.ts and README.md, the YAML one and the fleet", () => {
   const names = fs.readdirSync(examplesDir).sort();
-  expect(names).toEqual([...TS_EXAMPLES, "yaml"]);
+  expect(names).toEqual([...TS_EXAMPLES, "fleet", "yaml"].sort());
   for (const n of TS_EXAMPLES) for (const f of ["Pulumi.yaml", "index.ts", "README.md"]) expect(fs.existsSync(path.join(examplesDir, n, f))).toBe(true);
   expect(fs.existsSync(path.join(examplesDir, "yaml", "Pulumi.yaml"))).toBe(true);
 });

@@ -23,21 +23,26 @@ import {
   type RefreshResult,
   type DestroyResult,
 } from "@pulumi/pulumi/automation";
+import { packedProject } from "./packed";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
-let cachedBin: string | undefined;
-/** The folder holding pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs. */
-export function pulumiBin(): string {
-  if (!cachedBin) {
-    const out = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi")], {
+const cachedBins = new Map<string, string>();
+/**
+ * The folder holding pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs: scripts/ensure-pulumi's
+ * engine, or `engine` ("oldest": package.json pulumi.minEngineVersion, or a version).
+ */
+export function pulumiBin(engine?: string): string {
+  const key = engine ?? "";
+  if (!cachedBins.has(key)) {
+    const out = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi"), ...(engine ? [engine] : [])], {
       env: { ...process.env, ENSURE_PULUMI_QUIET: "1" },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });
-    cachedBin = out.trim().split("\n").pop()!;
+    cachedBins.set(key, out.trim().split("\n").pop()!);
   }
-  return cachedBin;
+  return cachedBins.get(key)!;
 }
 
 /**
@@ -114,6 +119,13 @@ export interface StackOptions {
   flags?: EngineFlags;
   /** More strings that must never appear in the artifacts (secret config values are added already). */
   secrets?: string[];
+  /**
+   * "packed": the program's node_modules hold the package as users install it, from `npm pack`
+   * (tests/engine/packed.ts), instead of the repo's, where `pulumi-clarifai` links to this checkout.
+   */
+  install?: "packed";
+  /** The engine, as pulumiBin takes it; scripts/ensure-pulumi's by default. */
+  engine?: string;
 }
 
 export interface EngineStack {
@@ -154,7 +166,7 @@ export interface StateResource {
 let counter = 0;
 
 export async function createStack(opts: StackOptions): Promise<EngineStack> {
-  const bin = pulumiBin();
+  const bin = pulumiBin(opts.engine);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-clarifai-engine-"));
   const backend = path.join(tmp, "backend");
   const home = path.join(tmp, "home");
@@ -182,7 +194,7 @@ export async function createStack(opts: StackOptions): Promise<EngineStack> {
   if (opts.programDir) {
     dir = path.join(tmp, "program");
     fs.cpSync(opts.programDir, dir, { recursive: true, filter: (src) => !/Pulumi\.[^/]+\.yaml$/.test(path.basename(src)) || path.basename(src) === "Pulumi.yaml" });
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+    fs.symlinkSync(path.join(opts.install === "packed" ? packedProject() : repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
     if (!fs.existsSync(path.join(dir, "package.json"))) {
       fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: path.basename(opts.programDir), private: true }));
     }

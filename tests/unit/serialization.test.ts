@@ -1,9 +1,11 @@
-// What Pulumi stores as `__provider` for each resource: small, loads the provider by package name, and
-// carries no credentials. Runs the same serializer the SDK uses, then deserializes the text as the
-// dynamic-provider host does and calls it.
+// What the state stores as `__provider` for each resource: a reference to the package's public,
+// versioned entry, small, with no credentials. Deserialized as the dynamic-provider host does and called.
+// (tests/engine/packed.test.ts checks the same in a project that installed the packed package.)
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
 import { resourceKinds } from "../../provider/model.generated";
-import { forwarder } from "../../sdk/forwarder";
+import { forwarder, providerReference, resourceProps } from "../../sdk/forwarder";
 
 const requireFromString: (code: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
 const kinds = resourceKinds;
@@ -11,33 +13,38 @@ const PAT = "serialization-pat-5e1d0c";
 
 describe.each(kinds)("the serialized %s provider", (kind) => {
   let text: string;
-  let containsSecrets: boolean;
+  
+  const entry = `./dynamic/v1/${kind[0].toLowerCase()}${kind.slice(1)}`;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     process.env.CLARIFAI_PAT = PAT;
-    const sf = await pulumi.runtime.serializeFunction(() => forwarder(kind), { allowSecrets: true });
-    // serializeFunction wraps the factory; what the SDK serializes is the object itself.
-    const provider = forwarder(kind);
-    const sp = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    text = sp.text;
-    containsSecrets = sp.containsSecrets || sf.containsSecrets;
+    text = resourceProps(kind, "r", {}).__provider as string;
   });
   afterAll(() => delete process.env.CLARIFAI_PAT);
 
-  it("is small (target 1.5 KB; the figure is printed by `npm run bench`)", () => {
-    expect(Buffer.byteLength(text)).toBeLessThan(2400);
+  it("is the reference, at most 200 bytes (the figure is printed by `npm run bench`)", () => {
+    expect(text).toBe(providerReference(kind));
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(200);
   });
 
-  it("loads the provider by package name, with no deep module paths and no copied code", () => {
-    expect(text).toContain('require("pulumi-clarifai/provider")');
+  it("requires a public entry of the package, with no deep module paths and no copied code", () => {
+    expect(text).toContain(`require("pulumi-clarifai${entry.slice(1)}")`);
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+    expect(fs.existsSync(path.join(__dirname, "..", "..", pkg.exports[entry]))).toBe(true);
     expect(text).not.toMatch(/node_modules|dist\/|axios|\/work\//);
     expect(text).not.toMatch(/ClarifaiClient|validateInputs/);
   });
 
-  it("carries no credentials and is not secret", () => {
+  it("carries no credentials", () => {
     expect(text).not.toContain(PAT);
     expect(text).not.toMatch(/CLARIFAI_PAT|clarifai:pat/);
-    expect(containsSecrets).toBe(false);
+  });
+
+  it("the by-value copy that 0.1.0 stored still carries no credentials and is not secret", async () => {
+    const sf = await pulumi.runtime.serializeFunction(() => forwarder(kind), { allowSecrets: true });
+    expect(sf.text).toContain('require("pulumi-clarifai/provider")');
+    expect(sf.text).not.toContain(PAT);
+    expect(sf.containsSecrets).toBe(false);
   });
 
   it("deserializes into a working provider, as the dynamic-provider host loads it", async () => {
