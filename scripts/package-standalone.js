@@ -45,6 +45,7 @@ function platform() {
   const arch = { x64: "amd64", arm64: "arm64" }[process.arch] ?? process.arch;
   return `${osName}-${arch}`;
 }
+const TARBALL = `${EXE}-v${pkg.version}-${platform()}.tar.gz`;
 
 /**
  * provider/native/rpc.ts takes gRPC and the protocol stubs from the installed @pulumi/pulumi through
@@ -152,6 +153,7 @@ async function build() {
       quiet(process.execPath, [postject, exe, "NODE_SEA_BLOB", blob, "--sentinel-fuse", FUSE]);
       fs.writeFileSync(path.join(tmp, "schema.json"), schema);
       fs.writeFileSync(path.join(tmp, "package.json"), manifest);
+      execFileSync("tar", ["-czf", path.join(tmp, TARBALL), "-C", tmp, EXE, "schema.json", "package.json"]);
       fs.writeFileSync(path.join(tmp, ".build-ms"), String(Date.now() - started));
       fs.writeFileSync(path.join(tmp, ".complete"), "");
       fs.rmSync(cached, { recursive: true, force: true });
@@ -169,8 +171,8 @@ async function main() {
   fs.mkdirSync(out, { recursive: true });
   for (const f of [EXE, "schema.json", "package.json"]) fs.copyFileSync(path.join(cached, f), path.join(out, f));
   fs.chmodSync(path.join(out, EXE), 0o755);
-  const tarball = path.join(path.dirname(out), `${EXE}-v${pkg.version}-${platform()}.tar.gz`);
-  execFileSync("tar", ["-czf", tarball, "-C", out, EXE, "schema.json", "package.json"]);
+  const tarball = path.join(path.dirname(out), TARBALL);
+  fs.copyFileSync(path.join(cached, TARBALL), tarball);
   console.log(out);
   console.log(tarball);
 }
