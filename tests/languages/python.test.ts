@@ -87,7 +87,8 @@ describe("examples/python through the engine, standalone plugin, no node on PATH
     expect(up.outputs.computeClusterId.value).toBe("quickstart-aws-us-east-1");
     // The GPU instance type came from the getInstanceTypes look-up (an Invoke the plugin served).
     const gpuType = up.outputs.gpuInstanceType.value as string;
-    expect(emu.state().nodepools.find((n) => n.id === "gpu-a10g")?.instance_types?.map((t: { id?: string }) => t.id)).toEqual([gpuType]);
+    const gpuPool = emu.state().nodepools.find((n) => n.id === "gpu-a10g");
+    expect((gpuPool?.instance_types as { id?: string }[] | undefined)?.map((t) => t.id)).toEqual([gpuType]);
     expect(up.outputs.nodepools.value).toEqual({
       cpu: { id: "quickstart-aws-us-east-1/cpu-t3a-2xlarge", max: 2, capacity: "onDemand" },
       gpu: { id: "quickstart-aws-us-east-1/gpu-a10g", max: 4, capacity: "spotWithFallback" },
