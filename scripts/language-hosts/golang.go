@@ -24,8 +24,8 @@ func (goRuntime) requiredPackages(*pulumirpc.ProgramInfo) ([]*pulumirpc.PackageD
 }
 
 // build compiles the program (or takes the runtime option `binary`, as Pulumi's Go host does). The
-// binary is kept per program folder in the user's cache: `go build -o` leaves an up-to-date binary
-// alone, so the second operation of a stack does not link again.
+// binary is kept per program folder under the temporary folder ($TMPDIR): `go build -o` leaves an
+// up-to-date binary alone, so the second operation of a stack does not link again.
 func build(ctx context.Context, info *pulumirpc.ProgramInfo, dir string) (string, string, error) {
 	if bin := option(info, "binary"); bin != "" {
 		if !filepath.IsAbs(bin) {
@@ -37,12 +37,8 @@ func build(ctx context.Context, info *pulumirpc.ProgramInfo, dir string) (string
 	if err != nil {
 		return "", "", fmt.Errorf("no go on PATH to build the program in %s", dir)
 	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
 	sum := sha256.Sum256([]byte(dir))
-	out := filepath.Join(cache, "pulumi-clarifai", "go-programs", hex.EncodeToString(sum[:8]), "program")
+	out := filepath.Join(os.TempDir(), "pulumi-clarifai-go-programs", hex.EncodeToString(sum[:8]), "program")
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return "", "", err
 	}
