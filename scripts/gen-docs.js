@@ -4,6 +4,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { exampleSection } = require("./doc-examples");
 
 const root = path.resolve(__dirname, "..");
 const schema = JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8"));
@@ -55,6 +56,7 @@ function page(token, res) {
     "",
     res.description,
     "",
+    ...exampleSection(name),
     "## Inputs",
     "",
     "The YAML key column names the field in Clarifai's SDK config files (`fromConfigFile`) and API.",

@@ -15,6 +15,7 @@ func main() {
 			gpuMax = 4
 		}
 
+		// docs:start ComputeCluster
 		// One cluster in AWS us-east-1.
 		cluster, err := clarifai.NewComputeCluster(ctx, "quickstart", &clarifai.ComputeClusterArgs{
 			ComputeClusterId: pulumi.String("quickstart-aws-us-east-1"),
@@ -22,6 +23,7 @@ func main() {
 			Region:           pulumi.String("us-east-1"),
 			Description:      pulumi.String("pulumi-clarifai quickstart (Go)"),
 		})
+		// docs:end
 		if err != nil {
 			return err
 		}
@@ -39,6 +41,7 @@ func main() {
 			return err
 		}
 
+		// docs:start Nodepool
 		// A10G GPUs on spot capacity, falling back to on-demand when spot is unavailable.
 		gpu, err := clarifai.NewNodepool(ctx, "gpu", &clarifai.NodepoolArgs{
 			ComputeClusterId: cluster.ID().ToStringOutput(),
@@ -48,10 +51,12 @@ func main() {
 			MaxInstances:     pulumi.Int(gpuMax),
 			Capacity:         clarifai.CapacitySpotWithFallback,
 		})
+		// docs:end
 		if err != nil {
 			return err
 		}
 
+		// docs:start Deployment
 		// A model served on the GPU nodepool; `pulumi up` waits until its replica is running.
 		ocr, err := clarifai.NewDeployment(ctx, "ocr", &clarifai.DeploymentArgs{
 			DeploymentId: pulumi.String("quickstart-ocr"),
@@ -69,6 +74,7 @@ func main() {
 				ScaleToZeroDelaySeconds: pulumi.Int(1800),
 			},
 		})
+		// docs:end
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import pulumi_clarifai as clarifai
 
 config = pulumi.Config()
 
+# docs:start ComputeCluster
 # One cluster in AWS us-east-1. Its `key` (a Clarifai PAT the cluster's nodes use) is always a secret.
 cluster = clarifai.ComputeCluster(
     "quickstart",
@@ -13,6 +14,7 @@ cluster = clarifai.ComputeCluster(
     description="pulumi-clarifai quickstart (Python)",
     key=config.get_secret("clusterKey"),
 )
+# docs:end
 
 # CPU nodes, bought on demand, scaled to zero when idle.
 cpu = clarifai.Nodepool(
@@ -29,6 +31,7 @@ cpu = clarifai.Nodepool(
 a10g = clarifai.get_instance_types(cloud_provider="aws", region="us-east-1", accelerator_type="a10g", capacity=clarifai.CapacityType.SPOT)
 gpu_type = min(a10g.instance_types, key=lambda t: (t.num_accelerators, t.cpus or 0)).id
 
+# docs:start Nodepool
 # A10G GPUs on spot capacity, falling back to on-demand when spot is unavailable.
 gpu = clarifai.Nodepool(
     "gpu",
@@ -39,7 +42,9 @@ gpu = clarifai.Nodepool(
     max_instances=config.get_int("gpuMaxInstances") or 4,
     capacity=clarifai.Capacity.SPOT_WITH_FALLBACK,
 )
+# docs:end
 
+# docs:start Deployment
 # A model served on the GPU nodepool; `pulumi up` waits until its replica is running.
 ocr = clarifai.Deployment(
     "ocr",
@@ -49,6 +54,7 @@ ocr = clarifai.Deployment(
     nodepools=[gpu.id],
     autoscale=clarifai.AutoscaleArgs(min_replicas=1, max_replicas=2, scale_to_zero_delay_seconds=1800),
 )
+# docs:end
 
 pulumi.export("computeClusterId", cluster.id)
 pulumi.export("clusterKey", cluster.key)
