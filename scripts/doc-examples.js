@@ -56,4 +56,22 @@ function exampleSection(resource) {
   return lines;
 }
 
-module.exports = { exampleSection };
+/**
+ * The same snippets in the Pulumi Registry's language chooser (docs/_index.md): each language's program
+ * declaring the given resources, one after the other.
+ */
+function registryChooser(resources) {
+  all ??= SOURCES.map((s) => ({ ...s, snippets: snippets(s) }));
+  const lines = [`{{< chooser language "${all.map((s) => s.fence).join(",")}" >}}`];
+  for (const s of all) {
+    const parts = resources.map((r) => {
+      if (s.snippets[r] === undefined) throw new Error(`${s.file} has no snippet for ${r}`);
+      return s.prefix ? s.snippets[r].split("\n").slice(1).join("\n") : s.snippets[r];
+    });
+    lines.push(`{{% choosable language ${s.fence} %}}`, "", "```" + s.fence, ...(s.prefix ? [s.prefix] : []), parts.join(s.prefix ? "\n" : "\n\n"), "```", "", "{{% /choosable %}}");
+  }
+  lines.push("{{< /chooser >}}");
+  return lines;
+}
+
+module.exports = { exampleSection, registryChooser };

@@ -9,7 +9,9 @@
 //   node scripts/package-standalone.js [--out <folder>]
 //
 // Prints the folder (the executable, schema.json, package.json) and the tarball, named Pulumi's way:
-// pulumi-resource-clarifai-v<version>-<os>-<arch>.tar.gz for the platform of the running node.
+// pulumi-resource-clarifai-v<version>-<os>-<arch>.tar.gz for the platform of the running node. Built and
+// tested here on linux-amd64; .github/workflows/release.yml runs it on a runner of each other platform
+// (macOS re-signs the binary ad hoc, Windows names it .exe), since the node binary must be the target's.
 //
 // The result is cached under ~/.cache/pulumi-clarifai/standalone-<hash> (PULUMI_CLARIFAI_CACHE), keyed by
 // the bundle, schema.json, package.json and the node binary, so a second run copies instead of building.
@@ -29,7 +31,8 @@ const args = process.argv.slice(2);
 const outArg = args.indexOf("--out");
 const out = path.resolve(outArg >= 0 ? args[outArg + 1] : path.join(root, "build", "standalone"));
 const cacheRoot = process.env.PULUMI_CLARIFAI_CACHE || path.join(os.homedir(), ".cache", "pulumi-clarifai");
-const EXE = "pulumi-resource-clarifai";
+/** The executable's name; Windows needs the extension. */
+const EXE = `pulumi-resource-clarifai${process.platform === "win32" ? ".exe" : ""}`;
 /** The sentinel Node's single-executable support looks for (documented in Node's sea docs). */
 const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
@@ -149,8 +152,12 @@ async function build() {
       fs.copyFileSync(process.execPath, exe);
       fs.chmodSync(exe, 0o755);
       stripSymbols(exe);
+      // macOS: node is signed, and a changed binary must be signed again (ad hoc) or it is killed on start.
+      if (process.platform === "darwin") quiet("codesign", ["--remove-signature", exe]);
       const postject = require.resolve("postject/dist/cli.js", { paths: [root] });
-      quiet(process.execPath, [postject, exe, "NODE_SEA_BLOB", blob, "--sentinel-fuse", FUSE]);
+      const macho = process.platform === "darwin" ? ["--macho-segment-name", "NODE_SEA"] : [];
+      quiet(process.execPath, [postject, exe, "NODE_SEA_BLOB", blob, "--sentinel-fuse", FUSE, ...macho]);
+      if (process.platform === "darwin") quiet("codesign", ["--sign", "-", exe]);
       fs.writeFileSync(path.join(tmp, "schema.json"), schema);
       fs.writeFileSync(path.join(tmp, "package.json"), manifest);
       execFileSync("tar", ["-czf", path.join(tmp, TARBALL), "-C", tmp, EXE, "schema.json", "package.json"]);
@@ -167,9 +174,14 @@ async function build() {
 
 async function main() {
   const cached = await build();
-  fs.rmSync(out, { recursive: true, force: true });
+  // Only the files this script writes are replaced: --out may name a folder that holds other things.
   fs.mkdirSync(out, { recursive: true });
-  for (const f of [EXE, "schema.json", "package.json"]) fs.copyFileSync(path.join(cached, f), path.join(out, f));
+  for (const f of [EXE, "schema.json", "package.json"]) {
+    // Through a new file and a rename: a running copy of the executable cannot be overwritten in place.
+    const tmp = path.join(out, `.${f}.tmp-${process.pid}`);
+    fs.copyFileSync(path.join(cached, f), tmp);
+    fs.renameSync(tmp, path.join(out, f));
+  }
   fs.chmodSync(path.join(out, EXE), 0o755);
   const tarball = path.join(path.dirname(out), TARBALL);
   fs.copyFileSync(path.join(cached, TARBALL), tarball);
