@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
@@ -128,6 +129,28 @@ func option(info *pulumirpc.ProgramInfo, name string) string {
 	return ""
 }
 
+// watchEngine stops the server once the engine that started this host stops listening (three missed
+// connections a second apart), as Pulumi's hosts do: a host whose engine died must not linger.
+func watchEngine(address string, srv *grpc.Server) {
+	if address == "" {
+		return
+	}
+	missed := 0
+	for range time.Tick(time.Second) {
+		conn, err := net.DialTimeout("tcp", address, time.Second)
+		if err != nil {
+			missed++
+			if missed >= 3 {
+				srv.Stop()
+				return
+			}
+			continue
+		}
+		_ = conn.Close()
+		missed = 0
+	}
+}
+
 func main() {
 	var rt runtime
 	switch base := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe"); base {
@@ -154,6 +177,7 @@ func main() {
 	}
 	srv := grpc.NewServer(grpc.MaxRecvMsgSize(400 << 20))
 	pulumirpc.RegisterLanguageRuntimeServer(srv, h)
+	go watchEngine(h.engine, srv)
 	// The engine reads the port from the first line of stdout.
 	fmt.Println(lis.Addr().(*net.TCPAddr).Port)
 	if err := srv.Serve(lis); err != nil {
