@@ -163,8 +163,14 @@ async function build() {
       execFileSync("tar", ["-czf", path.join(tmp, TARBALL), "-C", tmp, EXE, "schema.json", "package.json"]);
       fs.writeFileSync(path.join(tmp, ".build-ms"), String(Date.now() - started));
       fs.writeFileSync(path.join(tmp, ".complete"), "");
-      fs.rmSync(cached, { recursive: true, force: true });
-      fs.renameSync(tmp, cached);
+      // Another build (a parallel test worker) may have finished first: the first one in stays.
+      try {
+        if (fs.existsSync(cached) && !fs.existsSync(path.join(cached, ".complete"))) fs.rmSync(cached, { recursive: true, force: true });
+        fs.renameSync(tmp, cached);
+      } catch (e) {
+        if (!fs.existsSync(path.join(cached, ".complete"))) throw e;
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
     }
     return cached;
   } finally {
