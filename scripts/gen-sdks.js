@@ -21,11 +21,8 @@ const version = require(path.join(root, "package.json")).pulumi.engineVersion;
 const cache = process.env.PULUMI_CLARIFAI_CACHE || path.join(os.homedir(), ".cache", "pulumi-clarifai");
 const bin = path.join(cache, `gen-sdks-v${version}`, "gen-sdks");
 
-/** Settings of the generated packages that are not the TypeScript package's business. */
-const LANGUAGES = {
-  python: { packageName: "pulumi_clarifai", respectSchemaVersion: true, pyproject: { enabled: true }, requires: { pulumi: ">=3.248.0,<4.0.0" } },
-  go: { importBasePath: "github.com/clarifai/pulumi-clarifai/sdks/go/clarifai", respectSchemaVersion: true, generateResourceContainerTypes: false },
-};
+/** The SDKs generated here; their settings are schema.json's `language` sections (the Registry reads them too). */
+const LANGUAGES = ["python", "go"];
 
 function ensureBinary() {
   const src = path.join(__dirname, "gen-sdks");
@@ -42,11 +39,10 @@ function ensureBinary() {
 function generate(outRoot) {
   const { servedSchema } = require(path.join(root, "dist", "provider", "native", "server.js"));
   const spec = servedSchema();
-  spec.language = { ...spec.language, ...LANGUAGES };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-sdks-"));
   const schemaFile = path.join(tmp, "schema.json");
   fs.writeFileSync(schemaFile, JSON.stringify(spec, null, 2));
-  for (const lang of Object.keys(LANGUAGES)) {
+  for (const lang of LANGUAGES) {
     const out = path.join(outRoot, lang);
     fs.rmSync(out, { recursive: true, force: true });
     execFileSync(bin, [schemaFile, lang, out], { stdio: ["ignore", "inherit", "inherit"] });
@@ -80,7 +76,7 @@ if (!check) {
   const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "gen-sdks-check-"));
   generate(fresh);
   const stale = [];
-  for (const lang of Object.keys(LANGUAGES)) {
+  for (const lang of LANGUAGES) {
     const a = path.join(root, "sdks", lang);
     const b = path.join(fresh, lang);
     // go.sum and build outputs are not generated; compare what the generator writes.

@@ -1,5 +1,6 @@
 import * as clarifai from "pulumi-clarifai";
 
+// docs:start ComputeCluster
 // One cluster in AWS us-east-1.
 const cluster = new clarifai.ComputeCluster("quickstart", {
   computeClusterId: "quickstart-aws-us-east-1",
@@ -7,6 +8,7 @@ const cluster = new clarifai.ComputeCluster("quickstart", {
   region: "us-east-1",
   description: "pulumi-clarifai quickstart",
 });
+// docs:end
 
 // CPU nodes, bought on demand, scaled to zero when idle.
 const cpu = new clarifai.Nodepool("cpu", {
@@ -18,6 +20,7 @@ const cpu = new clarifai.Nodepool("cpu", {
   capacity: "onDemand",
 });
 
+// docs:start Nodepool
 // A10G GPUs on spot capacity, falling back to on-demand when spot is unavailable.
 const gpu = new clarifai.Nodepool("gpu", {
   computeClusterId: cluster.id,
@@ -27,7 +30,9 @@ const gpu = new clarifai.Nodepool("gpu", {
   maxInstances: 4,
   capacity: "spotWithFallback",
 });
+// docs:end
 
+// docs:start Deployment
 // A model served on the GPU nodepool; `pulumi up` waits until its replica is running.
 const ocr = new clarifai.Deployment("ocr", {
   deploymentId: "quickstart-ocr",
@@ -36,6 +41,7 @@ const ocr = new clarifai.Deployment("ocr", {
   nodepools: [gpu.id],
   autoscale: { minReplicas: 1, maxReplicas: 2, scaleToZeroDelaySeconds: 1800 },
 });
+// docs:end
 
 export const computeClusterId = cluster.id;
 export const nodepools = {

@@ -39,15 +39,17 @@ async function withExample(name: string, body: (s: EngineStack) => Promise<void>
   }
 }
 
-// examples/yaml is a Pulumi YAML program for the native plugin, run by tests/engine/yamlPlugin.test.ts.
+// examples/yaml is a Pulumi YAML program for the native plugin, run by tests/engine/yamlPlugin.test.ts;
+// examples/python and examples/go are the quickstart in those languages, run by tests/languages.
 const TS_EXAMPLES = ["deployment-update", "from-yaml", "multi-nodepool", "quickstart"];
 
 // examples/fleet is an Automation API program over two projects, run by tests/engine/fleet.test.ts.
-it("has the four documented TypeScript examples, each with Pulumi.yaml, index.ts and README.md, the YAML one and the fleet", () => {
+it("has the four documented TypeScript examples, each with Pulumi.yaml, index.ts and README.md, the fleet, and the Go, Python and YAML ones", () => {
   const names = fs.readdirSync(examplesDir).sort();
-  expect(names).toEqual([...TS_EXAMPLES, "fleet", "yaml"].sort());
+  expect(names).toEqual([...TS_EXAMPLES, "fleet", "go", "python", "yaml"].sort());
   for (const n of TS_EXAMPLES) for (const f of ["Pulumi.yaml", "index.ts", "README.md"]) expect(fs.existsSync(path.join(examplesDir, n, f))).toBe(true);
   expect(fs.existsSync(path.join(examplesDir, "yaml", "Pulumi.yaml"))).toBe(true);
+  for (const [n, main] of [["python", "__main__.py"], ["go", "main.go"]]) for (const f of ["Pulumi.yaml", main, "README.md"]) expect(fs.existsSync(path.join(examplesDir, n, f))).toBe(true);
 });
 
 it("examples import only the public package", () => {
