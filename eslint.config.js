@@ -57,6 +57,11 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The API definition's room (api/) is shared by the client and the emulator: it imports neither.
+    files: ["api/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["../provider", "../provider/*", "../sdk", "../sdk/*", "../emulator", "../emulator/*"] }] },
+  },
+  {
     files: ["emulator/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: ["../provider/*", "../sdk/*", "../../provider/*", "../../sdk/*", "pulumi-clarifai*"] }] },
   },

@@ -41,17 +41,17 @@ import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
 import { nodepoolKey } from "./ids";
 import type {
-  WireMultiCloudProviderResponse,
-  WireMultiCloudRegionResponse,
-  WireMultiComputeClusterResponse,
-  WireMultiDeploymentResponse,
-  WireMultiInstanceTypeResponse,
-  WireMultiNodepoolResponse,
-  WireMultiRunnerResponse,
-  WireSingleComputeClusterResponse,
-  WireSingleDeploymentResponse,
-  WireSingleNodepoolResponse,
-} from "./wire";
+  ApiMultiCloudProviderResponse,
+  ApiMultiCloudRegionResponse,
+  ApiMultiComputeClusterResponse,
+  ApiMultiDeploymentResponse,
+  ApiMultiInstanceTypeResponse,
+  ApiMultiNodepoolResponse,
+  ApiMultiRunnerResponse,
+  ApiSingleComputeClusterResponse,
+  ApiSingleDeploymentResponse,
+  ApiSingleNodepoolResponse,
+} from "../../api/wire.generated";
 
 export const DEFAULT_API_BASE = "https://api.clarifai.com";
 /** Page size for list calls (the API's default and, in practice, its maximum). */
@@ -135,7 +135,7 @@ export class ClarifaiClient {
       path: this.clustersPath(),
       resourceId: c.id,
       body: { compute_clusters: [computeClusterToWire(c)] },
-      parse: (b) => first(b as WireMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
+      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
       verify: () => this.verify(operation, "compute cluster", c.id, () => this.getComputeCluster(c.id), (f) => computeClusterMismatches(c, f)),
     });
     return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
@@ -147,14 +147,14 @@ export class ClarifaiClient {
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${id}`,
       parse: (b) => {
-        const w = (b as WireSingleComputeClusterResponse).compute_cluster;
+        const w = (b as ApiSingleComputeClusterResponse).compute_cluster;
         return w ? computeClusterFromWire(w) : undefined;
       },
     });
   }
 
   listComputeClusters(): Promise<ComputeCluster[]> {
-    return this.listAll("ListComputeClusters", this.clustersPath(), {}, (b: WireMultiComputeClusterResponse) =>
+    return this.listAll("ListComputeClusters", this.clustersPath(), {}, (b: ApiMultiComputeClusterResponse) =>
       (b.compute_clusters ?? []).map(computeClusterFromWire),
     );
   }
@@ -167,7 +167,7 @@ export class ClarifaiClient {
       method: "PATCH",
       path: this.clustersPath(),
       body: { compute_clusters: [computeClusterToWire(c)], action: "overwrite" },
-      parse: (b) => first(b as WireMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
+      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
     });
     return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
   }
@@ -190,7 +190,7 @@ export class ClarifaiClient {
       path: this.nodepoolsPath(n.computeClusterId),
       resourceId: n.id,
       body: { nodepools: [nodepoolToWire(n)] },
-      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
+      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
       verify: () =>
         this.verify(operation, "nodepool", nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }), () => this.getNodepool(n.computeClusterId, n.id), (f) =>
           nodepoolMismatches(n, f),
@@ -205,7 +205,7 @@ export class ClarifaiClient {
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${id}`,
       parse: (b) => {
-        const w = (b as WireSingleNodepoolResponse).nodepool;
+        const w = (b as ApiSingleNodepoolResponse).nodepool;
         return w ? nodepoolFromWire(w, clusterId) : undefined;
       },
     });
@@ -214,7 +214,7 @@ export class ClarifaiClient {
   /** All nodepools of one cluster, or of every cluster of the user when `clusterId` is omitted. */
   listNodepools(clusterId?: string): Promise<Nodepool[]> {
     const p = clusterId === undefined ? path`/v2/users/${this.userId}/nodepools` : this.nodepoolsPath(clusterId);
-    return this.listAll("ListNodepools", p, {}, (b: WireMultiNodepoolResponse) =>
+    return this.listAll("ListNodepools", p, {}, (b: ApiMultiNodepoolResponse) =>
       (b.nodepools ?? []).map((w) => nodepoolFromWire(w, clusterId)),
     );
   }
@@ -226,7 +226,7 @@ export class ClarifaiClient {
       method: "PATCH",
       path: this.nodepoolsPath(n.computeClusterId),
       body: { nodepools: [nodepoolToWire(n)], action: "overwrite" },
-      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
+      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
     });
     return found ?? this.mustGet(operation, () => this.getNodepool(n.computeClusterId, n.id));
   }
@@ -249,7 +249,7 @@ export class ClarifaiClient {
       path: this.deploymentsPath(),
       resourceId: d.id,
       body: { deployments: [deploymentToWire(d, "create")] },
-      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromWire),
+      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments", deploymentFromWire),
       verify: () => this.verify(operation, "deployment", d.id, () => this.getDeployment(d.id), (f) => deploymentMismatches(d, f)),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
@@ -261,7 +261,7 @@ export class ClarifaiClient {
       method: "GET",
       path: path`/v2/users/${this.userId}/deployments/${id}`,
       parse: (b) => {
-        const w = (b as WireSingleDeploymentResponse).deployment;
+        const w = (b as ApiSingleDeploymentResponse).deployment;
         return w ? deploymentFromWire(w) : undefined;
       },
     });
@@ -276,7 +276,7 @@ export class ClarifaiClient {
         compute_cluster_id: filter.computeClusterId,
         model_version_ids: filter.modelVersionIds,
       },
-      (b: WireMultiDeploymentResponse) => (b.deployments ?? []).map(deploymentFromWire),
+      (b: ApiMultiDeploymentResponse) => (b.deployments ?? []).map(deploymentFromWire),
     );
   }
 
@@ -287,7 +287,7 @@ export class ClarifaiClient {
       method: "PATCH",
       path: this.deploymentsPath(),
       body: { deployments: [deploymentToWire(d, "patch")], action: "overwrite" },
-      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromWire),
+      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments", deploymentFromWire),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
   }
@@ -303,7 +303,7 @@ export class ClarifaiClient {
       operation: "ListCloudProviders",
       method: "GET",
       path: "/v2/cloud_providers",
-      parse: (b) => ((b as WireMultiCloudProviderResponse).cloud_providers ?? []).map(cloudProviderFromWire),
+      parse: (b) => ((b as ApiMultiCloudProviderResponse).cloud_providers ?? []).map(cloudProviderFromWire),
     });
   }
 
@@ -314,7 +314,7 @@ export class ClarifaiClient {
       method: "GET",
       path: path`/v2/cloud_providers/${cloudProvider}/regions`,
       parse: (b) => {
-        const r = b as WireMultiCloudRegionResponse;
+        const r = b as ApiMultiCloudRegionResponse;
         if (r.regions && r.regions.length > 0) return r.regions;
         return (r.cloud_regions ?? []).map((c) => c.id ?? "").filter((id) => id !== "");
       },
@@ -326,7 +326,7 @@ export class ClarifaiClient {
       operation: "ListInstanceTypes",
       method: "GET",
       path: path`/v2/cloud_providers/${cloudProvider}/regions/${region}/instance_types`,
-      parse: (b) => ((b as WireMultiInstanceTypeResponse).instance_types ?? []).map(instanceTypeFromWire),
+      parse: (b) => ((b as ApiMultiInstanceTypeResponse).instance_types ?? []).map(instanceTypeFromWire),
     });
   }
 
@@ -336,7 +336,7 @@ export class ClarifaiClient {
       "ListRunners",
       path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${nodepoolId}/runners`,
       { model_version_ids: filter.modelVersionIds },
-      (b: WireMultiRunnerResponse) =>
+      (b: ApiMultiRunnerResponse) =>
         (b.runners ?? []).map((w) => {
           const r = runnerFromWire(w);
           return { ...r, computeClusterId: r.computeClusterId ?? clusterId, nodepoolId: r.nodepoolId ?? nodepoolId };

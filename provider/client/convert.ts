@@ -25,24 +25,25 @@ import type {
 import type { DeploymentMetrics, DeploymentPoolState, NodepoolStatus } from "./domain";
 import { nodepoolKey } from "./ids";
 import type {
-  WireAutoscaleConfig,
-  WireCloudProvider,
-  WireComputeCluster,
-  WireComputeInfo,
-  WireDeployment,
-  WireDeploymentMetrics,
-  WireInstanceType,
-  WireNodepool,
-  WireRunner,
-  WireVisibility,
-  WireWorker,
-} from "./wire";
+  ApiAutoscaleConfig,
+  ApiCloudProvider,
+  ApiComputeCluster,
+  ApiComputeInfo,
+  ApiDeployment,
+  ApiDeploymentMetrics,
+  ApiInstanceType,
+  ApiNodepool,
+  ApiRunner,
+  ApiVisibility,
+  ApiWorker,
+} from "../../api/wire.generated";
+import type { ApiDeployment_SchedulingChoice, ApiNodeCapacityType_CapacityType, ApiVisibility_Gettable } from "../../api/wire.generated";
 
 // ---- enums -------------------------------------------------------------------------------------
 
-const VISIBILITY: Record<Visibility, number> = { private: 10, org: 30, public: 50 };
-const CAPACITY: Record<CapacityType, number> = { onDemand: 1, spot: 2 };
-const SCHEDULING: Record<SchedulingChoice, number> = {
+const VISIBILITY: Record<Visibility, ApiVisibility_Gettable> = { private: 10, org: 30, public: 50 };
+const CAPACITY: Record<CapacityType, ApiNodeCapacityType_CapacityType> = { onDemand: 1, spot: 2 };
+const SCHEDULING: Record<SchedulingChoice, ApiDeployment_SchedulingChoice> = {
   fail: 1,
   random: 2,
   price: 3,
@@ -53,27 +54,27 @@ const SCHEDULING: Record<SchedulingChoice, number> = {
   preferOndemand: 8,
 };
 
-function invert<K extends string>(m: Record<K, number>): Map<number, K> {
-  return new Map((Object.entries(m) as [K, number][]).map(([k, v]) => [v, k]));
+function invert<K extends string, V extends number>(m: Record<K, V>): Map<number, K> {
+  return new Map((Object.entries(m) as [K, V][]).map(([k, v]) => [v, k]));
 }
 const VISIBILITY_BY_INT = invert(VISIBILITY);
 const CAPACITY_BY_INT = invert(CAPACITY);
 const SCHEDULING_BY_INT = invert(SCHEDULING);
 
-function visibilityToWire(v: Visibility | undefined): WireVisibility | undefined {
+function visibilityToWire(v: Visibility | undefined): ApiVisibility | undefined {
   return v === undefined ? undefined : { gettable: VISIBILITY[v] };
 }
-function visibilityFromWire(v: WireVisibility | undefined): Visibility | undefined {
+function visibilityFromWire(v: ApiVisibility | undefined): Visibility | undefined {
   return v?.gettable === undefined ? undefined : VISIBILITY_BY_INT.get(v.gettable);
 }
-function capacityTypesToWire(c: CapacityType[]): number[] {
+function capacityTypesToWire(c: CapacityType[]): ApiNodeCapacityType_CapacityType[] {
   return c.map((t) => CAPACITY[t]);
 }
 /** Unknown values (0 = UKNOWN_CAPACITY_TYPE, future ones) are dropped. */
 function capacityTypesFromWire(c: number[] | undefined): CapacityType[] {
   return (c ?? []).map((n) => CAPACITY_BY_INT.get(n)).filter((t): t is CapacityType => t !== undefined);
 }
-function schedulingChoiceToWire(s: SchedulingChoice | undefined): number | undefined {
+function schedulingChoiceToWire(s: SchedulingChoice | undefined): ApiDeployment_SchedulingChoice | undefined {
   return s === undefined ? undefined : SCHEDULING[s];
 }
 function schedulingChoiceFromWire(n: number | undefined): SchedulingChoice | undefined {
@@ -91,11 +92,11 @@ function nonEmpty<T>(a: T[] | undefined): T[] | undefined {
 
 // ---- lookups -----------------------------------------------------------------------------------
 
-export function cloudProviderFromWire(w: WireCloudProvider): CloudProvider {
+export function cloudProviderFromWire(w: ApiCloudProvider): CloudProvider {
   return compact({ id: w.id ?? "", name: w.name });
 }
 
-function computeInfoFromWire(w: WireComputeInfo | undefined): ComputeInfo | undefined {
+function computeInfoFromWire(w: ApiComputeInfo | undefined): ComputeInfo | undefined {
   if (!w) return undefined;
   return compact({
     cpuLimit: w.cpu_limit,
@@ -109,7 +110,7 @@ function computeInfoFromWire(w: WireComputeInfo | undefined): ComputeInfo | unde
   });
 }
 
-export function instanceTypeFromWire(w: WireInstanceType): InstanceType {
+export function instanceTypeFromWire(w: ApiInstanceType): InstanceType {
   const allowed = capacityTypesFromWire(w.allowed_capacity_types?.capacity_types);
   return compact({
     id: w.id ?? "",
@@ -127,7 +128,7 @@ export function instanceTypeFromWire(w: WireInstanceType): InstanceType {
 // ---- compute clusters --------------------------------------------------------------------------
 
 /** Full mutable state: fit for both Post and Patch "overwrite". */
-export function computeClusterToWire(c: ComputeClusterInput): WireComputeCluster {
+export function computeClusterToWire(c: ComputeClusterInput): ApiComputeCluster {
   return compact({
     id: c.id,
     description: c.description ?? "",
@@ -140,7 +141,7 @@ export function computeClusterToWire(c: ComputeClusterInput): WireComputeCluster
   });
 }
 
-export function computeClusterFromWire(w: WireComputeCluster): ComputeCluster {
+export function computeClusterFromWire(w: ApiComputeCluster): ComputeCluster {
   return compact({
     id: w.id ?? "",
     description: w.description ?? "",
@@ -159,7 +160,7 @@ export function computeClusterFromWire(w: WireComputeCluster): ComputeCluster {
 
 // ---- nodepools ---------------------------------------------------------------------------------
 
-export function nodepoolToWire(n: NodepoolInput): WireNodepool {
+export function nodepoolToWire(n: NodepoolInput): ApiNodepool {
   return compact({
     id: n.id,
     description: n.description ?? "",
@@ -181,7 +182,7 @@ function nodepoolStatusFromWire(s: number | undefined): NodepoolStatus {
 }
 
 /** `clusterId` fills in the cluster when the server does not embed it (it normally does). */
-export function nodepoolFromWire(w: WireNodepool, clusterId?: string): Nodepool {
+export function nodepoolFromWire(w: ApiNodepool, clusterId?: string): Nodepool {
   return compact({
     id: w.id ?? "",
     computeClusterId: w.compute_cluster?.id ?? clusterId ?? "",
@@ -205,7 +206,7 @@ export function nodepoolFromWire(w: WireNodepool, clusterId?: string): Nodepool 
 
 // ---- deployments -------------------------------------------------------------------------------
 
-function autoscaleToWire(a: Autoscale | undefined): WireAutoscaleConfig | undefined {
+function autoscaleToWire(a: Autoscale | undefined): ApiAutoscaleConfig | undefined {
   if (!a) return undefined;
   return compact({
     min_replicas: a.minReplicas,
@@ -220,7 +221,7 @@ function autoscaleToWire(a: Autoscale | undefined): WireAutoscaleConfig | undefi
 }
 
 /** Zero values come back omitted, so a returned config has every field filled (0 / false). */
-function autoscaleFromWire(w: WireAutoscaleConfig | undefined): Autoscale | undefined {
+function autoscaleFromWire(w: ApiAutoscaleConfig | undefined): Autoscale | undefined {
   if (!w) return undefined;
   return {
     minReplicas: w.min_replicas ?? 0,
@@ -234,7 +235,7 @@ function autoscaleFromWire(w: WireAutoscaleConfig | undefined): Autoscale | unde
   };
 }
 
-function workerToWire(model: ModelRef | undefined, workflow: WorkflowRef | undefined): WireWorker | undefined {
+function workerToWire(model: ModelRef | undefined, workflow: WorkflowRef | undefined): ApiWorker | undefined {
   if (model) {
     return {
       model: compact({
@@ -258,23 +259,23 @@ function workerToWire(model: ModelRef | undefined, workflow: WorkflowRef | undef
   return undefined;
 }
 
-function modelRefFromWire(w: WireWorker | undefined): ModelRef | undefined {
+function modelRefFromWire(w: ApiWorker | undefined): ModelRef | undefined {
   const m = w?.model;
   if (!m) return undefined;
   return compact({ userId: m.user_id ?? "", appId: m.app_id ?? "", modelId: m.id ?? "", versionId: m.model_version?.id });
 }
 
-function workflowRefFromWire(w: WireWorker | undefined): WorkflowRef | undefined {
+function workflowRefFromWire(w: ApiWorker | undefined): WorkflowRef | undefined {
   const f = w?.workflow;
   if (!f) return undefined;
   return compact({ userId: f.user_id ?? "", appId: f.app_id ?? "", workflowId: f.id ?? "", versionId: f.version?.id });
 }
 
-function nodepoolRefToWire(r: NodepoolRef): WireNodepool {
+function nodepoolRefToWire(r: NodepoolRef): ApiNodepool {
   return { id: r.nodepoolId, compute_cluster: compact({ id: r.computeClusterId, user_id: r.userId }) };
 }
 
-function nodepoolRefFromWire(w: WireNodepool): NodepoolRef {
+function nodepoolRefFromWire(w: ApiNodepool): NodepoolRef {
   return compact({ computeClusterId: w.compute_cluster?.id ?? "", nodepoolId: w.id ?? "", userId: w.compute_cluster?.user_id });
 }
 
@@ -284,7 +285,7 @@ function nodepoolRefFromWire(w: WireNodepool): NodepoolRef {
  * Priorities go out as 12.x `deployment_nodepools` only when one is non-zero, so a plain deployment
  * keeps the `nodepools` shape every API version accepts (the two must not be sent together).
  */
-export function deploymentToWire(d: DeploymentInput, mode: "create" | "patch"): WireDeployment {
+export function deploymentToWire(d: DeploymentInput, mode: "create" | "patch"): ApiDeployment {
   const worker = workerToWire(d.model, d.workflow);
   const prioritized = d.nodepools.some((n) => (n.priority ?? 0) !== 0);
   return compact({
@@ -305,13 +306,13 @@ export function deploymentToWire(d: DeploymentInput, mode: "create" | "patch"): 
   });
 }
 
-function metricsFromWire(m: WireDeploymentMetrics | undefined): DeploymentMetrics | undefined {
+function metricsFromWire(m: ApiDeploymentMetrics | undefined): DeploymentMetrics | undefined {
   if (!m) return undefined;
   const a = m.aggregate ?? m;
   return { desiredReplicas: a.desired_replicas ?? 0, liveReplicas: a.live_replicas ?? 0, rolloutInProgress: a.rollout_in_progress ?? false };
 }
 
-export function deploymentFromWire(w: WireDeployment): Deployment {
+export function deploymentFromWire(w: ApiDeployment): Deployment {
   // Older servers (and a deployment never patched) may leave desired_worker empty: it is then `worker`.
   const desired = w.desired_worker && (w.desired_worker.model || w.desired_worker.workflow) ? w.desired_worker : w.worker;
   const served = w.worker && (w.worker.model || w.worker.workflow) ? w.worker : desired;
@@ -352,7 +353,7 @@ export function deploymentFromWire(w: WireDeployment): Deployment {
 
 // ---- runners -----------------------------------------------------------------------------------
 
-export function runnerFromWire(w: WireRunner): Runner {
+export function runnerFromWire(w: ApiRunner): Runner {
   return compact({
     id: w.id ?? "",
     description: w.description,

@@ -90,7 +90,7 @@ describe("nodepool", () => {
       id: "test-nodepool",
       description: "First nodepool",
       compute_cluster: { id: "test-compute-cluster", key: { id: "****" } },
-      node_capacity_type: { capacity_types: [1, 0, 9] },
+      node_capacity_type: { capacity_types: [1, 0, 9 as 1] }, // 9: a value this definition does not know
       instance_types: [
         {
           id: "g5.2xlarge",
@@ -219,7 +219,7 @@ describe("deployment", () => {
     const names = ["fail", "random", "price", "performance", "network", "utilization", "preferSpot", "preferOndemand"] as const;
     names.forEach((n, i) => {
       expect(deploymentToWire({ id: "d", nodepools: [], schedulingChoice: n }, "create").scheduling_choice).toBe(i + 1);
-      expect(deploymentFromWire({ id: "d", scheduling_choice: i + 1 }).schedulingChoice).toBe(n);
+      expect(deploymentFromWire({ id: "d", scheduling_choice: (i + 1) as 1 }).schedulingChoice).toBe(n);
     });
   });
 });
