@@ -1,6 +1,7 @@
 /**
  * ClarifaiClient: typed methods for every Compute Orchestration call. Each method builds a path and
- * a wire body, and hands them to the pipeline (http.ts); conversion is in convert.ts.
+ * a body, and hands them to the pipeline (http.ts). It speaks the API's messages only (api/wire.generated.ts):
+ * what a message means to a Pulumi resource is the provider's model wing (provider/model/).
  *
  * Contracts every method keeps:
  * - `get*` resolves undefined when the object does not exist (any *_DOES_NOT_EXIST / 404).
@@ -8,31 +9,8 @@
  * - `list*` returns all pages.
  * - `create*` never blindly repeats a POST (see http.ts / retry.ts); on "already exists" on the first
  *   attempt it throws AlreadyExistsError so the caller can decide whether to adopt.
- * - `patch*` sends action "overwrite" with the full mutable state.
+ * - `patch*` sends action "overwrite" with the fields of the message it is given.
  */
-import type {
-  CloudProvider,
-  ComputeCluster,
-  ComputeClusterInput,
-  Deployment,
-  DeploymentFilter,
-  DeploymentInput,
-  InstanceType,
-  Nodepool,
-  NodepoolInput,
-  Runner,
-} from "./domain";
-import {
-  cloudProviderFromWire,
-  computeClusterFromWire,
-  computeClusterToWire,
-  deploymentFromWire,
-  deploymentToWire,
-  instanceTypeFromWire,
-  nodepoolFromWire,
-  nodepoolToWire,
-  runnerFromWire,
-} from "./convert";
 import { ClarifaiError, CreateConflictError, ServerError } from "./errors";
 import { type RequestSpec, type VerifyResult, Pipeline, defaultSleep } from "./http";
 import { computeClusterMismatches, deploymentMismatches, nodepoolMismatches } from "./match";
@@ -41,6 +19,10 @@ import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
 import { nodepoolKey } from "./ids";
 import type {
+  ApiCloudProvider,
+  ApiComputeCluster,
+  ApiDeployment,
+  ApiInstanceType,
   ApiMultiCloudProviderResponse,
   ApiMultiCloudRegionResponse,
   ApiMultiComputeClusterResponse,
@@ -48,10 +30,19 @@ import type {
   ApiMultiInstanceTypeResponse,
   ApiMultiNodepoolResponse,
   ApiMultiRunnerResponse,
+  ApiNodepool,
+  ApiRunner,
   ApiSingleComputeClusterResponse,
   ApiSingleDeploymentResponse,
   ApiSingleNodepoolResponse,
 } from "../../api/wire.generated";
+
+/** Filters for {@link ClarifaiClient.listDeployments}. */
+export interface DeploymentFilter {
+  nodepoolId?: string;
+  computeClusterId?: string;
+  modelVersionIds?: string[];
+}
 
 export const DEFAULT_API_BASE = "https://api.clarifai.com";
 /** Page size for list calls (the API's default and, in practice, its maximum). */
@@ -126,50 +117,46 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/compute_clusters`;
   }
 
-  async createComputeCluster(c: ComputeClusterInput): Promise<ComputeCluster> {
-    if (c.key) this.#secrets.add(c.key);
+  async createComputeCluster(c: ApiComputeCluster): Promise<ApiComputeCluster> {
+    const id = c.id ?? "";
+    if (c.key?.id) this.#secrets.add(c.key.id);
     const operation = "PostComputeClusters";
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
       path: this.clustersPath(),
-      resourceId: c.id,
-      body: { compute_clusters: [computeClusterToWire(c)] },
-      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
-      verify: () => this.verify(operation, "compute cluster", c.id, () => this.getComputeCluster(c.id), (f) => computeClusterMismatches(c, f)),
+      resourceId: id,
+      body: { compute_clusters: [c] },
+      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters"),
+      verify: () => this.verify(operation, "compute cluster", id, () => this.getComputeCluster(id), (f) => computeClusterMismatches(c, f)),
     });
-    return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
+    return found ?? this.mustGet(operation, () => this.getComputeCluster(id));
   }
 
-  async getComputeCluster(id: string): Promise<ComputeCluster | undefined> {
+  async getComputeCluster(id: string): Promise<ApiComputeCluster | undefined> {
     return this.orUndefined({
       operation: "GetComputeCluster",
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${id}`,
-      parse: (b) => {
-        const w = (b as ApiSingleComputeClusterResponse).compute_cluster;
-        return w ? computeClusterFromWire(w) : undefined;
-      },
+      parse: (b) => (b as ApiSingleComputeClusterResponse).compute_cluster,
     });
   }
 
-  listComputeClusters(): Promise<ComputeCluster[]> {
-    return this.listAll("ListComputeClusters", this.clustersPath(), {}, (b: ApiMultiComputeClusterResponse) =>
-      (b.compute_clusters ?? []).map(computeClusterFromWire),
-    );
+  listComputeClusters(): Promise<ApiComputeCluster[]> {
+    return this.listAll("ListComputeClusters", this.clustersPath(), {}, (b: ApiMultiComputeClusterResponse) => b.compute_clusters ?? []);
   }
 
-  async patchComputeCluster(c: ComputeClusterInput): Promise<ComputeCluster> {
-    if (c.key) this.#secrets.add(c.key);
+  async patchComputeCluster(c: ApiComputeCluster): Promise<ApiComputeCluster> {
+    if (c.key?.id) this.#secrets.add(c.key.id);
     const operation = "PatchComputeClusters";
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
       path: this.clustersPath(),
-      body: { compute_clusters: [computeClusterToWire(c)], action: "overwrite" },
-      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
+      body: { compute_clusters: [c], action: "overwrite" },
+      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters"),
     });
-    return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
+    return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id ?? ""));
   }
 
   deleteComputeCluster(id: string): Promise<boolean> {
@@ -182,53 +169,53 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools`;
   }
 
-  async createNodepool(n: NodepoolInput): Promise<Nodepool> {
+  /** `n.compute_cluster.id` names the cluster. */
+  async createNodepool(n: ApiNodepool): Promise<ApiNodepool> {
     const operation = "PostNodepools";
+    const [clusterId, id] = [n.compute_cluster?.id ?? "", n.id ?? ""];
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
-      path: this.nodepoolsPath(n.computeClusterId),
-      resourceId: n.id,
-      body: { nodepools: [nodepoolToWire(n)] },
-      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
+      path: this.nodepoolsPath(clusterId),
+      resourceId: id,
+      body: { nodepools: [n] },
+      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => inCluster(w, clusterId)),
       verify: () =>
-        this.verify(operation, "nodepool", nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }), () => this.getNodepool(n.computeClusterId, n.id), (f) =>
-          nodepoolMismatches(n, f),
-        ),
+        this.verify(operation, "nodepool", nodepoolKey({ computeClusterId: clusterId, nodepoolId: id }), () => this.getNodepool(clusterId, id), (f) => nodepoolMismatches(n, f)),
     });
-    return found ?? this.mustGet(operation, () => this.getNodepool(n.computeClusterId, n.id));
+    return found ?? this.mustGet(operation, () => this.getNodepool(clusterId, id));
   }
 
-  getNodepool(clusterId: string, id: string): Promise<Nodepool | undefined> {
+  getNodepool(clusterId: string, id: string): Promise<ApiNodepool | undefined> {
     return this.orUndefined({
       operation: "GetNodepool",
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${id}`,
       parse: (b) => {
         const w = (b as ApiSingleNodepoolResponse).nodepool;
-        return w ? nodepoolFromWire(w, clusterId) : undefined;
+        return w && inCluster(w, clusterId);
       },
     });
   }
 
   /** All nodepools of one cluster, or of every cluster of the user when `clusterId` is omitted. */
-  listNodepools(clusterId?: string): Promise<Nodepool[]> {
+  listNodepools(clusterId?: string): Promise<ApiNodepool[]> {
     const p = clusterId === undefined ? path`/v2/users/${this.userId}/nodepools` : this.nodepoolsPath(clusterId);
-    return this.listAll("ListNodepools", p, {}, (b: ApiMultiNodepoolResponse) =>
-      (b.nodepools ?? []).map((w) => nodepoolFromWire(w, clusterId)),
-    );
+    return this.listAll("ListNodepools", p, {}, (b: ApiMultiNodepoolResponse) => (b.nodepools ?? []).map((w) => inCluster(w, clusterId)));
   }
 
-  async patchNodepool(n: NodepoolInput): Promise<Nodepool> {
+  /** `n.compute_cluster.id` names the cluster. */
+  async patchNodepool(n: ApiNodepool): Promise<ApiNodepool> {
     const operation = "PatchNodepools";
+    const [clusterId, id] = [n.compute_cluster?.id ?? "", n.id ?? ""];
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
-      path: this.nodepoolsPath(n.computeClusterId),
-      body: { nodepools: [nodepoolToWire(n)], action: "overwrite" },
-      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => nodepoolFromWire(w, n.computeClusterId)),
+      path: this.nodepoolsPath(clusterId),
+      body: { nodepools: [n], action: "overwrite" },
+      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => inCluster(w, clusterId)),
     });
-    return found ?? this.mustGet(operation, () => this.getNodepool(n.computeClusterId, n.id));
+    return found ?? this.mustGet(operation, () => this.getNodepool(clusterId, id));
   }
 
   deleteNodepool(clusterId: string, id: string): Promise<boolean> {
@@ -241,33 +228,31 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/deployments`;
   }
 
-  async createDeployment(d: DeploymentInput): Promise<Deployment> {
+  async createDeployment(d: ApiDeployment): Promise<ApiDeployment> {
     const operation = "PostDeployments";
+    const id = d.id ?? "";
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
       path: this.deploymentsPath(),
-      resourceId: d.id,
-      body: { deployments: [deploymentToWire(d, "create")] },
-      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments", deploymentFromWire),
-      verify: () => this.verify(operation, "deployment", d.id, () => this.getDeployment(d.id), (f) => deploymentMismatches(d, f)),
+      resourceId: id,
+      body: { deployments: [d] },
+      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments"),
+      verify: () => this.verify(operation, "deployment", id, () => this.getDeployment(id), (f) => deploymentMismatches(d, f)),
     });
-    return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
+    return found ?? this.mustGet(operation, () => this.getDeployment(id));
   }
 
-  getDeployment(id: string): Promise<Deployment | undefined> {
+  getDeployment(id: string): Promise<ApiDeployment | undefined> {
     return this.orUndefined({
       operation: "GetDeployment",
       method: "GET",
       path: path`/v2/users/${this.userId}/deployments/${id}`,
-      parse: (b) => {
-        const w = (b as ApiSingleDeploymentResponse).deployment;
-        return w ? deploymentFromWire(w) : undefined;
-      },
+      parse: (b) => (b as ApiSingleDeploymentResponse).deployment,
     });
   }
 
-  listDeployments(filter: DeploymentFilter = {}): Promise<Deployment[]> {
+  listDeployments(filter: DeploymentFilter = {}): Promise<ApiDeployment[]> {
     return this.listAll(
       "ListDeployments",
       this.deploymentsPath(),
@@ -276,20 +261,20 @@ export class ClarifaiClient {
         compute_cluster_id: filter.computeClusterId,
         model_version_ids: filter.modelVersionIds,
       },
-      (b: ApiMultiDeploymentResponse) => (b.deployments ?? []).map(deploymentFromWire),
+      (b: ApiMultiDeploymentResponse) => b.deployments ?? [],
     );
   }
 
-  async patchDeployment(d: DeploymentInput): Promise<Deployment> {
+  async patchDeployment(d: ApiDeployment): Promise<ApiDeployment> {
     const operation = "PatchDeployments";
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
       path: this.deploymentsPath(),
-      body: { deployments: [deploymentToWire(d, "patch")], action: "overwrite" },
-      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments", deploymentFromWire),
+      body: { deployments: [d], action: "overwrite" },
+      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments"),
     });
-    return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
+    return found ?? this.mustGet(operation, () => this.getDeployment(d.id ?? ""));
   }
 
   deleteDeployment(id: string): Promise<boolean> {
@@ -298,12 +283,12 @@ export class ClarifaiClient {
 
   // ---- lookups and runners ---------------------------------------------------------------------
 
-  listCloudProviders(): Promise<CloudProvider[]> {
+  listCloudProviders(): Promise<ApiCloudProvider[]> {
     return this.#pipeline.request({
       operation: "ListCloudProviders",
       method: "GET",
       path: "/v2/cloud_providers",
-      parse: (b) => ((b as ApiMultiCloudProviderResponse).cloud_providers ?? []).map(cloudProviderFromWire),
+      parse: (b) => (b as ApiMultiCloudProviderResponse).cloud_providers ?? [],
     });
   }
 
@@ -321,26 +306,22 @@ export class ClarifaiClient {
     });
   }
 
-  listInstanceTypes(cloudProvider: string, region: string): Promise<InstanceType[]> {
+  listInstanceTypes(cloudProvider: string, region: string): Promise<ApiInstanceType[]> {
     return this.#pipeline.request({
       operation: "ListInstanceTypes",
       method: "GET",
       path: path`/v2/cloud_providers/${cloudProvider}/regions/${region}/instance_types`,
-      parse: (b) => ((b as ApiMultiInstanceTypeResponse).instance_types ?? []).map(instanceTypeFromWire),
+      parse: (b) => (b as ApiMultiInstanceTypeResponse).instance_types ?? [],
     });
   }
 
-  /** Runners of one nodepool: the readiness signal (`podsRunning`) for deployments. */
-  listRunners(clusterId: string, nodepoolId: string, filter: { modelVersionIds?: string[] } = {}): Promise<Runner[]> {
+  /** Runners of one nodepool: the readiness signal (`pods_running`) for deployments. */
+  listRunners(clusterId: string, nodepoolId: string, filter: { modelVersionIds?: string[] } = {}): Promise<ApiRunner[]> {
     return this.listAll(
       "ListRunners",
       path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${nodepoolId}/runners`,
       { model_version_ids: filter.modelVersionIds },
-      (b: ApiMultiRunnerResponse) =>
-        (b.runners ?? []).map((w) => {
-          const r = runnerFromWire(w);
-          return { ...r, computeClusterId: r.computeClusterId ?? clusterId, nodepoolId: r.nodepoolId ?? nodepoolId };
-        }),
+      (b: ApiMultiRunnerResponse) => (b.runners ?? []).map((r) => (r.nodepool ? r : { ...r, nodepool: { id: nodepoolId, compute_cluster: { id: clusterId } } })),
     );
   }
 
@@ -409,7 +390,12 @@ export class ClarifaiClient {
   }
 }
 
-function first<K extends string, W, T>(body: Wrapped<K, W>, key: K, conv: (w: W) => T): T | undefined {
+function first<K extends string, W>(body: Wrapped<K, W>, key: K, conv: (w: W) => W = (w) => w): W | undefined {
   const list = body[key];
   return list && list.length > 0 ? conv(list[0]) : undefined;
+}
+
+/** The cluster a nodepool is in, when the server does not embed it (it normally does). */
+function inCluster(n: ApiNodepool, clusterId: string | undefined): ApiNodepool {
+  return n.compute_cluster?.id || clusterId === undefined ? n : { ...n, compute_cluster: { ...n.compute_cluster, id: clusterId } };
 }

@@ -1,25 +1,10 @@
 /**
  * The Clarifai Compute Orchestration API client: what the other layers use. Imports nothing from
- * @pulumi. Wire shapes, conversions, retries, the request pipeline and the concurrency gate stay inside
- * this folder (their unit tests import the modules themselves).
+ * @pulumi. It speaks the API's messages (api/wire.generated.ts); retries, the request pipeline and the
+ * concurrency gate stay inside this folder (their unit tests import the modules themselves).
  */
 export { ClarifaiClient, DEFAULT_API_BASE } from "./client";
-export type { ClientOptions } from "./client";
-export type {
-  CapacityType,
-  CloudProvider,
-  ComputeCluster,
-  ComputeClusterInput,
-  Deployment,
-  DeploymentInput,
-  InstanceType,
-  ModelRef,
-  Nodepool,
-  NodepoolInput,
-  NodepoolRef,
-  Visibility,
-  WorkflowRef,
-} from "./domain";
+export type { ClientOptions, DeploymentFilter } from "./client";
 export {
   ClarifaiError,
   NotFoundError,

@@ -4,6 +4,7 @@
 // lifecycle all use.
 import type { ClarifaiClient } from "../client";
 import type { InputsOf, OutputsOf, ResourceKind } from "../model.generated";
+import type { Codecs } from "../model/wireMap";
 import type { UNKNOWN } from "../schema";
 import type { ListedReads } from "./listedReads";
 export { pause } from "./timing";
@@ -57,6 +58,8 @@ export interface ResourceDefinition<K extends ResourceKind, Remote> {
   kind: K;
   /** Lower-case noun for messages: "compute cluster". */
   noun: string;
+  /** The mappings of the fields whose wire shape differs (model/wireMap.ts); the rest go by schema.json's apiField. */
+  wire: Codecs<K>;
   /** The Pulumi id for checked inputs (known values only). */
   pulumiId(inputs: Checked<K>): string;
   /** Defaults schema.json cannot express (e.g. for an omitted object input); runs before crossCheck. */

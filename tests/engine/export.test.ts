@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
+import { wireOf } from "../support/wire";
 import { execFileSync } from "child_process";
 import { createStack, pulumiBin, repoRoot } from "./harness";
 
@@ -45,17 +46,19 @@ function runExport(args: string[]): Promise<{ code: number; stdout: string; stde
 
 it("export → up adopts with zero writes → preview has no changes → one maxInstances edit is one PATCH", async () => {
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster({ id: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT });
-  await c.createNodepool({ id: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"] });
-  await c.createNodepool({ id: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacityTypes: ["spot", "onDemand"], description: "A10G" });
-  await c.createDeployment({
-    id: "ocr",
-    model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-    nodepools: [{ computeClusterId: "prod", nodepoolId: "gpu" }],
-    autoscale: { minReplicas: 0, maxReplicas: 2, scaleToZeroDelaySeconds: 600 },
-    schedulingChoice: "performance",
-    visibility: "private",
-  });
+  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand" }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacity: "spotWithFallback", description: "A10G" }));
+  await c.createDeployment(
+    wireOf("Deployment", {
+      deploymentId: "ocr",
+      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+      nodepools: ["prod/gpu"],
+      autoscale: { minReplicas: 0, maxReplicas: 2, scaleToZeroDelaySeconds: 600 },
+      schedulingChoice: "performance",
+      visibility: "private",
+    }),
+  );
   emu.clearRequests();
 
   const out = path.join(tmp, "exported");
@@ -107,17 +110,19 @@ it("export → up adopts with zero writes → preview has no changes → one max
 it("--language yaml: the same round trip through the native plugin and Pulumi YAML", async () => {
   emu.reset();
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster({ id: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT });
-  await c.createNodepool({ id: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"] });
-  await c.createNodepool({ id: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacityTypes: ["spot", "onDemand"] });
-  await c.createDeployment({
-    id: "ocr",
-    model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-    nodepools: [{ computeClusterId: "prod", nodepoolId: "gpu" }],
-    autoscale: { minReplicas: 0, maxReplicas: 2 },
-    schedulingChoice: "performance",
-    visibility: "private",
-  });
+  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand" }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacity: "spotWithFallback" }));
+  await c.createDeployment(
+    wireOf("Deployment", {
+      deploymentId: "ocr",
+      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+      nodepools: ["prod/gpu"],
+      autoscale: { minReplicas: 0, maxReplicas: 2 },
+      schedulingChoice: "performance",
+      visibility: "private",
+    }),
+  );
   emu.clearRequests();
 
   const out = path.join(tmp, "exported-yaml");
