@@ -23,6 +23,12 @@ export type CapacityType = "onDemand" | "spot";
 /** How Clarifai chooses among a deployment's nodepools. */
 export type SchedulingChoice = "fail" | "random" | "price" | "performance" | "network" | "utilization" | "preferSpot" | "preferOndemand";
 
+/**
+ * Whether a deployment takes traffic: `enabled` serves, `disabled` pauses it (the UI's "pause"; API 12.x
+ * `Deployment.Status`).
+ */
+export type DeploymentStatus = "enabled" | "disabled";
+
 /** A model version to deploy. */
 export interface ModelRef {
   /** The model owner's user id, e.g. `meta`. */
@@ -431,6 +437,11 @@ export interface DeploymentInputs {
    */
   gracefulDeploy: boolean;
   /**
+   * `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`).
+   * Default: enabled. Updates in place.
+   */
+  status: DeploymentStatus;
+  /**
    * After create and update, wait until the deployment serves the declared version with the replicas the
    * orchestrator asks for (see `ready`); fails fast when Clarifai reports a nodepool or replica error.
    * Default: true. Not sent to Clarifai.
@@ -501,6 +512,11 @@ export interface DeploymentOutputs {
    * serve (API 12.x `graceful_deploy`). Default: false. Updates in place.
    */
   gracefulDeploy?: boolean;
+  /**
+   * `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`).
+   * Default: enabled. Updates in place.
+   */
+  status?: DeploymentStatus;
   /**
    * After create and update, wait until the deployment serves the declared version with the replicas the
    * orchestrator asks for (see `ready`); fails fast when Clarifai reports a nodepool or replica error.
@@ -606,6 +622,7 @@ export const apiFields = {
     visibility: { api: "visibility" },
     deployLatestVersion: { api: "deploy_latest_version" },
     gracefulDeploy: { api: "graceful_deploy" },
+    status: { api: "status", enum: { "enabled": 0, "disabled": 1 } },
   },
 } as const;
 

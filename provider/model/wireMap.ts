@@ -58,7 +58,10 @@ export function toWire<K extends ResourceKind>(kind: K, codecs: Codecs<K>, input
   return out as WireOf[K];
 }
 
-/** The stored inputs as the API reports them (a field it omits stays unset: proto3 zero values are the caller's to fill). */
+/**
+ * The stored inputs as the API reports them. A field it omits stays unset (proto3 zero values are the
+ * caller's to fill), except an enum whose zero value the schema names.
+ */
 export function fromWire<K extends ResourceKind>(kind: K, codecs: Codecs<K>, message: WireOf[K]): Partial<InputsOf[K]> {
   const msg: Loose = { ...message };
   const out: Loose = {};
@@ -66,7 +69,8 @@ export function fromWire<K extends ResourceKind>(kind: K, codecs: Codecs<K>, mes
   for (const [field, spec] of specs(kind)) {
     const codec = byField[field];
     const value = codec ? codec.fromWire(msg) : msg[spec.api];
-    const plain = spec.enum && value !== undefined ? Object.keys(spec.enum).find((k) => spec.enum![k] === value) : value;
+    // proto3 omits an enum at its zero value: absent reads as the value numbered 0, when the schema has one.
+    const plain = spec.enum ? Object.keys(spec.enum).find((k) => spec.enum![k] === (value ?? 0)) : value;
     if (plain !== undefined) out[field] = plain;
   }
   return out as Partial<InputsOf[K]>;
