@@ -17,7 +17,6 @@ import { computeClusterMismatches, deploymentMismatches, nodepoolMismatches } fr
 import { type QueryValue, path } from "./path";
 import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
-import { nodepoolKey } from "./ids";
 import type {
   ApiCloudProvider,
   ApiComputeCluster,
@@ -181,7 +180,7 @@ export class ClarifaiClient {
       body: { nodepools: [n] },
       parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => inCluster(w, clusterId)),
       verify: () =>
-        this.verify(operation, "nodepool", nodepoolKey({ computeClusterId: clusterId, nodepoolId: id }), () => this.getNodepool(clusterId, id), (f) => nodepoolMismatches(n, f)),
+        this.verify(operation, "nodepool", `${clusterId}/${id}`, () => this.getNodepool(clusterId, id), (f) => nodepoolMismatches(n, f)),
     });
     return found ?? this.mustGet(operation, () => this.getNodepool(clusterId, id));
   }

@@ -20,5 +20,3 @@ export {
 } from "./errors";
 export { isAmbiguous } from "./retry";
 export { writeCount } from "./http";
-export { nodepoolKey, parseNodepoolKey } from "./ids";
-export type { NodepoolKey } from "./ids";

@@ -4,7 +4,6 @@
  * Each function returns the list of differences; empty means "this is the object we created".
  */
 import type { ApiComputeCluster, ApiDeployment, ApiModel, ApiNodepool, ApiWorker, ApiWorkflow } from "../../api/wire.generated";
-import { nodepoolKey } from "./ids";
 
 function diff(field: string, sent: unknown, found: unknown): string[] {
   return sent === found ? [] : [`${field}: sent ${JSON.stringify(sent)}, found ${JSON.stringify(found)}`];
@@ -51,7 +50,7 @@ export function deploymentMismatches(sent: ApiDeployment, found: ApiDeployment):
   if (s?.model) out.push(...refMismatches("model", "modelId", s.model, f?.model, (m) => ("model_version" in m ? m.model_version?.id : undefined)));
   if (s?.workflow) out.push(...refMismatches("workflow", "workflowId", s.workflow, f?.workflow, (w) => ("version" in w ? w.version?.id : undefined)));
   const refs = (d: ApiDeployment) =>
-    sortedKey((d.nodepools?.length ? d.nodepools : (d.deployment_nodepools ?? [])).map((n) => nodepoolKey({ computeClusterId: n.compute_cluster?.id ?? "", nodepoolId: n.id ?? "" })));
+    sortedKey((d.nodepools?.length ? d.nodepools : (d.deployment_nodepools ?? [])).map((n) => `${n.compute_cluster?.id ?? ""}/${n.id ?? ""}`));
   if (refs(sent) !== refs(found)) out.push(`nodepools: sent ${refs(sent)}, found ${refs(found)}`);
   return out;
 }

@@ -9,7 +9,7 @@
 // the way `pulumi preview` will check it (schema defaults, normalisation, the diff's compared keys);
 // a field that would still differ is written out in full, so the first `pulumi up` writes nothing.
 import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
-import { nodepoolKey } from "../client";
+import { nodepoolKey } from "../model/ids";
 import { capacity } from "../model/codecs";
 import { deploymentPools, modelRef, servedWorker, workflowRef } from "../model/messages";
 import { definitions } from "../resources/registry";

@@ -7,7 +7,7 @@
 // update sends `desired_worker`, and the outputs report the observed worker, so a deployment that serves
 // something other than the program declares shows as drift on refresh. Readiness: readiness.ts.
 import type { ApiDeployment } from "../../api/wire.generated";
-import { nodepoolKey, parseNodepoolKey } from "../client";
+import { nodepoolKey, parseNodepoolKey } from "../model/ids";
 import type { Autoscale, DeploymentInputs, ModelRef, WorkflowRef } from "../model.generated";
 import { snakeStruct, visibility } from "../model/codecs";
 import { deploymentPools, modelRef, replicaMetrics, servedWorker, workerOf, workflowRef } from "../model/messages";

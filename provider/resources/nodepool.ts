@@ -1,7 +1,7 @@
 // Nodepool: an autoscaling group inside a compute cluster. Pulumi id = "<computeClusterId>/<nodepoolId>",
 // enough to find it again on refresh and destroy.
 import type { ApiNodepool } from "../../api/wire.generated";
-import { nodepoolKey, parseNodepoolKey } from "../client";
+import { nodepoolKey, parseNodepoolKey } from "../model/ids";
 import { byId, capacity, listById, visibility } from "../model/codecs";
 import { nodepoolStatus } from "../model/messages";
 import { type Codecs, fromWire, toWire } from "../model/wireMap";

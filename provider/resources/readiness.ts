@@ -8,7 +8,8 @@
 // ERROR, stops the wait with the server's description. A response without `deployment_metrics` reads as
 // proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it.
 import type { ApiDeployment, ApiRunner } from "../../api/wire.generated";
-import { NotFoundError, nodepoolKey } from "../client";
+import { NotFoundError } from "../client";
+import { nodepoolKey } from "../model/ids";
 import type { ClarifaiClient } from "../client";
 import type { ModelRef, WorkflowRef } from "../model.generated";
 import { deploymentPools, desiredWorker, modelRef, replicaMetrics, servedWorker, workflowRef } from "../model/messages";
