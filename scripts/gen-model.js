@@ -6,7 +6,10 @@
 //                                API message and the API field of each stored input (enums with the
 //                                numbers the wire spells them as);
 //   sdk/model.generated.ts       the public Args (pulumi.Input) and outputs (pulumi.Output) of each
-//                                resource class, with each property's description as its TSDoc.
+//                                resource class, with each property's description as its TSDoc;
+//   sdk/resources.generated.ts   the resource classes themselves (ComputeCluster, Nodepool, Deployment),
+//                                each extending pulumi.dynamic.Resource directly (Pulumi records the
+//                                source position a fixed number of frames up: no shared base class).
 // `node scripts/gen-model.js --check` fails when a committed file is stale (run by `npm test`).
 "use strict";
 const fs = require("fs");
@@ -176,10 +179,75 @@ function sdk() {
     out.push(...doc(`The outputs of a ${name}, as the resource class exposes them.`, ""), `export interface ${name}Outputs {`);
     out.push(...members(r.properties, () => false, (p, k) => `pulumi.Output<${plain(p)}${r.required.includes(k) ? "" : " | undefined"}>`, "  ", true), "}", "");
   }
+  out.push("/** Each kind's Args. */", "export interface ArgsOf {", ...resources.map(({ name }) => `  ${name}: ${name}Args;`), "}", "");
   return out.join("\n");
 }
 
-const files = { "provider/model.generated.ts": model(), "sdk/model.generated.ts": sdk() };
+/** The YAML section of a kind's Clarifai SDK config file: `compute_cluster`, `nodepool`, `deployment`. */
+const section = (kind) => kind.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+
+function classes() {
+  const names = resources.map((x) => x.name);
+  const out = [
+    HEADER,
+    "// The resource classes: what happens at registration beyond the schema (placement hints) is sdk/placement.ts's `programHints`.",
+    'import * as pulumi from "@pulumi/pulumi";',
+    'import { loadConfigFile } from "./configFile";',
+    'import { forwarder, resourceProps, withoutPromiseStacks } from "./forwarder";',
+    `import type { ${[...names.flatMap((n) => [`${n}Args`, `${n}Outputs`]), ...types.map((x) => x.name)].join(", ")} } from "./model.generated";`,
+    'import { programHints } from "./placement";',
+    "",
+  ];
+  for (const { name, r } of resources) {
+    const secrets = Object.entries(r.properties).filter(([, p]) => p.secret).map(([k]) => JSON.stringify(k));
+    const options = secrets.length ? `pulumi.mergeOptions(opts, { additionalSecretOutputs: [${secrets.join(", ")}] })` : "opts";
+    out.push(
+      "// One provider object per kind: Pulumi serializes it into every resource's state.",
+      `const ${name[0].toLowerCase()}${name.slice(1)}Provider = forwarder(${JSON.stringify(name)});`,
+      "",
+      ...doc(r.description, ""),
+      `export class ${name} extends pulumi.dynamic.Resource implements ${name}Outputs {`,
+      "  /** The permanent type token of this resource. */",
+      `  public static readonly __pulumiType = "pulumi-nodejs:dynamic/clarifai:${name}";`,
+      "",
+      ...Object.entries(r.properties).flatMap(([k, p]) => [...doc(p.description, "  "), `  declare public readonly ${k}: pulumi.Output<${plain(p)}${r.required.includes(k) ? "" : " | undefined"}>;`]),
+      "",
+      `  /** Whether \`obj\` is a ${name}, even across copies of this package. */`,
+      `  public static override isInstance(obj: unknown): obj is ${name} {`,
+      `    return (obj as { __pulumiType?: string } | undefined)?.__pulumiType === ${name}.__pulumiType;`,
+      "  }",
+      "",
+      `  /** Reads an existing ${name} into the program without managing it; \`id\` is its Pulumi id. */`,
+      `  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${name} {`,
+      `    return new ${name}(name, {} as ${name}Args, { ...opts, id });`,
+      "  }",
+      "",
+      "  /**",
+      `   * Declares a ${name} from a Clarifai SDK config file (top-level \`${section(name)}:\`, snake_case keys).`,
+      "   * `overrides` win over the file; unknown keys and bad values fail with the file, the key path and what is allowed.",
+      "   */",
+      `  public static fromConfigFile(name: string, path: string, overrides?: Partial<${name}Args>, opts?: pulumi.CustomResourceOptions): ${name} {`,
+      `    const fromFile = loadConfigFile(path, ${JSON.stringify(section(name))}) as Partial<${name}Args>;`,
+      `    return new ${name}(name, { ...fromFile, ...overrides } as ${name}Args, opts);`,
+      "  }",
+      "",
+      `  constructor(name: string, args: ${name}Args, opts?: pulumi.CustomResourceOptions) {`,
+      "    const restore = withoutPromiseStacks();",
+      "    try {",
+      `      super(${name[0].toLowerCase()}${name.slice(1)}Provider, name, { ...resourceProps(${JSON.stringify(name)}, name, args), ...programHints.${name}.inputs?.(name, args) }, ${options}, "clarifai", ${JSON.stringify(name)});`,
+      "    } finally {",
+      "      restore();",
+      "    }",
+      `    programHints.${name}.registered?.(this, args);`,
+      "  }",
+      "}",
+      "",
+    );
+  }
+  return out.join("\n");
+}
+
+const files = { "provider/model.generated.ts": model(), "sdk/model.generated.ts": sdk(), "sdk/resources.generated.ts": classes() };
 const check = process.argv.includes("--check");
 const stale = [];
 for (const [rel, text] of Object.entries(files)) {

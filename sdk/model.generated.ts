@@ -488,3 +488,10 @@ export interface DeploymentOutputs {
   /** When Clarifai last modified the object (RFC 3339). Output only. */
   readonly modifiedAt: pulumi.Output<string | undefined>;
 }
+
+/** Each kind's Args. */
+export interface ArgsOf {
+  ComputeCluster: ComputeClusterArgs;
+  Nodepool: NodepoolArgs;
+  Deployment: DeploymentArgs;
+}
