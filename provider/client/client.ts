@@ -126,7 +126,7 @@ export class ClarifaiClient {
       path: this.clustersPath(),
       resourceId: id,
       body: { compute_clusters: [c] },
-      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters"),
+      parse: (b: ApiMultiComputeClusterResponse) => first(b, "compute_clusters"),
       verify: () => this.verify(operation, "compute cluster", id, () => this.getComputeCluster(id), (f) => computeClusterMismatches(c, f)),
     });
     return found ?? this.mustGet(operation, () => this.getComputeCluster(id));
@@ -137,7 +137,7 @@ export class ClarifaiClient {
       operation: "GetComputeCluster",
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${id}`,
-      parse: (b) => (b as ApiSingleComputeClusterResponse).compute_cluster,
+      parse: (b: ApiSingleComputeClusterResponse) => b.compute_cluster,
     });
   }
 
@@ -153,7 +153,7 @@ export class ClarifaiClient {
       method: "PATCH",
       path: this.clustersPath(),
       body: { compute_clusters: [c], action: "overwrite" },
-      parse: (b) => first(b as ApiMultiComputeClusterResponse, "compute_clusters"),
+      parse: (b: ApiMultiComputeClusterResponse) => first(b, "compute_clusters"),
     });
     return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id ?? ""));
   }
@@ -178,7 +178,7 @@ export class ClarifaiClient {
       path: this.nodepoolsPath(clusterId),
       resourceId: id,
       body: { nodepools: [n] },
-      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => inCluster(w, clusterId)),
+      parse: (b: ApiMultiNodepoolResponse) => first(b, "nodepools", (w) => inCluster(w, clusterId)),
       verify: () =>
         this.verify(operation, "nodepool", `${clusterId}/${id}`, () => this.getNodepool(clusterId, id), (f) => nodepoolMismatches(n, f)),
     });
@@ -190,8 +190,8 @@ export class ClarifaiClient {
       operation: "GetNodepool",
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${id}`,
-      parse: (b) => {
-        const w = (b as ApiSingleNodepoolResponse).nodepool;
+      parse: (b: ApiSingleNodepoolResponse) => {
+        const w = b.nodepool;
         return w && inCluster(w, clusterId);
       },
     });
@@ -212,7 +212,7 @@ export class ClarifaiClient {
       method: "PATCH",
       path: this.nodepoolsPath(clusterId),
       body: { nodepools: [n], action: "overwrite" },
-      parse: (b) => first(b as ApiMultiNodepoolResponse, "nodepools", (w) => inCluster(w, clusterId)),
+      parse: (b: ApiMultiNodepoolResponse) => first(b, "nodepools", (w) => inCluster(w, clusterId)),
     });
     return found ?? this.mustGet(operation, () => this.getNodepool(clusterId, id));
   }
@@ -236,7 +236,7 @@ export class ClarifaiClient {
       path: this.deploymentsPath(),
       resourceId: id,
       body: { deployments: [d] },
-      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments"),
+      parse: (b: ApiMultiDeploymentResponse) => first(b, "deployments"),
       verify: () => this.verify(operation, "deployment", id, () => this.getDeployment(id), (f) => deploymentMismatches(d, f)),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(id));
@@ -247,7 +247,7 @@ export class ClarifaiClient {
       operation: "GetDeployment",
       method: "GET",
       path: path`/v2/users/${this.userId}/deployments/${id}`,
-      parse: (b) => (b as ApiSingleDeploymentResponse).deployment,
+      parse: (b: ApiSingleDeploymentResponse) => b.deployment,
     });
   }
 
@@ -271,7 +271,7 @@ export class ClarifaiClient {
       method: "PATCH",
       path: this.deploymentsPath(),
       body: { deployments: [d], action: "overwrite" },
-      parse: (b) => first(b as ApiMultiDeploymentResponse, "deployments"),
+      parse: (b: ApiMultiDeploymentResponse) => first(b, "deployments"),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(d.id ?? ""));
   }
@@ -287,7 +287,7 @@ export class ClarifaiClient {
       operation: "ListCloudProviders",
       method: "GET",
       path: "/v2/cloud_providers",
-      parse: (b) => (b as ApiMultiCloudProviderResponse).cloud_providers ?? [],
+      parse: (b: ApiMultiCloudProviderResponse) => b.cloud_providers ?? [],
     });
   }
 
@@ -297,8 +297,7 @@ export class ClarifaiClient {
       operation: "ListCloudRegions",
       method: "GET",
       path: path`/v2/cloud_providers/${cloudProvider}/regions`,
-      parse: (b) => {
-        const r = b as ApiMultiCloudRegionResponse;
+      parse: (r: ApiMultiCloudRegionResponse) => {
         if (r.regions && r.regions.length > 0) return r.regions;
         return (r.cloud_regions ?? []).map((c) => c.id ?? "").filter((id) => id !== "");
       },
@@ -310,7 +309,7 @@ export class ClarifaiClient {
       operation: "ListInstanceTypes",
       method: "GET",
       path: path`/v2/cloud_providers/${cloudProvider}/regions/${region}/instance_types`,
-      parse: (b) => (b as ApiMultiInstanceTypeResponse).instance_types ?? [],
+      parse: (b: ApiMultiInstanceTypeResponse) => b.instance_types ?? [],
     });
   }
 
@@ -336,7 +335,7 @@ export class ClarifaiClient {
   }
 
   /** page = 1, 2, ... with per_page 128 until a page comes back shorter than per_page. */
-  private async listAll<B, T>(operation: string, p: string, q: Record<string, QueryValue>, items: (b: B) => T[]): Promise<T[]> {
+  private async listAll<B extends object, T>(operation: string, p: string, q: Record<string, QueryValue>, items: (b: B) => T[]): Promise<T[]> {
     const out: T[] = [];
     for (let page = 1; ; page++) {
       const got = await this.#pipeline.request({
@@ -344,7 +343,7 @@ export class ClarifaiClient {
         method: "GET",
         path: p,
         query: { ...q, page, per_page: PER_PAGE },
-        parse: (b) => items(b as B),
+        parse: (b: B) => items(b),
       });
       out.push(...got);
       if (got.length < PER_PAGE) return out;
