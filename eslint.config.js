@@ -14,13 +14,13 @@ module.exports = tseslint.config(
     },
   },
   {
-    // provider/client is the bottom layer: no Pulumi, and nothing from resources, config, schema, the
-    // SDK or the emulator.
+    // provider/client is the bottom layer: it speaks the API's messages (api/) and imports nothing of
+    // the provider's model (the schema's types, the wire mapping), resources, settings, the SDK or the emulator.
     files: ["provider/client/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["@pulumi/*", "../resources", "../resources/*", "../config", "../credentials", "../schema", "../lookups", "../native/*", "../export/*", "../../sdk", "../../sdk/*", "../../emulator", "../../emulator/*"] },
+        { patterns: ["@pulumi/*", "../resources", "../resources/*", "../config", "../credentials", "../schema", "../lookups", "../capacity", "../model/*", "../model.generated", "../native/*", "../export/*", "../../sdk", "../../sdk/*", "../../emulator", "../../emulator/*"] },
       ],
     },
   },
@@ -50,11 +50,16 @@ module.exports = tseslint.config(
         {
           patterns: [
             { group: ["../emulator", "../emulator/*", "pulumi-clarifai/emulator"], message: "the SDK never imports the emulator" },
-            { group: ["../provider/client/*"], message: "import from the client's index (provider/client), not its modules" },
+            { group: ["../provider/client", "../provider/client/*"], message: "the SDK talks to the provider's shared wings (model, settings, look-ups), never the client" },
           ],
         },
       ],
     },
+  },
+  {
+    // The API definition's room (api/) is shared by the client and the emulator: it imports neither.
+    files: ["api/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["../provider", "../provider/*", "../sdk", "../sdk/*", "../emulator", "../emulator/*"] }] },
   },
   {
     files: ["emulator/**/*.ts"],

@@ -6,7 +6,7 @@
  *   // point the client at emu.url with CLARIFAI_PAT=test-pat, CLARIFAI_USER_ID=emulator-user
  *   await emu.close();
  *
- * Routes and messages are derived from Clarifai's official API definition (clarifai-grpc 12.6.0, emulator/api/); see emulator/README.md.
+ * Routes and messages are derived from Clarifai's official API definition (clarifai-grpc 12.6.0, api/); see emulator/README.md.
  */
 export { startEmulator, Emulator } from "./server";
 export type {

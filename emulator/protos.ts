@@ -1,6 +1,6 @@
 /**
- * Loads Clarifai's official API definition with protobufjs: `emulator/api/clarifai-api.json`, converted
- * by `scripts/api-definition/regenerate` from the FileDescriptorProtos compiled into PyPI's
+ * Loads Clarifai's official API definition with protobufjs: `api/clarifai-api.json`, converted
+ * by `api/regenerate` from the FileDescriptorProtos compiled into PyPI's
  * `clarifai-grpc` (12.6.0, the newest official definition reachable here; npm's clarifai-nodejs-grpc
  * stops at 11.11.0). It derives the HTTP route table from the `google.api.http` options (including
  * `additional_bindings`). Nothing here lists routes or fields by hand: a newer proto package changes

@@ -1,7 +1,6 @@
 // A nodepool's `capacity` (the model's three choices) and the API's node_capacity_type list, both ways:
 // the list names the allowed kinds, and both listed means spot first, then on-demand.
-import type { CapacityType } from "./client";
-import type { Capacity } from "./model.generated";
+import type { Capacity, CapacityType } from "./model.generated";
 
 export function capacityToTypes(c: Capacity): CapacityType[] {
   return c === "spot" ? ["spot"] : c === "spotWithFallback" ? ["spot", "onDemand"] : ["onDemand"];

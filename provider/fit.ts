@@ -13,7 +13,7 @@
 //   `NVIDIA-*`); an empty list accepts any accelerator; no `num_accelerators` means none needed.
 // A fit is refused only when a need that was read exceeds what was read of the offer: an unreadable
 // value on either side never refuses.
-import type { ComputeInfo, InstanceType } from "./client";
+import type { ApiComputeInfo, ApiInstanceType } from "../api/wire.generated";
 import { parseQuantity } from "./lookups";
 
 /** What one replica needs, read from a model version's compute info. */
@@ -52,9 +52,9 @@ export function acceleratorMatches(pattern: string, name: string): boolean {
 }
 
 /** The needs stated by a model version; undefined when the API reports none (no check). */
-export function readNeeds(ci: ComputeInfo | undefined): Needs | undefined {
+export function readNeeds(ci: ApiComputeInfo | undefined): Needs | undefined {
   if (!ci) return undefined;
-  const stated = ci.cpuLimit || ci.cpuRequests || ci.cpuMemory || ci.cpuMemoryRequests || ci.numAccelerators || ci.acceleratorMemory;
+  const stated = ci.cpu_limit || ci.cpu_requests || ci.cpu_memory || ci.cpu_memory_requests || ci.num_accelerators || ci.accelerator_memory;
   if (!stated) return undefined;
   const unreadable: string[] = [];
   const read = (field: string, v: string | undefined, parse: (q: string | undefined) => number | undefined) => {
@@ -63,40 +63,40 @@ export function readNeeds(ci: ComputeInfo | undefined): Needs | undefined {
     if (n === undefined) unreadable.push(`${field} "${v}"`);
     return n;
   };
-  const accelerators = ci.numAccelerators ?? 0;
-  const cpuField = ci.cpuRequests ? "cpu_requests" : "cpu_limit";
-  const memField = ci.cpuMemoryRequests ? "cpu_memory_requests" : "cpu_memory";
+  const accelerators = ci.num_accelerators ?? 0;
+  const cpuField = ci.cpu_requests ? "cpu_requests" : "cpu_limit";
+  const memField = ci.cpu_memory_requests ? "cpu_memory_requests" : "cpu_memory";
   const needs: Needs = {
-    cpu: read(cpuField, ci.cpuRequests || ci.cpuLimit, cpuCores),
-    memory: read(memField, ci.cpuMemoryRequests || ci.cpuMemory, memoryBytes),
+    cpu: read(cpuField, ci.cpu_requests || ci.cpu_limit, cpuCores),
+    memory: read(memField, ci.cpu_memory_requests || ci.cpu_memory, memoryBytes),
     accelerators,
-    acceleratorMemory: accelerators > 0 ? read("accelerator_memory", ci.acceleratorMemory, memoryBytes) : undefined,
-    acceleratorTypes: accelerators > 0 ? (ci.acceleratorType ?? []) : [],
-    stated: { cpu: ci.cpuRequests || ci.cpuLimit, memory: ci.cpuMemoryRequests || ci.cpuMemory, acceleratorMemory: ci.acceleratorMemory },
+    acceleratorMemory: accelerators > 0 ? read("accelerator_memory", ci.accelerator_memory, memoryBytes) : undefined,
+    acceleratorTypes: accelerators > 0 ? (ci.accelerator_type ?? []) : [],
+    stated: { cpu: ci.cpu_requests || ci.cpu_limit, memory: ci.cpu_memory_requests || ci.cpu_memory, acceleratorMemory: ci.accelerator_memory },
     unreadable,
     text: "",
   };
   const parts: string[] = [];
   if (accelerators > 0) {
     const types = needs.acceleratorTypes.length ? ` of ${needs.acceleratorTypes.join(" | ")}` : "";
-    parts.push(`${accelerators} accelerator(s)${types}${ci.acceleratorMemory ? ` with ${ci.acceleratorMemory} each` : ""}`);
+    parts.push(`${accelerators} accelerator(s)${types}${ci.accelerator_memory ? ` with ${ci.accelerator_memory} each` : ""}`);
   }
-  if (ci.cpuRequests || ci.cpuLimit) parts.push(`cpu ${ci.cpuRequests || ci.cpuLimit}`);
-  if (ci.cpuMemoryRequests || ci.cpuMemory) parts.push(`memory ${ci.cpuMemoryRequests || ci.cpuMemory}`);
+  if (ci.cpu_requests || ci.cpu_limit) parts.push(`cpu ${ci.cpu_requests || ci.cpu_limit}`);
+  if (ci.cpu_memory_requests || ci.cpu_memory) parts.push(`memory ${ci.cpu_memory_requests || ci.cpu_memory}`);
   needs.text = parts.join(", ");
   return needs;
 }
 
 /** An instance type as messages show it: `g5.xlarge (1× NVIDIA-A10G 23028Mi, cpu 3525m, memory 13774Mi)`. */
-export function describeInstance(t: InstanceType): string {
-  const ci = t.computeInfo ?? {};
-  const acc = ci.numAccelerators ? `${ci.numAccelerators}× ${(ci.acceleratorType ?? ["accelerator"]).join("/")}${ci.acceleratorMemory ? ` ${ci.acceleratorMemory}` : ""}, ` : "no accelerator, ";
-  return `${t.id} (${acc}cpu ${ci.cpuLimit ?? "?"}, memory ${ci.cpuMemory ?? "?"})`;
+export function describeInstance(t: ApiInstanceType): string {
+  const ci = t.compute_info ?? {};
+  const acc = ci.num_accelerators ? `${ci.num_accelerators}× ${(ci.accelerator_type ?? ["accelerator"]).join("/")}${ci.accelerator_memory ? ` ${ci.accelerator_memory}` : ""}, ` : "no accelerator, ";
+  return `${t.id ?? ""} (${acc}cpu ${ci.cpu_limit ?? "?"}, memory ${ci.cpu_memory ?? "?"})`;
 }
 
 /** Why `t` cannot hold one replica (`[]`: it can), and what could not be compared. */
-export function shortfalls(needs: Needs, t: InstanceType): { short: string[]; unchecked: string[] } {
-  const ci = t.computeInfo ?? {};
+export function shortfalls(needs: Needs, t: ApiInstanceType): { short: string[]; unchecked: string[] } {
+  const ci = t.compute_info ?? {};
   const short: string[] = [];
   const unchecked: string[] = [];
   const compare = (what: string, need: number | undefined, needText: string | undefined, offerText: string | undefined, offer: number | undefined) => {
@@ -108,22 +108,22 @@ export function shortfalls(needs: Needs, t: InstanceType): { short: string[]; un
     if (offer < need) short.push(`${what} ${offerText} < ${needText}`);
   };
   if (needs.accelerators > 0) {
-    const n = ci.numAccelerators ?? 0;
+    const n = ci.num_accelerators ?? 0;
     if (n < needs.accelerators) short.push(`accelerators ${n} < ${needs.accelerators}`);
-    const types = ci.acceleratorType ?? [];
+    const types = ci.accelerator_type ?? [];
     if (n > 0 && needs.acceleratorTypes.length && !types.some((a) => needs.acceleratorTypes.some((p) => acceleratorMatches(p, a)))) {
       short.push(`accelerator ${types.join("/") || "(unnamed)"} is not one of ${needs.acceleratorTypes.join(" | ")}`);
     }
-    if (n > 0) compare("accelerator memory", needs.acceleratorMemory, needs.stated.acceleratorMemory, ci.acceleratorMemory, memoryBytes(ci.acceleratorMemory));
+    if (n > 0) compare("accelerator memory", needs.acceleratorMemory, needs.stated.acceleratorMemory, ci.accelerator_memory, memoryBytes(ci.accelerator_memory));
   }
-  compare("cpu", needs.cpu, needs.stated.cpu, ci.cpuLimit, cpuCores(ci.cpuLimit));
-  compare("memory", needs.memory, needs.stated.memory, ci.cpuMemory, memoryBytes(ci.cpuMemory));
+  compare("cpu", needs.cpu, needs.stated.cpu, ci.cpu_limit, cpuCores(ci.cpu_limit));
+  compare("memory", needs.memory, needs.stated.memory, ci.cpu_memory, memoryBytes(ci.cpu_memory));
   return { short, unchecked };
 }
 
 /** The instance type that comes closest to holding one replica (fewest shortfalls, then most accelerator memory). */
-export function bestInstance(needs: Needs, types: InstanceType[]): InstanceType | undefined {
-  const score = (t: InstanceType) => [shortfalls(needs, t).short.length, -(memoryBytes(t.computeInfo?.acceleratorMemory) ?? 0) * (t.computeInfo?.numAccelerators ?? 0)];
+export function bestInstance(needs: Needs, types: ApiInstanceType[]): ApiInstanceType | undefined {
+  const score = (t: ApiInstanceType) => [shortfalls(needs, t).short.length, -(memoryBytes(t.compute_info?.accelerator_memory) ?? 0) * (t.compute_info?.num_accelerators ?? 0)];
   return [...types].sort((a, b) => {
     const [x, y] = [score(a), score(b)];
     return x[0] - y[0] || x[1] - y[1];

@@ -1,6 +1,8 @@
 // The catalogue look-ups, shared by the TypeScript SDK's functions (sdk/lookups.ts, in the program) and
 // the native plugin's Invoke (provider/native): one implementation of the filters and the parsing.
-import type { ClarifaiClient, InstanceType } from "./client";
+import type { ApiInstanceType } from "../api/wire.generated";
+import type { ClarifaiClient } from "./client";
+import { capacityTypesFromWire } from "./model/codecs";
 import type * as model from "./model.generated";
 
 // The shapes come from schema.json's types and function signatures (provider/model.generated.ts);
@@ -60,23 +62,24 @@ export function quantityToGiB(q: string | undefined): number | undefined {
   return v === undefined ? undefined : v / 2 ** 30;
 }
 
-function toResult(t: InstanceType): InstanceTypeResult {
-  const ci = t.computeInfo ?? {};
+function toResult(t: ApiInstanceType): InstanceTypeResult {
+  const ci = t.compute_info ?? {};
+  const allowed = capacityTypesFromWire(t.allowed_capacity_types);
   return {
-    id: t.id,
+    id: t.id ?? "",
     description: t.description,
-    cloudProvider: t.cloudProvider,
+    cloudProvider: t.cloud_provider?.id,
     region: t.region,
     price: t.price,
-    cpuLimit: ci.cpuLimit,
-    cpus: parseQuantity(ci.cpuLimit),
-    cpuMemory: ci.cpuMemory,
-    cpuMemoryGiB: quantityToGiB(ci.cpuMemory),
-    numAccelerators: ci.numAccelerators ?? 0,
-    acceleratorType: ci.acceleratorType ?? [],
-    acceleratorMemory: ci.acceleratorMemory,
-    acceleratorMemoryGiB: quantityToGiB(ci.acceleratorMemory),
-    allowedCapacity: t.allowedCapacityTypes?.length ? [...t.allowedCapacityTypes] : ["onDemand", "spot"],
+    cpuLimit: ci.cpu_limit,
+    cpus: parseQuantity(ci.cpu_limit),
+    cpuMemory: ci.cpu_memory,
+    cpuMemoryGiB: quantityToGiB(ci.cpu_memory),
+    numAccelerators: ci.num_accelerators ?? 0,
+    acceleratorType: ci.accelerator_type ?? [],
+    acceleratorMemory: ci.accelerator_memory,
+    acceleratorMemoryGiB: quantityToGiB(ci.accelerator_memory),
+    allowedCapacity: allowed.length ? allowed : ["onDemand", "spot"],
   };
 }
 
@@ -95,7 +98,7 @@ export function filterInstanceTypes(types: InstanceTypeResult[], f: Omit<GetInst
 
 /** The cloud providers Clarifai offers. */
 export async function getCloudProviders(c: ClarifaiClient): Promise<CloudProvider[]> {
-  return (await c.listCloudProviders()).map((p) => (p.name ? { id: p.id, name: p.name } : { id: p.id }));
+  return (await c.listCloudProviders()).map((p) => (p.name ? { id: p.id ?? "", name: p.name } : { id: p.id ?? "" }));
 }
 
 /** The regions Clarifai offers for a cloud provider. */

@@ -3,7 +3,7 @@
 // value fails with the file, the key path and what is allowed, before anything reaches Pulumi.
 import * as fs from "fs";
 import { parseDocument } from "yaml";
-import { nodepoolKey } from "../provider/client";
+import { nodepoolKey } from "../provider/model/ids";
 import { capacityFromTypes } from "../provider/capacity";
 import { enumValues, resourceSpec, typeSpec } from "../provider/schema";
 import type { PropertySpec, ResourceKind } from "../provider/schema";

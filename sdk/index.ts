@@ -1,8 +1,7 @@
 // pulumi-clarifai: Clarifai Compute Orchestration resources for Pulumi.
-export { ComputeCluster, type ComputeClusterArgs } from "./computeCluster";
-export { Nodepool, type NodepoolArgs } from "./nodepool";
+export { ComputeCluster, Nodepool, Deployment } from "./resources.generated";
+export type { ComputeClusterArgs, NodepoolArgs, DeploymentArgs } from "./model.generated";
 export { loadConfigFile, ConfigFileError } from "./configFile";
-export { Deployment, type DeploymentArgs } from "./deployment";
 export type {
   Visibility,
   ClusterType,

@@ -3,7 +3,6 @@
 // (stack config clarifai:*, else the environment, else the clarifai CLI's current context). Reading
 // stack config here is fine: this code runs in the program, never inside the serialized provider.
 import * as pulumi from "@pulumi/pulumi";
-import type { ClarifaiClient } from "../provider/client";
 import { client as providerClient, fromConfig } from "../provider/config";
 import * as lookups from "../provider/lookups";
 import type { CloudProvider, GetInstanceTypesArgs, InstanceTypeResult, Region } from "../provider/lookups";
@@ -13,7 +12,7 @@ export type { CloudProvider, GetInstanceTypesArgs, InstanceTypeResult, Region } 
 
 
 /** The provider's one door for credentials, with this program's stack config first. */
-function client(): ClarifaiClient {
+function client() {
   const cfg = new pulumi.Config("clarifai");
   return providerClient("crud", fromConfig((k) => cfg.get(k)));
 }

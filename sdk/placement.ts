@@ -8,6 +8,9 @@
 // check can test the instance types and capacity against that region's catalogue at preview, before
 // anything is created. Hidden inputs are never diffed and never sent to Clarifai.
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "../provider/model.generated";
+import { recordNodepoolCost } from "./costSummary";
+import type { ArgsOf, ComputeClusterOutputs, DeploymentOutputs, NodepoolOutputs } from "./model.generated";
 
 export interface Placement {
   cloudProvider: pulumi.Input<string>;
@@ -87,3 +90,41 @@ export function samePoolConflicts(deployment: string, nodepools: unknown, model:
   });
   return conflicts.length ? { __samePoolConflicts: conflicts } : {};
 }
+
+interface OutputsOfClass {
+  ComputeCluster: ComputeClusterOutputs;
+  Nodepool: NodepoolOutputs;
+  Deployment: DeploymentOutputs;
+}
+
+/** What a generated resource class (sdk/resources.generated.ts) does at registration beyond the schema. */
+interface ProgramHints<K extends ResourceKind> {
+  /** Hidden inputs added to the resource's properties. */
+  inputs?(name: string, args: ArgsOf[K]): Record<string, unknown>;
+  /** Runs once the resource is registered (its outputs exist); `name` is its logical name. */
+  registered?(resource: pulumi.CustomResource & OutputsOfClass[K], args: ArgsOf[K], name: string): void;
+}
+
+export const programHints: { [K in ResourceKind]: ProgramHints<K> } = {
+  ComputeCluster: {
+    registered(cluster, args) {
+      if (args?.cloudProvider === undefined || args.region === undefined) return;
+      const placement = { cloudProvider: args.cloudProvider, region: args.region, clusterType: args.clusterType };
+      recordPlacement(cluster.id, placement);
+      recordPlacement(cluster.computeClusterId, placement);
+    },
+  },
+  Nodepool: {
+    // `__catalogue` (undefined here) makes Pulumi create an Output for what the check records: the cost
+    // summary reads it at preview.
+    inputs: (_name, args) => ({ ...placementInputs(args?.computeClusterId), __catalogue: undefined }),
+    registered(pool, args, name) {
+      recordPool(pool.id, name, args);
+      const { __catalogue: catalogue } = pool as unknown as { __catalogue: pulumi.Output<{ price?: string }[] | undefined> };
+      recordNodepoolCost({ name, cost: pool.estimatedHourlyCost, catalogue, min: pool.minInstances, max: pool.maxInstances });
+    },
+  },
+  Deployment: {
+    inputs: (name, args) => ({ ...samePoolConflicts(name, args?.nodepools, args?.model), ...poolPlans(args?.nodepools) }),
+  },
+};

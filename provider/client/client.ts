@@ -1,6 +1,7 @@
 /**
  * ClarifaiClient: typed methods for every Compute Orchestration call. Each method builds a path and
- * a wire body, and hands them to the pipeline (http.ts); conversion is in convert.ts.
+ * a body, and hands them to the pipeline (http.ts). It speaks the API's messages only (api/wire.generated.ts):
+ * what a message means to a Pulumi resource is the provider's model wing (provider/model/).
  *
  * Contracts every method keeps:
  * - `get*` resolves undefined when the object does not exist (any *_DOES_NOT_EXIST / 404).
@@ -8,59 +9,46 @@
  * - `list*` returns all pages.
  * - `create*` never blindly repeats a POST (see http.ts / retry.ts); on "already exists" on the first
  *   attempt it throws AlreadyExistsError so the caller can decide whether to adopt.
- * - `patch*` sends action "overwrite" with the fields named in `fields` (wire keys, the schema's
- *   `apiField`s) and the id; all mutable fields when `fields` is omitted. Clarifai's overwrite replaces
- *   the fields a request carries and keeps the others, so what the caller did not change is not written.
+ * - `patch*` sends action "overwrite" with the fields of the message it is given. Clarifai's overwrite
+ *   replaces the fields a request carries and keeps the others, so a patch of what changed (the model
+ *   wing builds it: provider/model/wireMap.ts) leaves the rest alone.
  * - `create*` after an uncertain POST uses the object it finds only on evidence that this create made
  *   it (ownership.ts); otherwise AlreadyExistsError, as when the id was taken from the start.
  */
-import type {
-  CloudProvider,
-  ComputeCluster,
-  ComputeClusterInput,
-  Deployment,
-  DeploymentFilter,
-  DeploymentInput,
-  InstanceType,
-  ModelVersion,
-  Nodepool,
-  NodepoolInput,
-  Runner,
-} from "./domain";
-import {
-  cloudProviderFromWire,
-  computeClusterFromWire,
-  computeClusterToWire,
-  deploymentFromWire,
-  deploymentToWire,
-  instanceTypeFromWire,
-  modelVersionFromWire,
-  nodepoolFromWire,
-  nodepoolToWire,
-  runnerFromWire,
-} from "./convert";
 import { AlreadyExistsError, ClarifaiError, CreateConflictError, ServerError } from "./errors";
 import { type RequestSpec, type VerifyResult, Pipeline, defaultSleep } from "./http";
 import { computeClusterMismatches, deploymentMismatches, nodepoolMismatches } from "./match";
 import { type QueryValue, path } from "./path";
 import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
-import { nodepoolKey } from "./ids";
 import { CLOCK_SKEW_MS, type Owned, marked, notMine, unmarked } from "./ownership";
-import { onlyFields } from "./patchFields";
 import type {
-  WireMultiCloudProviderResponse,
-  WireMultiCloudRegionResponse,
-  WireMultiComputeClusterResponse,
-  WireMultiDeploymentResponse,
-  WireMultiInstanceTypeResponse,
-  WireMultiNodepoolResponse,
-  WireMultiRunnerResponse,
-  WireSingleComputeClusterResponse,
-  WireSingleDeploymentResponse,
-  WireSingleModelVersionResponse,
-  WireSingleNodepoolResponse,
-} from "./wire";
+  ApiCloudProvider,
+  ApiComputeCluster,
+  ApiDeployment,
+  ApiInstanceType,
+  ApiModelVersion,
+  ApiMultiCloudProviderResponse,
+  ApiMultiCloudRegionResponse,
+  ApiMultiComputeClusterResponse,
+  ApiMultiDeploymentResponse,
+  ApiMultiInstanceTypeResponse,
+  ApiMultiNodepoolResponse,
+  ApiMultiRunnerResponse,
+  ApiNodepool,
+  ApiRunner,
+  ApiSingleComputeClusterResponse,
+  ApiSingleDeploymentResponse,
+  ApiSingleModelVersionResponse,
+  ApiSingleNodepoolResponse,
+} from "../../api/wire.generated";
+
+/** Filters for {@link ClarifaiClient.listDeployments}. */
+export interface DeploymentFilter {
+  nodepoolId?: string;
+  computeClusterId?: string;
+  modelVersionIds?: string[];
+}
 
 export const DEFAULT_API_BASE = "https://api.clarifai.com";
 /** Page size for list calls (the API's default and, in practice, its maximum). */
@@ -97,19 +85,13 @@ export interface ClientOptions {
   now?: () => number;
 }
 
-type Wrapped<K extends string, W> = { [k in K]?: W[] };
-
-/** What a create of a nodepool or a deployment may add: the owner token its marker carries. */
+/** What a create or a patch of a nodepool or a deployment may add: the owner token its marker carries. */
 export interface CreateOptions {
-  /** Written as `metadata.pulumi_clarifai_owner` (ownership.ts). */
+  /** Written as `metadata.pulumi_clarifai_owner` (ownership.ts); a patch writes it again with any metadata it carries. */
   owner?: string;
 }
 
-/** What a patch may add: the fields to write, and the owner token to keep in `metadata`. */
-export interface PatchOptions extends CreateOptions {
-  /** Wire keys to write (the schema's `apiField`s); the id is always sent. @default every mutable field */
-  fields?: ReadonlySet<string>;
-}
+type Wrapped<K extends string, W> = { [k in K]?: W[] };
 
 export class ClarifaiClient {
   readonly userId: string;
@@ -158,51 +140,47 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/compute_clusters`;
   }
 
-  async createComputeCluster(c: ComputeClusterInput): Promise<ComputeCluster> {
-    if (c.key) this.#secrets.add(c.key);
+  async createComputeCluster(c: ApiComputeCluster): Promise<ApiComputeCluster> {
+    const id = c.id ?? "";
+    if (c.key?.id) this.#secrets.add(c.key.id);
     const operation = "PostComputeClusters";
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
       path: this.clustersPath(),
-      resourceId: c.id,
-      body: { compute_clusters: [computeClusterToWire(c)] },
-      parse: (b) => first(b as WireMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
+      resourceId: id,
+      body: { compute_clusters: [c] },
+      parse: (b: ApiMultiComputeClusterResponse) => first(b, "compute_clusters"),
       verify: (firstSentAt) =>
-        this.verify(operation, "compute cluster", c.id, () => this.getComputeCluster(c.id), (f) => computeClusterMismatches(c, f), { firstSentAt }),
+        this.verify(operation, "compute cluster", id, () => this.getComputeCluster(id), (f) => computeClusterMismatches(c, f), { firstSentAt }),
     });
-    return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
+    return found ?? this.mustGet(operation, () => this.getComputeCluster(id));
   }
 
-  async getComputeCluster(id: string): Promise<ComputeCluster | undefined> {
+  async getComputeCluster(id: string): Promise<ApiComputeCluster | undefined> {
     return this.orUndefined({
       operation: "GetComputeCluster",
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${id}`,
-      parse: (b) => {
-        const w = (b as WireSingleComputeClusterResponse).compute_cluster;
-        return w ? computeClusterFromWire(w) : undefined;
-      },
+      parse: (b: ApiSingleComputeClusterResponse) => b.compute_cluster,
     });
   }
 
-  listComputeClusters(): Promise<ComputeCluster[]> {
-    return this.listAll("ListComputeClusters", this.clustersPath(), {}, (b: WireMultiComputeClusterResponse) =>
-      (b.compute_clusters ?? []).map(computeClusterFromWire),
-    );
+  listComputeClusters(): Promise<ApiComputeCluster[]> {
+    return this.listAll("ListComputeClusters", this.clustersPath(), {}, (b: ApiMultiComputeClusterResponse) => b.compute_clusters ?? []);
   }
 
-  async patchComputeCluster(c: ComputeClusterInput, opts: PatchOptions = {}): Promise<ComputeCluster> {
-    if (c.key) this.#secrets.add(c.key);
+  async patchComputeCluster(c: ApiComputeCluster): Promise<ApiComputeCluster> {
+    if (c.key?.id) this.#secrets.add(c.key.id);
     const operation = "PatchComputeClusters";
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
       path: this.clustersPath(),
-      body: { compute_clusters: [onlyFields(computeClusterToWire(c), opts.fields)], action: "overwrite" },
-      parse: (b) => first(b as WireMultiComputeClusterResponse, "compute_clusters", computeClusterFromWire),
+      body: { compute_clusters: [c], action: "overwrite" },
+      parse: (b: ApiMultiComputeClusterResponse) => first(b, "compute_clusters"),
     });
-    return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id));
+    return found ?? this.mustGet(operation, () => this.getComputeCluster(c.id ?? ""));
   }
 
   deleteComputeCluster(id: string): Promise<boolean> {
@@ -215,56 +193,53 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools`;
   }
 
-  async createNodepool(n: NodepoolInput, opts: CreateOptions = {}): Promise<Nodepool & Owned> {
+  /** `n.compute_cluster.id` names the cluster. */
+  async createNodepool(n: ApiNodepool, opts: CreateOptions = {}): Promise<ApiNodepool & Owned> {
     const operation = "PostNodepools";
+    const [clusterId, id] = [n.compute_cluster?.id ?? "", n.id ?? ""];
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
-      path: this.nodepoolsPath(n.computeClusterId),
-      resourceId: n.id,
-      body: { nodepools: [{ ...nodepoolToWire(n), metadata: marked(n.metadata, opts.owner) }] },
-      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => unmarked(nodepoolFromWire(w, n.computeClusterId))),
+      path: this.nodepoolsPath(clusterId),
+      resourceId: id,
+      body: { nodepools: [{ ...n, metadata: marked(n.metadata, opts.owner) }] },
+      parse: (b: ApiMultiNodepoolResponse) => ownNodepool(first(b, "nodepools"), clusterId),
       verify: (firstSentAt) =>
-        this.verify(operation, "nodepool", nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }), () => this.getNodepool(n.computeClusterId, n.id), (f) =>
-          nodepoolMismatches(n, f),
-        { firstSentAt, owner: opts.owner }),
+        this.verify(operation, "nodepool", `${clusterId}/${id}`, () => this.getNodepool(clusterId, id), (f) => nodepoolMismatches(n, f), {
+          firstSentAt,
+          owner: opts.owner,
+        }),
     });
-    return found ?? this.mustGet(operation, () => this.getNodepool(n.computeClusterId, n.id));
+    return found ?? this.mustGet(operation, () => this.getNodepool(clusterId, id));
   }
 
-  getNodepool(clusterId: string, id: string): Promise<(Nodepool & Owned) | undefined> {
+  getNodepool(clusterId: string, id: string): Promise<(ApiNodepool & Owned) | undefined> {
     return this.orUndefined({
       operation: "GetNodepool",
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${id}`,
-      parse: (b) => {
-        const w = (b as WireSingleNodepoolResponse).nodepool;
-        return w ? unmarked(nodepoolFromWire(w, clusterId)) : undefined;
-      },
+      parse: (b: ApiSingleNodepoolResponse) => ownNodepool(b.nodepool, clusterId),
     });
   }
 
   /** All nodepools of one cluster, or of every cluster of the user when `clusterId` is omitted. */
-  listNodepools(clusterId?: string): Promise<(Nodepool & Owned)[]> {
+  listNodepools(clusterId?: string): Promise<(ApiNodepool & Owned)[]> {
     const p = clusterId === undefined ? path`/v2/users/${this.userId}/nodepools` : this.nodepoolsPath(clusterId);
-    return this.listAll("ListNodepools", p, {}, (b: WireMultiNodepoolResponse) =>
-      (b.nodepools ?? []).map((w) => unmarked(nodepoolFromWire(w, clusterId))),
-    );
+    return this.listAll("ListNodepools", p, {}, (b: ApiMultiNodepoolResponse) => (b.nodepools ?? []).map((w) => unmarked(inCluster(w, clusterId))));
   }
 
-  async patchNodepool(n: NodepoolInput, opts: PatchOptions = {}): Promise<Nodepool & Owned> {
+  /** `n.compute_cluster.id` names the cluster. */
+  async patchNodepool(n: ApiNodepool, opts: CreateOptions = {}): Promise<ApiNodepool & Owned> {
     const operation = "PatchNodepools";
-    const wire = onlyFields(nodepoolToWire(n), opts.fields);
-    // Clarifai replaces metadata wholesale: a PATCH that writes it writes the marker along.
-    if (opts.fields?.has("metadata") || (opts.fields === undefined && n.metadata !== undefined)) wire.metadata = marked(n.metadata ?? {}, opts.owner);
+    const [clusterId, id] = [n.compute_cluster?.id ?? "", n.id ?? ""];
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
-      path: this.nodepoolsPath(n.computeClusterId),
-      body: { nodepools: [wire], action: "overwrite" },
-      parse: (b) => first(b as WireMultiNodepoolResponse, "nodepools", (w) => unmarked(nodepoolFromWire(w, n.computeClusterId))),
+      path: this.nodepoolsPath(clusterId),
+      body: { nodepools: [withMarker(n, opts.owner)], action: "overwrite" },
+      parse: (b: ApiMultiNodepoolResponse) => ownNodepool(first(b, "nodepools"), clusterId),
     });
-    return found ?? this.mustGet(operation, () => this.getNodepool(n.computeClusterId, n.id));
+    return found ?? this.mustGet(operation, () => this.getNodepool(clusterId, id));
   }
 
   deleteNodepool(clusterId: string, id: string): Promise<boolean> {
@@ -277,34 +252,32 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/deployments`;
   }
 
-  async createDeployment(d: DeploymentInput, opts: CreateOptions = {}): Promise<Deployment & Owned> {
+  async createDeployment(d: ApiDeployment, opts: CreateOptions = {}): Promise<ApiDeployment & Owned> {
     const operation = "PostDeployments";
+    const id = d.id ?? "";
     const found = await this.#pipeline.request({
       operation,
       method: "POST",
       path: this.deploymentsPath(),
-      resourceId: d.id,
-      body: { deployments: [{ ...deploymentToWire(d, "create"), metadata: marked(d.metadata, opts.owner) }] },
-      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromOwnWire),
+      resourceId: id,
+      body: { deployments: [{ ...d, metadata: marked(d.metadata, opts.owner) }] },
+      parse: (b: ApiMultiDeploymentResponse) => ownDeployment(first(b, "deployments")),
       verify: (firstSentAt) =>
-        this.verify(operation, "deployment", d.id, () => this.getDeployment(d.id), (f) => deploymentMismatches(d, f), { firstSentAt, owner: opts.owner }),
+        this.verify(operation, "deployment", id, () => this.getDeployment(id), (f) => deploymentMismatches(d, f), { firstSentAt, owner: opts.owner }),
     });
-    return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
+    return found ?? this.mustGet(operation, () => this.getDeployment(id));
   }
 
-  getDeployment(id: string): Promise<(Deployment & Owned) | undefined> {
+  getDeployment(id: string): Promise<(ApiDeployment & Owned) | undefined> {
     return this.orUndefined({
       operation: "GetDeployment",
       method: "GET",
       path: path`/v2/users/${this.userId}/deployments/${id}`,
-      parse: (b) => {
-        const w = (b as WireSingleDeploymentResponse).deployment;
-        return w ? deploymentFromOwnWire(w) : undefined;
-      },
+      parse: (b: ApiSingleDeploymentResponse) => ownDeployment(b.deployment),
     });
   }
 
-  listDeployments(filter: DeploymentFilter = {}): Promise<(Deployment & Owned)[]> {
+  listDeployments(filter: DeploymentFilter = {}): Promise<(ApiDeployment & Owned)[]> {
     return this.listAll(
       "ListDeployments",
       this.deploymentsPath(),
@@ -313,22 +286,20 @@ export class ClarifaiClient {
         compute_cluster_id: filter.computeClusterId,
         model_version_ids: filter.modelVersionIds,
       },
-      (b: WireMultiDeploymentResponse) => (b.deployments ?? []).map(deploymentFromOwnWire),
+      (b: ApiMultiDeploymentResponse) => (b.deployments ?? []).map((d) => unmarked(d)),
     );
   }
 
-  async patchDeployment(d: DeploymentInput, opts: PatchOptions = {}): Promise<Deployment & Owned> {
+  async patchDeployment(d: ApiDeployment, opts: CreateOptions = {}): Promise<ApiDeployment & Owned> {
     const operation = "PatchDeployments";
-    const wire = onlyFields(deploymentToWire(d, "patch"), opts.fields);
-    if (wire.metadata !== undefined) wire.metadata = marked(wire.metadata, opts.owner);
     const found = await this.#pipeline.request({
       operation,
       method: "PATCH",
       path: this.deploymentsPath(),
-      body: { deployments: [wire], action: "overwrite" },
-      parse: (b) => first(b as WireMultiDeploymentResponse, "deployments", deploymentFromOwnWire),
+      body: { deployments: [withMarker(d, opts.owner)], action: "overwrite" },
+      parse: (b: ApiMultiDeploymentResponse) => ownDeployment(first(b, "deployments")),
     });
-    return found ?? this.mustGet(operation, () => this.getDeployment(d.id));
+    return found ?? this.mustGet(operation, () => this.getDeployment(d.id ?? ""));
   }
 
   deleteDeployment(id: string): Promise<boolean> {
@@ -337,12 +308,12 @@ export class ClarifaiClient {
 
   // ---- lookups and runners ---------------------------------------------------------------------
 
-  listCloudProviders(): Promise<CloudProvider[]> {
+  listCloudProviders(): Promise<ApiCloudProvider[]> {
     return this.#pipeline.request({
       operation: "ListCloudProviders",
       method: "GET",
       path: "/v2/cloud_providers",
-      parse: (b) => ((b as WireMultiCloudProviderResponse).cloud_providers ?? []).map(cloudProviderFromWire),
+      parse: (b: ApiMultiCloudProviderResponse) => b.cloud_providers ?? [],
     });
   }
 
@@ -352,8 +323,7 @@ export class ClarifaiClient {
       operation: "ListCloudRegions",
       method: "GET",
       path: path`/v2/cloud_providers/${cloudProvider}/regions`,
-      parse: (b) => {
-        const r = b as WireMultiCloudRegionResponse;
+      parse: (r: ApiMultiCloudRegionResponse) => {
         if (r.regions && r.regions.length > 0) return r.regions;
         return (r.cloud_regions ?? []).map((c) => c.id ?? "").filter((id) => id !== "");
       },
@@ -361,38 +331,31 @@ export class ClarifaiClient {
   }
 
   /** A model version (any user's: models are shared across accounts); undefined when it does not exist. */
-  getModelVersion(userId: string, appId: string, modelId: string, versionId: string): Promise<ModelVersion | undefined> {
+  getModelVersion(userId: string, appId: string, modelId: string, versionId: string): Promise<ApiModelVersion | undefined> {
     return this.orUndefined({
       operation: "GetModelVersion",
       method: "GET",
       path: path`/v2/users/${userId}/apps/${appId}/models/${modelId}/versions/${versionId}`,
-      parse: (b) => {
-        const w = (b as WireSingleModelVersionResponse).model_version;
-        return w ? modelVersionFromWire(w) : undefined;
-      },
+      parse: (b: ApiSingleModelVersionResponse) => b.model_version,
     });
   }
 
-  listInstanceTypes(cloudProvider: string, region: string): Promise<InstanceType[]> {
+  listInstanceTypes(cloudProvider: string, region: string): Promise<ApiInstanceType[]> {
     return this.#pipeline.request({
       operation: "ListInstanceTypes",
       method: "GET",
       path: path`/v2/cloud_providers/${cloudProvider}/regions/${region}/instance_types`,
-      parse: (b) => ((b as WireMultiInstanceTypeResponse).instance_types ?? []).map(instanceTypeFromWire),
+      parse: (b: ApiMultiInstanceTypeResponse) => b.instance_types ?? [],
     });
   }
 
-  /** Runners of one nodepool: the readiness signal (`podsRunning`) for deployments. */
-  listRunners(clusterId: string, nodepoolId: string, filter: { modelVersionIds?: string[] } = {}): Promise<Runner[]> {
+  /** Runners of one nodepool: the readiness signal (`pods_running`) for deployments. */
+  listRunners(clusterId: string, nodepoolId: string, filter: { modelVersionIds?: string[] } = {}): Promise<ApiRunner[]> {
     return this.listAll(
       "ListRunners",
       path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${nodepoolId}/runners`,
       { model_version_ids: filter.modelVersionIds },
-      (b: WireMultiRunnerResponse) =>
-        (b.runners ?? []).map((w) => {
-          const r = runnerFromWire(w);
-          return { ...r, computeClusterId: r.computeClusterId ?? clusterId, nodepoolId: r.nodepoolId ?? nodepoolId };
-        }),
+      (b: ApiMultiRunnerResponse) => (b.runners ?? []).map((r) => (r.nodepool ? r : { ...r, nodepool: { id: nodepoolId, compute_cluster: { id: clusterId } } })),
     );
   }
 
@@ -408,7 +371,7 @@ export class ClarifaiClient {
   }
 
   /** page = 1, 2, ... with per_page 128 until a page comes back shorter than per_page. */
-  private async listAll<B, T>(operation: string, p: string, q: Record<string, QueryValue>, items: (b: B) => T[]): Promise<T[]> {
+  private async listAll<B extends object, T>(operation: string, p: string, q: Record<string, QueryValue>, items: (b: B) => T[]): Promise<T[]> {
     const out: T[] = [];
     for (let page = 1; ; page++) {
       const got = await this.#pipeline.request({
@@ -416,7 +379,7 @@ export class ClarifaiClient {
         method: "GET",
         path: p,
         query: { ...q, page, per_page: PER_PAGE },
-        parse: (b) => items(b as B),
+        parse: (b: B) => items(b),
       });
       out.push(...got);
       if (got.length < PER_PAGE) return out;
@@ -437,7 +400,7 @@ export class ClarifaiClient {
    * After an uncertain create: the object under the id is this create's only on evidence
    * (ownership.ts); someone else's is refused as "already exists", exactly as without the fault.
    */
-  private async verify<T extends Owned & { createdAt?: string }>(
+  private async verify<T extends Owned & { created_at?: string }>(
     operation: string,
     what: string,
     id: string,
@@ -474,12 +437,27 @@ export class ClarifaiClient {
   }
 }
 
-function first<K extends string, W, T>(body: Wrapped<K, W>, key: K, conv: (w: W) => T): T | undefined {
+function first<K extends string, W>(body: Wrapped<K, W>, key: K, conv: (w: W) => W = (w) => w): W | undefined {
   const list = body[key];
   return list && list.length > 0 ? conv(list[0]) : undefined;
 }
 
+/** The cluster a nodepool is in, when the server does not embed it (it normally does). */
+function inCluster(n: ApiNodepool, clusterId: string | undefined): ApiNodepool {
+  return n.compute_cluster?.id || clusterId === undefined ? n : { ...n, compute_cluster: { ...n.compute_cluster, id: clusterId } };
+}
+
+/** A nodepool as read: in its cluster, with the owner marker moved out of its metadata. */
+function ownNodepool(n: ApiNodepool | undefined, clusterId: string): (ApiNodepool & Owned) | undefined {
+  return n && unmarked(inCluster(n, clusterId));
+}
+
 /** A deployment as read, with the owner marker moved out of its metadata. */
-function deploymentFromOwnWire(w: Parameters<typeof deploymentFromWire>[0]): Deployment & Owned {
-  return unmarked(deploymentFromWire(w));
+function ownDeployment(d: ApiDeployment | undefined): (ApiDeployment & Owned) | undefined {
+  return d && unmarked(d);
+}
+
+/** Clarifai replaces metadata wholesale: a PATCH that writes it writes the marker along. */
+function withMarker<M extends { metadata?: Record<string, unknown> }>(m: M, owner: string | undefined): M {
+  return m.metadata === undefined ? m : { ...m, metadata: marked(m.metadata, owner) };
 }

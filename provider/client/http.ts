@@ -44,8 +44,8 @@ export interface RequestSpec<T> {
   body?: unknown;
   /** Creates: the id being created, so "already exists" is recognised for this id only. */
   resourceId?: string;
-  /** Turns the success body into the result. */
-  parse: (body: unknown) => T;
+  /** Turns the success body (a JSON object; each call names its response message) into the result. */
+  parse(body: object): T;
   /**
    * POST only. Called after an ambiguous failure (and on "already exists" after one) with the time the
    * POST was first sent (epoch ms): resolves `{found}` when the object exists and the evidence says
@@ -99,7 +99,7 @@ export class Pipeline {
    * One attempt, no retries. Resolves with the parsed success body; rejects with a ClarifaiError.
    * Waits out the host's shared throttle pause first, unless this attempt has just slept its own.
    */
-  async once(spec: RequestSpec<unknown>, skipPause = false): Promise<unknown> {
+  async once(spec: RequestSpec<unknown>, skipPause = false): Promise<object> {
     const { gate, sleep } = this.#opts;
     const wait = skipPause ? 0 : gate.remainingPause();
     if (wait > 0) await sleep(wait);
@@ -119,7 +119,7 @@ export class Pipeline {
       gate.semaphore.release();
     }
     const text = typeof res.data === "string" ? res.data : "";
-    let body: unknown;
+    let body: object | undefined;
     try {
       body = text === "" ? undefined : JSON.parse(text);
     } catch {

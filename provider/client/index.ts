@@ -1,28 +1,11 @@
 /**
  * The Clarifai Compute Orchestration API client: what the other layers use. Imports nothing from
- * @pulumi. Wire shapes, conversions, retries, the request pipeline and the concurrency gate stay inside
- * this folder (their unit tests import the modules themselves).
+ * @pulumi. It speaks the API's messages (api/wire.generated.ts); retries, the request pipeline and the
+ * concurrency gate stay inside this folder (their unit tests import the modules themselves).
  */
 export { ClarifaiClient, DEFAULT_API_BASE } from "./client";
-export type { ClientOptions, CreateOptions, PatchOptions } from "./client";
+export type { ClientOptions, CreateOptions, DeploymentFilter } from "./client";
 export type { Owned } from "./ownership";
-export type {
-  CapacityType,
-  CloudProvider,
-  ComputeCluster,
-  ComputeClusterInput,
-  Deployment,
-  DeploymentInput,
-  ComputeInfo,
-  InstanceType,
-  ModelRef,
-  ModelVersion,
-  Nodepool,
-  NodepoolInput,
-  NodepoolRef,
-  Visibility,
-  WorkflowRef,
-} from "./domain";
 export {
   ClarifaiError,
   NotFoundError,
@@ -38,5 +21,3 @@ export {
 } from "./errors";
 export { isAmbiguous } from "./retry";
 export { writeCount } from "./http";
-export { nodepoolKey, parseNodepoolKey } from "./ids";
-export type { NodepoolKey } from "./ids";

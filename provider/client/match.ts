@@ -3,8 +3,7 @@
  * identity fields it sent (the ones that cannot be patched and that the API echoes back) agree.
  * Each function returns the list of differences; empty means "this is the object we created".
  */
-import type { ComputeCluster, ComputeClusterInput, Deployment, DeploymentInput, Nodepool, NodepoolInput } from "./domain";
-import { nodepoolKey, type NodepoolKey } from "./ids";
+import type { ApiComputeCluster, ApiDeployment, ApiModel, ApiNodepool, ApiWorker, ApiWorkflow } from "../../api/wire.generated";
 
 function diff(field: string, sent: unknown, found: unknown): string[] {
   return sent === found ? [] : [`${field}: sent ${JSON.stringify(sent)}, found ${JSON.stringify(found)}`];
@@ -14,48 +13,44 @@ function sortedKey(xs: string[]): string {
   return JSON.stringify([...new Set(xs)].sort());
 }
 
-export function computeClusterMismatches(sent: ComputeClusterInput, found: ComputeCluster): string[] {
+export function computeClusterMismatches(sent: ApiComputeCluster, found: ApiComputeCluster): string[] {
   return [
-    ...diff("cloudProvider", sent.cloudProvider, found.cloudProvider),
-    ...diff("region", sent.region, found.region),
-    ...diff("clusterType", sent.clusterType, found.clusterType),
-    ...diff("managedBy", sent.managedBy, found.managedBy),
+    ...diff("cloudProvider", sent.cloud_provider?.id, found.cloud_provider?.id ?? ""),
+    ...diff("region", sent.region, found.region ?? ""),
+    ...diff("clusterType", sent.cluster_type, found.cluster_type ?? ""),
+    ...diff("managedBy", sent.managed_by, found.managed_by ?? ""),
   ];
 }
 
-export function nodepoolMismatches(sent: NodepoolInput, found: Nodepool): string[] {
-  const foundTypes = found.instanceTypes.map((t) => t.id);
+const typeIds = (n: ApiNodepool) => (n.instance_types ?? []).map((t) => t.id ?? "");
+
+export function nodepoolMismatches(sent: ApiNodepool, found: ApiNodepool): string[] {
   return [
-    ...diff("computeClusterId", sent.computeClusterId, found.computeClusterId),
-    ...(sortedKey(sent.instanceTypes) === sortedKey(foundTypes)
-      ? []
-      : [`instanceTypes: sent ${sortedKey(sent.instanceTypes)}, found ${sortedKey(foundTypes)}`]),
+    ...diff("computeClusterId", sent.compute_cluster?.id, found.compute_cluster?.id ?? ""),
+    ...(sortedKey(typeIds(sent)) === sortedKey(typeIds(found)) ? [] : [`instanceTypes: sent ${sortedKey(typeIds(sent))}, found ${sortedKey(typeIds(found))}`]),
   ];
 }
 
-export function deploymentMismatches(sent: DeploymentInput, found: Deployment): string[] {
+/** The worker an object serves: `worker`, or `desired_worker` when the server fills only that. */
+const served = (d: ApiDeployment): ApiWorker | undefined => (d.worker?.model || d.worker?.workflow ? d.worker : d.desired_worker);
+
+function refMismatches(what: "model" | "workflow", idName: string, sent: ApiModel | ApiWorkflow, found: ApiModel | ApiWorkflow | undefined, version: (x: ApiModel | ApiWorkflow) => string | undefined): string[] {
+  if (!found) return [`${what}: sent ${sent.id}, found none`];
+  return [
+    ...diff(`${what}.userId`, sent.user_id, found.user_id ?? ""),
+    ...diff(`${what}.appId`, sent.app_id, found.app_id ?? ""),
+    ...diff(`${what}.${idName}`, sent.id, found.id ?? ""),
+    ...(version(sent) !== undefined ? diff(`${what}.versionId`, version(sent), version(found)) : []),
+  ];
+}
+
+export function deploymentMismatches(sent: ApiDeployment, found: ApiDeployment): string[] {
   const out: string[] = [];
-  if (sent.model) {
-    const m = found.model;
-    if (!m) out.push(`model: sent ${sent.model.modelId}, found none`);
-    else {
-      out.push(...diff("model.userId", sent.model.userId, m.userId));
-      out.push(...diff("model.appId", sent.model.appId, m.appId));
-      out.push(...diff("model.modelId", sent.model.modelId, m.modelId));
-      if (sent.model.versionId !== undefined) out.push(...diff("model.versionId", sent.model.versionId, m.versionId));
-    }
-  }
-  if (sent.workflow) {
-    const w = found.workflow;
-    if (!w) out.push(`workflow: sent ${sent.workflow.workflowId}, found none`);
-    else {
-      out.push(...diff("workflow.userId", sent.workflow.userId, w.userId));
-      out.push(...diff("workflow.appId", sent.workflow.appId, w.appId));
-      out.push(...diff("workflow.workflowId", sent.workflow.workflowId, w.workflowId));
-      if (sent.workflow.versionId !== undefined) out.push(...diff("workflow.versionId", sent.workflow.versionId, w.versionId));
-    }
-  }
-  const refs = (rs: NodepoolKey[]) => sortedKey(rs.map(nodepoolKey));
-  if (refs(sent.nodepools) !== refs(found.nodepools)) out.push(`nodepools: sent ${refs(sent.nodepools)}, found ${refs(found.nodepools)}`);
+  const [s, f] = [served(sent), served(found)];
+  if (s?.model) out.push(...refMismatches("model", "modelId", s.model, f?.model, (m) => ("model_version" in m ? m.model_version?.id : undefined)));
+  if (s?.workflow) out.push(...refMismatches("workflow", "workflowId", s.workflow, f?.workflow, (w) => ("version" in w ? w.version?.id : undefined)));
+  const refs = (d: ApiDeployment) =>
+    sortedKey((d.nodepools?.length ? d.nodepools : (d.deployment_nodepools ?? [])).map((n) => `${n.compute_cluster?.id ?? ""}/${n.id ?? ""}`));
+  if (refs(sent) !== refs(found)) out.push(`nodepools: sent ${refs(sent)}, found ${refs(found)}`);
   return out;
 }

@@ -4,9 +4,9 @@
  * takes over someone else's object.
  *
  * - Nodepools and deployments carry a marker: the create writes `metadata.pulumi_clarifai_owner`, a
- *   token naming the stack and the resource (provider/resources/ownership.ts). The client strips it on
- *   every read (callers see the user's metadata only, in `metadata`, and the token in `owner`) and
- *   writes it again whenever a PATCH carries `metadata`, which Clarifai replaces wholesale.
+ *   token naming the stack and the resource (provider/resources/ownership.ts). The client strips it from
+ *   every message it reads (callers see the user's metadata only, in `metadata`, and the token in
+ *   `owner`) and writes it again whenever a PATCH carries `metadata`, which Clarifai replaces wholesale.
  * - Compute clusters have no metadata: their evidence is time. An object whose `created_at` is earlier
  *   than the moment this create was first sent, minus {@link CLOCK_SKEW_MS}, existed before it.
  */
@@ -53,15 +53,15 @@ export function unmarked<T extends WithMetadata>(x: T): T & Owned {
  * says it is. `owner`: the token this create wrote (kinds with a marker); `firstSentAt`: when the POST
  * was first sent (epoch ms, this machine's clock).
  */
-export function notMine(found: { owner?: string; createdAt?: string }, sent: { owner?: string; firstSentAt: number }, skewMs = CLOCK_SKEW_MS): string | undefined {
+export function notMine(found: { owner?: string; created_at?: string }, sent: { owner?: string; firstSentAt: number }, skewMs = CLOCK_SKEW_MS): string | undefined {
   if (sent.owner !== undefined) {
     if (found.owner === sent.owner) return undefined;
     return found.owner === undefined ? "it carries no owner marker, so it was made elsewhere" : "its owner marker names another stack or resource";
   }
-  const created = found.createdAt === undefined ? NaN : Date.parse(found.createdAt);
+  const created = found.created_at === undefined ? NaN : Date.parse(found.created_at);
   if (Number.isNaN(created)) return "it reports no creation time";
   if (created < sent.firstSentAt - skewMs) {
-    return `it was created at ${found.createdAt}, before this create was sent (allowing ${skewMs / 1000} s of clock skew)`;
+    return `it was created at ${found.created_at}, before this create was sent (allowing ${skewMs / 1000} s of clock skew)`;
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 // Reads what `export` writes a program for: compute clusters, their nodepools, and the deployments
 // running on them. List and GET calls only: an export never writes to the account.
-import type { ClarifaiClient, ComputeCluster, Deployment, Nodepool } from "../client";
+import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
+import type { ClarifaiClient } from "../client";
+import { deploymentPools } from "../model/messages";
 
 /** The objects of one account (or of the chosen clusters), as the client reads them. */
 export interface Account {
@@ -8,9 +10,10 @@ export interface Account {
   userId: string;
   /** The owner as Clarifai reports it on the objects, when it does: names "me". */
   ownerId?: string;
-  clusters: ComputeCluster[];
-  nodepools: Nodepool[];
-  deployments: Deployment[];
+  clusters: ApiComputeCluster[];
+  /** Each with its cluster (`compute_cluster.id`). */
+  nodepools: ApiNodepool[];
+  deployments: ApiDeployment[];
   /** Deployments left out because none of their nodepools is in a chosen cluster. */
   skippedDeployments: number;
 }
@@ -26,7 +29,7 @@ export class UnknownClusterError extends Error {
   }
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = <T extends { id?: string }>(a: T, b: T) => ((a.id ?? "") < (b.id ?? "") ? -1 : (a.id ?? "") > (b.id ?? "") ? 1 : 0);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -44,22 +47,22 @@ export async function readAccount(
   if (opts.clusterIds && opts.clusterIds.length > 0) {
     const wanted = [...new Set(opts.clusterIds)];
     const missing = wanted.filter((id) => !all.some((k) => k.id === id));
-    if (missing.length) throw new UnknownClusterError(missing, c.userId, all.map((k) => k.id));
-    clusters = all.filter((k) => wanted.includes(k.id));
+    if (missing.length) throw new UnknownClusterError(missing, c.userId, all.map((k) => k.id ?? ""));
+    clusters = all.filter((k) => wanted.includes(k.id ?? ""));
     progress(`compute clusters: ${clusters.length} (chosen; ${all.length} in the account)`);
   } else progress(`compute clusters: ${clusters.length}`);
 
-  const perCluster = await Promise.all(clusters.map((k) => c.listNodepools(k.id)));
-  const nodepools = perCluster.flatMap((pools, i) => pools.map((p) => ({ ...p, computeClusterId: p.computeClusterId || clusters[i].id })).sort(byId));
+  const perCluster = await Promise.all(clusters.map((k) => c.listNodepools(k.id ?? "")));
+  const nodepools = perCluster.flatMap((pools) => [...pools].sort(byId));
   const split = clusters.length > 1 ? ` (${clusters.map((k, i) => `${k.id}: ${perCluster[i].length}`).join(", ")})` : "";
   progress(`nodepools: ${nodepools.length}${split}`);
 
   const chosen = new Set(clusters.map((k) => k.id));
   const listed = (await c.listDeployments()).sort(byId);
-  const deployments = listed.filter((d) => d.nodepools.some((n) => chosen.has(n.computeClusterId)));
+  const deployments = listed.filter((d) => deploymentPools(d).some((n) => chosen.has(n.computeClusterId)));
   const skipped = listed.length - deployments.length;
   progress(`deployments: ${deployments.length}${skipped ? ` (${plural(skipped, "other")} run on no chosen cluster)` : ""}`);
 
-  const ownerId = [...clusters, ...deployments].map((o) => o.userId).find((u): u is string => typeof u === "string" && u !== "");
+  const ownerId = [...clusters, ...deployments].map((o) => o.user_id).find((u): u is string => typeof u === "string" && u !== "");
   return { userId: c.userId, ownerId, clusters, nodepools, deployments, skippedDeployments: skipped };
 }

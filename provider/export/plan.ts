@@ -8,8 +8,10 @@
 // outputs therefore appears in exports without a change here. Every planned resource is then checked
 // the way `pulumi preview` will check it (schema defaults, normalisation, the diff's compared keys);
 // a field that would still differ is written out in full, so the first `pulumi up` writes nothing.
-import { nodepoolKey, type ComputeCluster, type Deployment, type Nodepool } from "../client";
-import { capacityFromTypes } from "../capacity";
+import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
+import { nodepoolKey } from "../model/ids";
+import { capacity } from "../model/codecs";
+import { deploymentPools, modelRef, servedWorker, workflowRef } from "../model/messages";
 import { definitions } from "../resources/registry";
 import { Props, clean, deepEqual } from "../resources/definition";
 import { PropertySpec, ResourceKind, diffKeys, resourceSpec, typeSpec, validateInputs } from "../schema";
@@ -87,7 +89,7 @@ function withoutDefaults(spec: PropertySpec, value: unknown): unknown {
  * leaves it to Clarifai, as its outputs do.
  */
 const STATED: Partial<Record<ResourceKind, (remote: never) => Props>> = {
-  Deployment: (d: Deployment) => (d.deployLatestVersion ? {} : { model: d.model, workflow: d.workflow }),
+  Deployment: (d: ApiDeployment) => (d.deploy_latest_version ? {} : { model: modelRef(servedWorker(d)), workflow: workflowRef(servedWorker(d)) }),
 };
 
 /** The inputs that reproduce `remote`: outputs that are inputs, minus defaults, steering and secrets. */
@@ -194,27 +196,28 @@ export function planAccount(account: Account): Plan {
 
   const clusters = new Map<string, PlannedResource>();
   const poolsPerCluster = new Map<string, number>();
-  for (const p of account.nodepools) poolsPerCluster.set(p.computeClusterId, (poolsPerCluster.get(p.computeClusterId) ?? 0) + 1);
+  const clusterOf = (p: ApiNodepool) => p.compute_cluster?.id ?? "";
+  for (const p of account.nodepools) poolsPerCluster.set(clusterOf(p), (poolsPerCluster.get(clusterOf(p)) ?? 0) + 1);
   for (const k of account.clusters) {
-    const n = poolsPerCluster.get(k.id) ?? 0;
-    clusters.set(k.id, add("ComputeCluster", k.id, k.id, k, clusterSummary(k, n), () => ({})));
+    const id = k.id ?? "";
+    clusters.set(id, add("ComputeCluster", id, id, k, clusterSummary(k, poolsPerCluster.get(id) ?? 0), () => ({})));
   }
 
   // A nodepool id is unique within its cluster only: when two clusters share one, each of those
   // nodepools is named by its Pulumi id, `cluster/nodepool`, which no id can equal (ids hold no '/')
   // and which does not depend on the order the account lists them in.
   const poolIdCount = new Map<string, number>();
-  for (const p of account.nodepools) poolIdCount.set(p.id, (poolIdCount.get(p.id) ?? 0) + 1);
+  for (const p of account.nodepools) poolIdCount.set(p.id ?? "", (poolIdCount.get(p.id ?? "") ?? 0) + 1);
   const pools = new Map<string, PlannedResource>();
   for (const p of account.nodepools) {
-    const name = (poolIdCount.get(p.id) ?? 0) > 1 ? nodepoolKey({ computeClusterId: p.computeClusterId, nodepoolId: p.id }) : p.id;
-    const cluster = clusters.get(p.computeClusterId);
-    const id = nodepoolKey({ computeClusterId: p.computeClusterId, nodepoolId: p.id });
+    const id = nodepoolKey({ computeClusterId: clusterOf(p), nodepoolId: p.id ?? "" });
+    const name = (poolIdCount.get(p.id ?? "") ?? 0) > 1 ? id : (p.id ?? "");
+    const cluster = clusters.get(clusterOf(p));
     pools.set(id, add("Nodepool", name, id, p, poolSummary(p), (): Record<string, Value> => (cluster ? { computeClusterId: new Ref(cluster, cluster.id) } : {})));
   }
 
   for (const d of account.deployments) {
-    const r = add("Deployment", d.id, d.id, d, deploymentSummary(d), (inputs) => {
+    const r = add("Deployment", d.id ?? "", d.id ?? "", d, deploymentSummary(d), (inputs) => {
       const ids = Array.isArray(inputs.nodepools) ? (inputs.nodepools as string[]) : [];
       return { nodepools: ids.map((id) => (pools.has(id) ? new Ref(pools.get(id)!, id) : id)) };
     });
@@ -237,22 +240,23 @@ function withAdopt(inputs: Record<string, Value>): Record<string, Value> {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function clusterSummary(k: ComputeCluster, pools: number): string {
-  return `Compute cluster "${k.id}": ${k.cloudProvider} ${k.region}, ${plural(pools, "nodepool")}.`;
+function clusterSummary(k: ApiComputeCluster, pools: number): string {
+  return `Compute cluster "${k.id}": ${k.cloud_provider?.id ?? ""} ${k.region ?? ""}, ${plural(pools, "nodepool")}.`;
 }
 
 const CAPACITY: Record<string, string> = { onDemand: "on demand", spot: "spot", spotWithFallback: "spot with on-demand fallback" };
 
-function poolSummary(p: Nodepool): string {
-  const types = p.instanceTypes.map((t) => t.id).join(", ");
-  return `Nodepool "${p.id}" in "${p.computeClusterId}": ${types}, ${CAPACITY[capacityFromTypes(p.capacityTypes)]}, ${p.minInstances} to ${p.maxInstances} nodes.`;
+function poolSummary(p: ApiNodepool): string {
+  const types = (p.instance_types ?? []).map((t) => t.id).join(", ");
+  return `Nodepool "${p.id}" in "${p.compute_cluster?.id ?? ""}": ${types}, ${CAPACITY[capacity.fromWire(p) ?? "onDemand"]}, ${p.min_instances ?? 0} to ${p.max_instances ?? 0} nodes.`;
 }
 
-function deploymentSummary(d: Deployment): string {
-  const what = d.model
-    ? `model ${d.model.userId}/${d.model.appId}/${d.model.modelId}${d.model.versionId ? ` version ${d.model.versionId}` : ""}`
-    : d.workflow
-      ? `workflow ${d.workflow.userId}/${d.workflow.appId}/${d.workflow.workflowId}`
+function deploymentSummary(d: ApiDeployment): string {
+  const [model, workflow] = [modelRef(servedWorker(d)), workflowRef(servedWorker(d))];
+  const what = model
+    ? `model ${model.userId}/${model.appId}/${model.modelId}${model.versionId ? ` version ${model.versionId}` : ""}`
+    : workflow
+      ? `workflow ${workflow.userId}/${workflow.appId}/${workflow.workflowId}`
       : "nothing";
-  return `Deployment "${d.id}": ${what}, on ${d.nodepools.map(nodepoolKey).join(", ")}.`;
+  return `Deployment "${d.id}": ${what}, on ${deploymentPools(d).map(nodepoolKey).join(", ")}.`;
 }

@@ -1,30 +1,32 @@
 // ComputeCluster: a cloud provider + region. Pulumi id = the Clarifai compute cluster id.
-import { AlreadyExistsError, nodepoolKey } from "../client";
-import type { ComputeCluster, ComputeClusterInput } from "../client";
-import type { ClusterType, ManagedBy } from "../model.generated";
+import type { ApiComputeCluster } from "../../api/wire.generated";
+import { AlreadyExistsError } from "../client";
+import { nodepoolKey } from "../model/ids";
 import { currentPat } from "../config";
+import { byId, visibility } from "../model/codecs";
+import { type Codecs, fromWire, toWire } from "../model/wireMap";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
 import { makeProvider } from "./lifecycle";
 import { preflightCluster } from "./preflight";
 
-function toInput(p: Checked<"ComputeCluster">): ComputeClusterInput {
-  return {
-    id: p.computeClusterId,
-    description: p.description,
-    cloudProvider: p.cloudProvider,
-    region: p.region,
-    clusterType: p.clusterType,
-    managedBy: p.managedBy,
-    visibility: p.visibility,
-    // Like Clarifai's SDK, the cluster uses the caller's PAT unless another key is given; the default
-    // is sent to the API only, never stored in the Pulumi state.
-    key: p.key ?? currentPat(),
-  };
-}
+/** The fields whose wire shape differs; every other stored field goes by its apiField. */
+const wire: Codecs<"ComputeCluster"> = {
+  cloudProvider: byId("cloud_provider"),
+  visibility,
+  // The API masks the key it returns: written, never read back.
+  key: { toWire: (id) => ({ key: { id } }), fromWire: () => undefined },
+};
 
-export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", ComputeCluster> = {
+// Like Clarifai's SDK, the cluster uses the caller's PAT unless another key is given; the default is
+// sent to the API only, never stored in the Pulumi state.
+// A patch sends the id and the fields that changed (`fields`: the schema's names; every field when omitted).
+const message = (p: Checked<"ComputeCluster">, mode: "create" | "patch", fields?: readonly string[]): ApiComputeCluster =>
+  toWire("ComputeCluster", wire, { ...p, key: p.key ?? currentPat() }, mode, fields && [...fields, "computeClusterId"]);
+
+export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", ApiComputeCluster> = {
   kind: "ComputeCluster",
   noun: "compute cluster",
+  wire,
   pulumiId: (p) => p.computeClusterId,
   preflight: (olds, p, fail) => preflightCluster(olds, p, `ComputeCluster "${p[NAME] ?? p.computeClusterId}"`, fail),
   async create(c, p) {
@@ -35,40 +37,43 @@ export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", Comp
     if (!p.adopt && (await c.getComputeCluster(p.computeClusterId))) {
       throw new AlreadyExistsError({ operation: "PostComputeClusters", description: `compute cluster "${p.computeClusterId}" already exists`, details: "found before the create" });
     }
-    return c.createComputeCluster(toInput(p));
+    return c.createComputeCluster(message(p, "create"));
   },
   get: (c, id) => c.getComputeCluster(id),
-  patch: (c, p, fields) => c.patchComputeCluster(toInput(p), { fields }),
+  patch: (c, p, fields) => c.patchComputeCluster(message(p, "patch", fields)),
   async hosted(c, id) {
     const [pools, deps] = await Promise.all([c.listNodepools(id), c.listDeployments({ computeClusterId: id })]);
     return [
-      ...pools.map((n) => ({ what: `nodepool "${nodepoolKey({ computeClusterId: id, nodepoolId: n.id })}"`, owner: n.owner })),
-      ...deps.map((d) => ({ what: `deployment "${d.id}"`, owner: d.owner })),
+      ...pools.map((n) => ({ what: `nodepool "${nodepoolKey({ computeClusterId: id, nodepoolId: n.id ?? "" })}"`, owner: n.owner })),
+      ...deps.map((d) => ({ what: `deployment "${d.id ?? ""}"`, owner: d.owner })),
     ];
   },
   remove: (c, id) => c.deleteComputeCluster(id),
   immutableMismatches(r, p) {
+    const have = fromWire("ComputeCluster", wire, r);
     const out: string[] = [];
-    for (const [k, have] of [["cloudProvider", r.cloudProvider], ["region", r.region], ["clusterType", r.clusterType], ["managedBy", r.managedBy]] as const) {
-      if (have !== p[k]) out.push(`${k}: existing "${have}", program "${p[k]}"`);
+    for (const k of ["cloudProvider", "region", "clusterType", "managedBy"] as const) {
+      if ((have[k] ?? "") !== p[k]) out.push(`${k}: existing "${have[k] ?? ""}", program "${p[k]}"`);
     }
     return out;
   },
   outputs(r, p) {
+    const f = fromWire("ComputeCluster", wire, r);
     return {
       ...carried(p, ["key", "adopt", "forceDestroy"]),
-      computeClusterId: r.id,
-      description: r.description ?? "",
-      cloudProvider: r.cloudProvider,
-      region: r.region,
+      ...f,
+      computeClusterId: f.computeClusterId ?? "",
+      description: f.description ?? "",
+      cloudProvider: f.cloudProvider ?? "",
+      region: f.region ?? "",
       // As reported: the API knows kinds this provider does not create (e.g. shared clusters).
-      clusterType: r.clusterType as ClusterType,
-      managedBy: r.managedBy as ManagedBy,
-      visibility: r.visibility ?? "private",
-      userId: r.userId,
-      cloudProviderName: r.cloudProviderName,
-      createdAt: r.createdAt,
-      modifiedAt: r.modifiedAt,
+      clusterType: f.clusterType ?? "dedicated",
+      managedBy: f.managedBy ?? "clarifai",
+      visibility: f.visibility ?? "private",
+      userId: r.user_id,
+      cloudProviderName: r.cloud_provider?.name,
+      createdAt: r.created_at,
+      modifiedAt: r.modified_at,
     };
   },
 };

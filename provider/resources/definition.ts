@@ -4,6 +4,7 @@
 // lifecycle all use.
 import type { ClarifaiClient } from "../client";
 import type { InputsOf, OutputsOf, ResourceKind } from "../model.generated";
+import type { Codecs } from "../model/wireMap";
 import type { UNKNOWN } from "../schema";
 import type { ListedReads } from "./listedReads";
 import type { HostedObject } from "./forceDestroy";
@@ -92,6 +93,8 @@ export interface ResourceDefinition<K extends ResourceKind, Remote> {
   kind: K;
   /** Lower-case noun for messages: "compute cluster". */
   noun: string;
+  /** The mappings of the fields whose wire shape differs (model/wireMap.ts); the rest go by schema.json's apiField. */
+  wire: Codecs<K>;
   /** The Pulumi id for checked inputs (known values only). */
   pulumiId(inputs: Checked<K>): string;
   /** Defaults schema.json cannot express (e.g. for an omitted object input); runs before crossCheck. */
@@ -114,8 +117,8 @@ export interface ResourceDefinition<K extends ResourceKind, Remote> {
   get(c: ClarifaiClient, id: string): Promise<Remote | undefined>;
   /** `read` served from one list per parent instead of one GET each (listedReads.ts). */
   listed?: ListedReads<K, Remote>;
-  /** One PATCH; `fields`: the wire keys to write (the schema's apiFields), all mutable fields when omitted. */
-  patch(c: ClarifaiClient, inputs: Checked<K>, fields?: ReadonlySet<string>): Promise<Remote>;
+  /** One PATCH; `fields`: the inputs to write (schema names, model/wireMap.ts sends their apiFields), every stored field when omitted. */
+  patch(c: ClarifaiClient, inputs: Checked<K>, fields?: readonly string[]): Promise<Remote>;
   remove(c: ClarifaiClient, id: string): Promise<boolean>;
   /** Immutable fields of `remote` that differ from `inputs` ("region: us-east-1 ≠ us-west-2"). */
   immutableMismatches(remote: Remote, inputs: Checked<K>): string[];

@@ -6,9 +6,13 @@
 // was asked to serve and the only worker field a PATCH writes. Create sends `worker` (the docs' shape),
 // update sends `desired_worker`, and the outputs report the observed worker, so a deployment that serves
 // something other than the program declares shows as drift on refresh. Readiness: readiness.ts.
-import { nodepoolKey, parseNodepoolKey } from "../client";
-import type { Deployment, DeploymentInput, ModelRef, NodepoolRef, Owned, WorkflowRef } from "../client";
-import type { Autoscale } from "../model.generated";
+import type { ApiDeployment } from "../../api/wire.generated";
+import type { Owned } from "../client";
+import { nodepoolKey, parseNodepoolKey } from "../model/ids";
+import type { Autoscale, DeploymentInputs, ModelRef, WorkflowRef } from "../model.generated";
+import { snakeStruct, visibility } from "../model/codecs";
+import { deploymentPools, modelRef, replicaMetrics, servedWorker, workerOf, workflowRef } from "../model/messages";
+import { type Codec, type Codecs, fromWire, toWire } from "../model/wireMap";
 import { UNKNOWN, isUnknown } from "../schema";
 import { Checked, Hidden, NAME, ResourceDefinition, carried } from "./definition";
 import { makeProvider } from "./lifecycle";
@@ -17,28 +21,47 @@ import { account, changed, runPreflight } from "./preflight";
 import { standing, waitForReady } from "./readiness";
 import { checkFit, needsOf, pinnedModel } from "./fitCheck";
 
-type Remote = Deployment & Owned & { ready?: boolean };
+type Remote = ApiDeployment & Owned & { ready?: boolean };
 
 const AUTOSCALE_DEFAULT: Autoscale = { minReplicas: 0, maxReplicas: 1, disablePacking: false };
 const OPTIONAL_AUTOSCALE = ["trafficHistorySeconds", "scaleUpDelaySeconds", "scaleDownDelaySeconds", "scaleToZeroDelaySeconds", "softMinReplicas"] as const;
 
-function toInput(p: Checked<"Deployment">): DeploymentInput {
-  return {
-    id: p.deploymentId,
-    description: p.description,
-    model: p.model,
-    workflow: p.workflow,
-    nodepools: p.nodepools.map((id, i): NodepoolRef => {
-      const priority = p.nodepoolPriorities?.[i];
-      return priority ? { ...parseNodepoolKey(id), priority } : parseNodepoolKey(id);
-    }),
-    autoscale: p.autoscale ?? AUTOSCALE_DEFAULT,
-    schedulingChoice: p.schedulingChoice,
-    visibility: p.visibility,
-    deployLatestVersion: p.deployLatestVersion,
-    gracefulDeploy: p.gracefulDeploy,
-  };
+/**
+ * Create sends `worker` (what the docs' deployment_config.yaml and the SDK send); patch sends
+ * `desired_worker`, the only worker field a 12.x PATCH writes (a patched `worker` is ignored). Read back:
+ * the worker served.
+ */
+const worker = <T>(read: (d: ApiDeployment) => T | undefined): Codec<T, ApiDeployment, DeploymentInputs> => ({
+  toWire: (_, p, mode) => (mode === "create" ? { worker: workerOf(p.model, p.workflow) } : { desired_worker: workerOf(p.model, p.workflow) }),
+  fromWire: read,
+});
+
+/**
+ * Priorities go out as 12.x `deployment_nodepools` only when one is non-zero, so a plain deployment
+ * keeps the `nodepools` shape every API version accepts (the two must not be sent together).
+ */
+function pools(p: DeploymentInputs): Partial<ApiDeployment> {
+  const refs = p.nodepools.map((id, i) => ({ ...parseNodepoolKey(id), priority: p.nodepoolPriorities?.[i] || undefined }));
+  const wire = (r: (typeof refs)[number]) => ({ id: r.nodepoolId, compute_cluster: { id: r.computeClusterId } });
+  return refs.some((r) => r.priority) ? { deployment_nodepools: refs.map((r) => ({ ...wire(r), priority: r.priority })) } : { nodepools: refs.map(wire) };
 }
+
+/** The fields whose wire shape differs; every other stored field goes by its apiField. */
+const wire: Codecs<"Deployment"> = {
+  model: worker((d) => modelRef(servedWorker(d))),
+  workflow: worker((d) => workflowRef(servedWorker(d))),
+  nodepools: { toWire: (_, p) => pools(p), fromWire: (d) => deploymentPools(d).map(nodepoolKey) },
+  nodepoolPriorities: {
+    toWire: (_, p) => pools(p),
+    fromWire: (d) => (deploymentPools(d).some((n) => n.priority) ? deploymentPools(d).map((n) => n.priority ?? 0) : undefined),
+  },
+  autoscale: snakeStruct("autoscale_config"),
+  visibility,
+};
+
+/** The message for checked inputs; a patch sends the id and the fields that changed (`fields`: the schema's names; every field when omitted). */
+const message = (p: Checked<"Deployment">, mode: "create" | "patch", fields?: readonly string[]) =>
+  toWire("Deployment", wire, { ...p, autoscale: p.autoscale ?? AUTOSCALE_DEFAULT }, mode, fields && [...fields, "deploymentId"]);
 
 /** The API fills every autoscale field (0 when unset); report the optional ones only when set, so refresh finds no drift. */
 function autoscaleOut(remote: Autoscale | undefined, input: Autoscale | undefined): Autoscale | undefined {
@@ -48,18 +71,19 @@ function autoscaleOut(remote: Autoscale | undefined, input: Autoscale | undefine
   return out;
 }
 
-function sameWorker(d: Deployment, p: { model?: ModelRef; workflow?: WorkflowRef }): string | undefined {
+function sameWorker(d: ApiDeployment, p: { model?: ModelRef; workflow?: WorkflowRef }): string | undefined {
   const { model: m, workflow: w } = p;
-  if (m && d.model && d.model.userId === m.userId && d.model.appId === m.appId && d.model.modelId === m.modelId) return `model ${m.userId}/${m.appId}/${m.modelId}`;
-  if (w && d.workflow && d.workflow.userId === w.userId && d.workflow.appId === w.appId && d.workflow.workflowId === w.workflowId) {
+  const [dm, dw] = [modelRef(servedWorker(d)), workflowRef(servedWorker(d))];
+  if (m && dm && dm.userId === m.userId && dm.appId === m.appId && dm.modelId === m.modelId) return `model ${m.userId}/${m.appId}/${m.modelId}`;
+  if (w && dw && dw.userId === w.userId && dw.appId === w.appId && dw.workflowId === w.workflowId) {
     return `workflow ${w.userId}/${w.appId}/${w.workflowId}`;
   }
   return undefined;
 }
 
 /** Later checks in this run see the write (preflight's shared list of the account's deployments). */
-function noted(d: Deployment): Deployment {
-  account.wroteDeployment(d.id, d);
+function noted<D extends ApiDeployment>(d: D): D {
+  account.wroteDeployment(d.id ?? "", d);
   return d;
 }
 
@@ -74,6 +98,7 @@ function servedThing(p: { model?: unknown; workflow?: unknown }): string | undef
 export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   kind: "Deployment",
   noun: "deployment",
+  wire,
   pulumiId: (p) => p.deploymentId,
   normalize(p) {
     if (p.autoscale === undefined) p.autoscale = { ...AUTOSCALE_DEFAULT };
@@ -151,7 +176,7 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
           continue;
         }
         if (!worker) continue;
-        const here = (await account.deployments(c)).filter((d) => d.nodepools.some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId));
+        const here = (await account.deployments(c)).filter((d) => deploymentPools(d).some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId));
         for (const d of here) {
           // The deployment this one replaces (a new deploymentId) is itself: the replacement deletes it
           // first (clashesWithReplaced), so it is no conflict.
@@ -179,7 +204,7 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
     const before = olds.nodepools ?? [];
     return !Array.isArray(news.nodepools) || news.nodepools.some((n) => isUnknown(n) || before.includes(n));
   },
-  create: (c, p) => c.createDeployment(toInput(p), { owner: p.__owner }).then(noted),
+  create: (c, p) => c.createDeployment(message(p, "create"), { owner: p.__owner }).then(noted),
   ownerOf: (d) => d.owner,
   // One GET: `ready` is what the last create or update saw (refresh keeps it), whatever the number of
   // nodepools the deployment spans; refresh reads from `listed` first.
@@ -198,38 +223,44 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
       }
     },
     list: (c, cluster) => c.listDeployments({ computeClusterId: cluster }),
-    idOf: (d) => d.id,
+    idOf: (d) => d.id ?? "",
     // Everything the outputs report that a list might shorten: the metrics and the served version.
-    complete: (d) => d.metrics !== undefined && (!d.model || d.model.versionId !== undefined) && (!d.workflow || d.workflow.versionId !== undefined),
+    complete: (d) => {
+      const w = servedWorker(d);
+      return d.deployment_metrics !== undefined && (!w?.model || w.model.model_version?.id !== undefined) && (!w?.workflow || w.workflow.version?.id !== undefined);
+    },
   },
-  patch: (c, p, fields) => c.patchDeployment(toInput(p), { fields, owner: p.__owner }).then(noted),
+  patch: (c, p, fields) => c.patchDeployment(message(p, "patch", fields), { owner: p.__owner }).then(noted),
   remove: (c, id) => c.deleteDeployment(id).finally(() => account.wroteDeployment(id, undefined)),
   // Nothing but the id is immutable: an adopted deployment is patched to the program's values.
   immutableMismatches: () => [],
   outputs(r, p) {
+    const f = fromWire("Deployment", wire, r);
+    const metrics = replicaMetrics(r);
     return {
       ...carried(p, ["waitForReady", "readyTimeoutSeconds", "adopt"]),
-      deploymentId: r.id,
-      description: r.description ?? "",
+      ...f,
+      deploymentId: f.deploymentId ?? "",
+      description: f.description ?? "",
       // Observed worker. A program that leaves the version to Clarifai (deployLatestVersion) gets it in
       // servedVersionId, not in model.versionId, so each new version is not a diff.
       // (An import, which reads with no inputs, gets the version: the program it writes pins it.)
-      model: r.model && { ...r.model, versionId: p.model !== undefined && p.model.versionId === undefined ? undefined : r.model.versionId },
-      workflow: r.workflow && { ...r.workflow, versionId: p.workflow !== undefined && p.workflow.versionId === undefined ? undefined : r.workflow.versionId },
-      nodepools: r.nodepools.map(nodepoolKey),
-      nodepoolPriorities: p.nodepoolPriorities === undefined && r.nodepools.every((n) => !n.priority) ? undefined : r.nodepools.map((n) => n.priority ?? 0),
-      autoscale: autoscaleOut(r.autoscale, p.autoscale),
-      schedulingChoice: r.schedulingChoice ?? "performance",
-      visibility: r.visibility ?? "private",
-      deployLatestVersion: r.deployLatestVersion ?? false,
-      gracefulDeploy: r.gracefulDeploy ?? false,
-      userId: r.userId,
+      model: f.model && { ...f.model, versionId: p.model !== undefined && p.model.versionId === undefined ? undefined : f.model.versionId },
+      workflow: f.workflow && { ...f.workflow, versionId: p.workflow !== undefined && p.workflow.versionId === undefined ? undefined : f.workflow.versionId },
+      nodepools: f.nodepools ?? [],
+      nodepoolPriorities: f.nodepoolPriorities ?? (p.nodepoolPriorities === undefined ? undefined : (f.nodepools ?? []).map(() => 0)),
+      autoscale: autoscaleOut(f.autoscale, p.autoscale),
+      schedulingChoice: f.schedulingChoice ?? "performance",
+      visibility: f.visibility ?? "private",
+      deployLatestVersion: f.deployLatestVersion ?? false,
+      gracefulDeploy: f.gracefulDeploy ?? false,
+      userId: r.user_id,
       ready: r.ready ?? p.ready,
-      servedVersionId: r.model?.versionId ?? r.workflow?.versionId,
-      desiredReplicas: r.metrics?.desiredReplicas ?? 0,
-      liveReplicas: r.metrics?.liveReplicas ?? 0,
-      createdAt: r.createdAt,
-      modifiedAt: r.modifiedAt,
+      servedVersionId: f.model?.versionId ?? f.workflow?.versionId,
+      desiredReplicas: metrics?.desiredReplicas ?? 0,
+      liveReplicas: metrics?.liveReplicas ?? 0,
+      createdAt: r.created_at,
+      modifiedAt: r.modified_at,
     };
   },
   async settle(c, remote, outs) {

@@ -4,8 +4,10 @@
 // the account's nodepool lists (already fetched for the existence check) or, for nodepools this
 // program creates, from the catalogue of their planned region (already fetched by the nodepool's own
 // check). Readings of the unsettled fields: provider/fit.ts and docs/fit-cost-policy.md.
-import type { ClarifaiClient, InstanceType, ModelRef } from "../client";
-import { parseNodepoolKey } from "../client";
+import type { ApiComputeCluster, ApiInstanceType } from "../../api/wire.generated";
+import type { ClarifaiClient } from "../client";
+import type { ModelRef } from "../model.generated";
+import { parseNodepoolKey } from "../model/ids";
 import { Needs, bestInstance, describeInstance, readNeeds, shortfalls } from "../fit";
 import { UNKNOWN, isUnknown } from "../schema";
 import type { PoolPlan, Previewed } from "./definition";
@@ -37,7 +39,7 @@ export async function needsOf(c: ClarifaiClient, m: Required<ModelRef>): Promise
     warnOnce(`fit-missing\n${versionLabel(m)}`, `fit of model ${versionLabel(m)} not checked: Clarifai has no such model version (or this PAT cannot read it)`);
     return undefined;
   }
-  const needs = readNeeds(version.inferenceComputeInfo);
+  const needs = readNeeds(version.inference_compute_info);
   if (needs?.unreadable.length) {
     warnOnce(
       `fit-unreadable\n${versionLabel(m)}`,
@@ -47,38 +49,42 @@ export async function needsOf(c: ClarifaiClient, m: Required<ModelRef>): Promise
   return needs;
 }
 
+const locationOf = (cluster: ApiComputeCluster) => ({ cloud: cluster.cloud_provider?.id ?? "", region: cluster.region ?? "" });
+
 /** A nodepool of the deployment and the instance types it may start, when they can be known. */
 interface PoolTypes {
   index: number;
   label: string;
-  types?: InstanceType[];
+  types?: ApiInstanceType[];
 }
 
-async function plannedTypes(c: ClarifaiClient, plan: PoolPlan): Promise<InstanceType[] | undefined> {
+async function plannedTypes(c: ClarifaiClient, plan: PoolPlan): Promise<ApiInstanceType[] | undefined> {
   if (!plan.instanceTypes?.length || plan.instanceTypes.some(isUnknown)) return undefined;
   let where: { cloud: string; region: string } | undefined;
   if (plan.cloudProvider && plan.region && !isUnknown(plan.cloudProvider) && !isUnknown(plan.region)) where = { cloud: plan.cloudProvider, region: plan.region };
   else if (plan.computeClusterId && !isUnknown(plan.computeClusterId)) {
     const cluster = await clusterOf(c, plan.computeClusterId);
-    if (cluster) where = { cloud: cluster.cloudProvider, region: cluster.region };
+    if (cluster) where = locationOf(cluster);
   }
   if (!where) return undefined;
   const offered = await catalogue.instanceTypes(c, where.cloud, where.region).catch(() => undefined);
   const types = plan.instanceTypes.map((id) => offered?.find((t) => t.id === id));
-  return types.every((t) => t !== undefined) ? (types as InstanceType[]) : undefined;
+  return types.every((t) => t !== undefined) ? (types as ApiInstanceType[]) : undefined;
 }
 
-async function existingTypes(c: ClarifaiClient, key: string): Promise<InstanceType[] | undefined> {
+async function existingTypes(c: ClarifaiClient, key: string): Promise<ApiInstanceType[] | undefined> {
   const { computeClusterId, nodepoolId } = parseNodepoolKey(key);
   const pool = (await account.nodepools(c, computeClusterId)).find((n) => n.id === nodepoolId) ?? (await c.getNodepool(computeClusterId, nodepoolId));
   if (!pool) return undefined;
-  if (pool.instanceTypes.every((t) => t.computeInfo)) return pool.instanceTypes;
+  const poolTypes = pool.instance_types ?? [];
+  if (poolTypes.every((t) => t.compute_info)) return poolTypes;
   // A listing without compute info: the catalogue of the cluster's region says what the types offer.
   const cluster = await clusterOf(c, computeClusterId);
   if (!cluster) return undefined;
-  const offered = await catalogue.instanceTypes(c, cluster.cloudProvider, cluster.region);
-  const types = pool.instanceTypes.map((t) => offered.find((o) => o.id === t.id));
-  return types.every((t) => t !== undefined) ? (types as InstanceType[]) : undefined;
+  const { cloud, region } = locationOf(cluster);
+  const offered = await catalogue.instanceTypes(c, cloud, region);
+  const types = poolTypes.map((t) => offered.find((o) => o.id === t.id));
+  return types.every((t) => t !== undefined) ? (types as ApiInstanceType[]) : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
 // still there is someone else's, unless its owner marker names this stack (an object of this stack
 // whose create was interrupted before the state recorded it). Someone else's objects stop the delete
 // before any write, unless `forceDestroy: true`; the anchor is S3's `forceDestroy` on a non-empty bucket.
-import type { ClarifaiClient } from "../client";
+import { type ClarifaiClient, NotFoundError } from "../client";
 import type { ResourceKind } from "../model.generated";
 import { labelOf } from "./check";
 import type { Props, ResourceDefinition } from "./definition";
@@ -23,7 +23,8 @@ const names = (xs: HostedObject[]) => xs.map((x) => x.what).join(", ");
 
 /** What `id` hosts, split into this stack's (by its marker) and everyone else's. */
 async function hostedBy(def: Hosting, c: ClarifaiClient, id: string, props: Props): Promise<{ own: HostedObject[]; foreign: HostedObject[] }> {
-  const all = def.hosted ? await def.hosted(c, id) : [];
+  // An object already gone (its listing answers 404) hosts nothing: the delete finds it gone too.
+  const all = def.hosted ? await def.hosted(c, id).catch((e: unknown) => (e instanceof NotFoundError ? [] : Promise.reject(e))) : [];
   const mine = (h: HostedObject) => sameStack(h.owner, typeof props[OWNER] === "string" ? props[OWNER] : undefined);
   return { own: all.filter(mine), foreign: all.filter((h) => !mine(h)) };
 }

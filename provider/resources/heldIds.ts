@@ -37,7 +37,8 @@ async function heldByDeletion<Remote>(t: HeldIdTarget<Remote>, c: ClarifaiClient
   if (found === undefined) return true;
   const ours = deletedByUs(c, t.kind, t.id);
   if (ours === undefined) return false;
-  const created = Date.parse(String((found as { createdAt?: string }).createdAt ?? ""));
+  // Every kind reads as its API message: `created_at`.
+  const created = Date.parse(String((found as { created_at?: string }).created_at ?? ""));
   return !(created > ours);
 }
 

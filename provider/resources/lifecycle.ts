@@ -93,13 +93,13 @@ export async function readResource<K extends ResourceKind, Remote>(def: Def<K, R
 }
 
 /**
- * The wire fields (the schema's apiFields) of the inputs that changed: an update writes these only, so
- * a field the program did not change (an out-of-band change to it, a value `ignoreChanges` keeps) is
- * not overwritten from the state.
+ * The stored inputs (those with an apiField) that changed: an update writes these only (the model wing
+ * builds a message of them: provider/model/wireMap.ts), so a field the program did not change (an
+ * out-of-band change to it, a value `ignoreChanges` keeps) is not overwritten from the state.
  */
-function changedFields(kind: ResourceKind, olds: Props, news: Props): Set<string> {
+function changedFields(kind: ResourceKind, olds: Props, news: Props): string[] {
   const spec = resourceSpec(kind).inputProperties;
-  return new Set(changedKeys(kind, olds, news).flatMap((k) => spec[k]?.["x-clarifai"]?.apiField ?? []));
+  return changedKeys(kind, olds, news).filter((k) => spec[k]?.["x-clarifai"]?.apiField !== undefined);
 }
 
 export async function updateResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, id: string, olds: Props, raw: Props): Promise<{ outs: Outputs<K> }> {
@@ -107,7 +107,7 @@ export async function updateResource<K extends ResourceKind, Remote>(def: Def<K,
   const fields = changedFields(def.kind, olds, raw);
   const c = client();
   // Nothing to write (a resumed partial record, a changed provider-side setting): read the object.
-  const write = () => (fields.size ? def.patch(c, news, fields) : def.get(c, id).then((r) => r ?? Promise.reject(new NotFoundError({ operation: `Get ${def.noun}`, description: `${def.noun} "${id}" does not exist` }))));
+  const write = () => (fields.length ? def.patch(c, news, fields) : def.get(c, id).then((r) => r ?? Promise.reject(new NotFoundError({ operation: `Get ${def.noun}`, description: `${def.noun} "${id}" does not exist` }))));
   let remote: Remote;
   try {
     remote = await write();

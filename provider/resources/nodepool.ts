@@ -1,32 +1,38 @@
 // Nodepool: an autoscaling group inside a compute cluster. Pulumi id = "<computeClusterId>/<nodepoolId>",
 // enough to find it again on refresh and destroy.
-import { nodepoolKey, parseNodepoolKey } from "../client";
-import type { Nodepool, NodepoolInput, Owned } from "../client";
-import { capacityFromTypes, capacityToTypes } from "../capacity";
+import type { ApiNodepool } from "../../api/wire.generated";
+import type { Owned } from "../client";
 import { nodepoolHourlyCost } from "../cost";
+import { nodepoolKey, parseNodepoolKey } from "../model/ids";
+import { byId, capacity, listById, visibility } from "../model/codecs";
+import { deploymentPools, nodepoolStatus } from "../model/messages";
+import { type Codecs, fromWire, toWire } from "../model/wireMap";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
 import { makeProvider } from "./lifecycle";
 import { preflightNodepool } from "./preflight";
 
+/** The fields whose wire shape differs; every other stored field goes by its apiField. */
+const wire: Codecs<"Nodepool"> = {
+  computeClusterId: byId("compute_cluster"),
+  instanceTypes: listById("instance_types"),
+  capacity,
+  visibility,
+};
 
-function toInput(p: Checked<"Nodepool">): NodepoolInput {
-  return {
-    id: p.nodepoolId,
-    computeClusterId: p.computeClusterId,
-    description: p.description,
-    instanceTypes: p.instanceTypes,
-    minInstances: p.minInstances,
-    maxInstances: p.maxInstances,
-    capacityTypes: capacityToTypes(p.capacity),
-    visibility: p.visibility,
-    metadata: p.metadata,
-    warmInstances: p.warmInstances,
-  };
+/**
+ * The message for checked inputs; a patch sends the ids and the fields that changed (`fields`: the
+ * schema's names; every field when omitted). Metadata the program removes is written empty (Clarifai
+ * replaces it wholesale), so the owner marker the client adds to it stays.
+ */
+function message(p: Checked<"Nodepool">, mode: "create" | "patch", fields?: readonly string[]): ApiNodepool {
+  const m = toWire("Nodepool", wire, p, mode, fields && [...fields, "computeClusterId", "nodepoolId"]);
+  return fields?.includes("metadata") && m.metadata === undefined ? { ...m, metadata: {} } : m;
 }
 
-export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool & Owned> = {
+export const nodepoolDefinition: ResourceDefinition<"Nodepool", ApiNodepool & Owned> = {
   kind: "Nodepool",
   noun: "nodepool",
+  wire,
   pulumiId: (p) => nodepoolKey(p),
   crossCheck(p, fail) {
     const { minInstances: min, maxInstances: max } = p;
@@ -39,15 +45,15 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool & Owned
     }
   },
   preflight: (olds, p, fail) => preflightNodepool(olds, p, `Nodepool "${p[NAME] ?? p.nodepoolId}"`, fail),
-  create: (c, p) => c.createNodepool(toInput(p), { owner: p.__owner }),
+  create: (c, p) => c.createNodepool(message(p, "create"), { owner: p.__owner }),
   ownerOf: (n) => n.owner,
   async hosted(c, id) {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     const deps = await c.listDeployments({ computeClusterId, nodepoolId });
     // The API filters by cluster and pool; a server that ignores the pool filter must not widen the list.
     return deps
-      .filter((d) => d.nodepools.some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId))
-      .map((d) => ({ what: `deployment "${d.id}"`, owner: d.owner }));
+      .filter((d) => deploymentPools(d).some((n) => n.computeClusterId === computeClusterId && n.nodepoolId === nodepoolId))
+      .map((d) => ({ what: `deployment "${d.id ?? ""}"`, owner: d.owner }));
   },
   get: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
@@ -59,58 +65,60 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", Nodepool & Owned
   listed: {
     parent: (id) => parseNodepoolKey(id).computeClusterId,
     list: (c, cluster) => c.listNodepools(cluster),
-    idOf: (n) => nodepoolKey({ computeClusterId: n.computeClusterId, nodepoolId: n.id }),
-    complete: (n) => n.status !== "unknown" && n.instanceTypes.every((t) => t.computeInfo !== undefined),
+    idOf: (n) => nodepoolKey({ computeClusterId: n.compute_cluster?.id ?? "", nodepoolId: n.id ?? "" }),
+    complete: (n) => nodepoolStatus(n) !== "unknown" && (n.instance_types ?? []).every((t) => t.compute_info !== undefined),
   },
-  patch: (c, p, fields) => c.patchNodepool(toInput(p), { fields, owner: p.__owner }),
+  patch: (c, p, fields) => c.patchNodepool(message(p, "patch", fields), { owner: p.__owner }),
   remove: (c, id) => {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
     return c.deleteNodepool(computeClusterId, nodepoolId);
   },
   immutableMismatches(r, p) {
-    const have = r.instanceTypes.map((t) => t.id);
+    const have = fromWire("Nodepool", wire, r).instanceTypes ?? [];
     const want = p.instanceTypes;
     return have.join(",") === want.join(",") ? [] : [`instanceTypes: existing [${have.join(", ")}], program [${want.join(", ")}]`];
   },
   outputs(r, p) {
+    const f = fromWire("Nodepool", wire, r);
     return {
       ...carried(p, ["adopt", "forceDestroy"]),
-      computeClusterId: r.computeClusterId,
-      nodepoolId: r.id,
-      description: r.description ?? "",
-      instanceTypes: r.instanceTypes.map((t) => t.id),
-      minInstances: r.minInstances ?? 0,
-      maxInstances: r.maxInstances ?? 0,
+      ...f,
+      computeClusterId: f.computeClusterId ?? "",
+      nodepoolId: f.nodepoolId ?? "",
+      description: f.description ?? "",
+      instanceTypes: f.instanceTypes ?? [],
+      minInstances: f.minInstances ?? 0,
+      maxInstances: f.maxInstances ?? 0,
       // Reported only when the program sets it, so 0.1.0 stacks and programs without it see no change.
-      warmInstances: p.warmInstances === undefined && !r.warmInstances ? undefined : (r.warmInstances ?? 0),
-      capacity: capacityFromTypes(r.capacityTypes),
-      visibility: r.visibility ?? "private",
+      warmInstances: p.warmInstances === undefined && !f.warmInstances ? undefined : (f.warmInstances ?? 0),
+      capacity: f.capacity ?? "onDemand",
+      visibility: f.visibility ?? "private",
       // The API omits an empty Struct: report `{}` when the program sets metadata, nothing when it does not.
-      metadata: r.metadata && Object.keys(r.metadata).length ? r.metadata : p.metadata === undefined ? undefined : {},
-      instanceTypeDetails: r.instanceTypes.map((t) => ({
-        id: t.id,
+      metadata: f.metadata && Object.keys(f.metadata).length ? f.metadata : p.metadata === undefined ? undefined : {},
+      instanceTypeDetails: (r.instance_types ?? []).map((t) => ({
+        id: t.id ?? "",
         description: t.description,
-        cloudProvider: t.cloudProvider,
+        cloudProvider: t.cloud_provider?.id,
         region: t.region,
         price: t.price,
-        cpuLimit: t.computeInfo?.cpuLimit,
-        cpuMemory: t.computeInfo?.cpuMemory,
-        numAccelerators: t.computeInfo?.numAccelerators ?? 0,
-        acceleratorType: t.computeInfo?.acceleratorType ?? [],
-        acceleratorMemory: t.computeInfo?.acceleratorMemory,
+        cpuLimit: t.compute_info?.cpu_limit,
+        cpuMemory: t.compute_info?.cpu_memory,
+        numAccelerators: t.compute_info?.num_accelerators ?? 0,
+        acceleratorType: t.compute_info?.accelerator_type ?? [],
+        acceleratorMemory: t.compute_info?.accelerator_memory,
       })),
       estimatedHourlyCost: nodepoolHourlyCost(
-        r.instanceTypes.map((t) => t.price),
-        r.minInstances ?? 0,
-        r.maxInstances ?? 0,
+        (r.instance_types ?? []).map((t) => t.price),
+        f.minInstances ?? 0,
+        f.maxInstances ?? 0,
       ),
-      enforcedMinInstances: r.enforcedMinInstances ?? 0,
-      enforcedMaxInstances: r.enforcedMaxInstances ?? 0,
-      status: r.status,
-      statusDescription: r.statusDescription,
-      nodeCount: r.nodeCount ?? 0,
-      createdAt: r.createdAt,
-      modifiedAt: r.modifiedAt,
+      enforcedMinInstances: r.enforced_min_instances ?? 0,
+      enforcedMaxInstances: r.enforced_max_instances ?? 0,
+      status: nodepoolStatus(r),
+      statusDescription: r.status_description || undefined,
+      nodeCount: r.node_count ?? 0,
+      createdAt: r.created_at,
+      modifiedAt: r.modified_at,
     };
   },
 };

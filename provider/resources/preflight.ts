@@ -13,7 +13,9 @@
 //   the account's nodepools (one list per cluster) and deployments (one list): the engine runs `check`
 //   one resource at a time, so a per-resource look-up would put N round trips on the critical path.
 //   A nodepool missing from the list is looked up on its own (it may have been created in this run).
-import { ClarifaiClient, ClarifaiError, CloudProvider, ComputeCluster, Deployment, InstanceType, ModelVersion, Nodepool } from "../client";
+import type { ApiCloudProvider, ApiComputeCluster, ApiDeployment, ApiInstanceType, ApiModelVersion, ApiNodepool } from "../../api/wire.generated";
+import { ClarifaiClient, ClarifaiError } from "../client";
+import { capacityTypesFromWire } from "../model/codecs";
 import { capacityToTypes } from "../capacity";
 import { MissingCredentialsError, client, settings } from "../config";
 import type { ResourceKind } from "../model.generated";
@@ -55,8 +57,8 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
 }
 
 /** A cluster's location never changes (it replaces), so one look-up per cluster and run; misses are not kept. */
-const clusters = new Map<string, Promise<ComputeCluster | undefined>>();
-export function clusterOf(c: ClarifaiClient, id: string): Promise<ComputeCluster | undefined> {
+const clusters = new Map<string, Promise<ApiComputeCluster | undefined>>();
+export function clusterOf(c: ClarifaiClient, id: string): Promise<ApiComputeCluster | undefined> {
   const k = `${settings().apiBase}\n${id}`;
   let p = clusters.get(k);
   if (!p) {
@@ -70,11 +72,11 @@ export function clusterOf(c: ClarifaiClient, id: string): Promise<ComputeCluster
 export const catalogue = {
   /** A model version (what one replica needs), read once per version per run; undefined: it does not exist. */
   modelVersion: (c: ClarifaiClient, m: { userId: string; appId: string; modelId: string; versionId: string }) =>
-    cached<ModelVersion | undefined>(`model\n${m.userId}/${m.appId}/${m.modelId}/${m.versionId}`, () => c.getModelVersion(m.userId, m.appId, m.modelId, m.versionId)),
-  providers: (c: ClarifaiClient) => cached<CloudProvider[]>("providers", () => c.listCloudProviders()),
+    cached<ApiModelVersion | undefined>(`model\n${m.userId}/${m.appId}/${m.modelId}/${m.versionId}`, () => c.getModelVersion(m.userId, m.appId, m.modelId, m.versionId)),
+  providers: (c: ClarifaiClient) => cached<ApiCloudProvider[]>("providers", () => c.listCloudProviders()),
   regions: (c: ClarifaiClient, provider: string) => cached<string[]>(`regions\n${provider}`, () => c.listCloudRegions(provider)),
   instanceTypes: (c: ClarifaiClient, provider: string, region: string) =>
-    cached<InstanceType[]>(`types\n${provider}\n${region}`, () => c.listInstanceTypes(provider, region)),
+    cached<ApiInstanceType[]>(`types\n${provider}\n${region}`, () => c.listInstanceTypes(provider, region)),
 };
 
 const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && e.kind === "notFound";
@@ -83,22 +85,22 @@ const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && e.kind === "no
  * Deployments this process wrote during the run (undefined: deleted), laid over the listed ones so a
  * check later in the run sees what earlier steps did without listing again.
  */
-const written = new Map<string, Deployment | undefined>();
+const written = new Map<string, ApiDeployment | undefined>();
 
 /** What the account holds, listed once per run and shared by every resource's check. */
 export const account = {
-  async deployments(c: ClarifaiClient): Promise<Deployment[]> {
-    const listed = await cached<Deployment[]>("deployments", () => c.listDeployments());
-    const out = listed.filter((d) => !written.has(d.id));
+  async deployments(c: ClarifaiClient): Promise<ApiDeployment[]> {
+    const listed = await cached<ApiDeployment[]>("deployments", () => c.listDeployments());
+    const out = listed.filter((d) => !written.has(d.id ?? ""));
     for (const d of written.values()) if (d) out.push(d);
     return out;
   },
   /** Records a deployment this process created or updated (`d`), or deleted (`id` only). */
-  wroteDeployment(id: string, d: Deployment | undefined): void {
+  wroteDeployment(id: string, d: ApiDeployment | undefined): void {
     written.set(id, d);
   },
   nodepools: (c: ClarifaiClient, clusterId: string) =>
-    cached<Nodepool[]>(`nodepools\n${clusterId}`, () =>
+    cached<ApiNodepool[]>(`nodepools\n${clusterId}`, () =>
       c.listNodepools(clusterId).catch((e: unknown) => {
         if (isNotFound(e)) return []; // the cluster does not exist (yet): every pool is looked up on its own
         throw e;
@@ -153,7 +155,7 @@ export async function runPreflight(what: string, fail: Fail, body: (c: ClarifaiC
   }
 }
 
-const list = (xs: string[]) => (xs.length ? xs.join(", ") : "(none)");
+const list = (xs: (string | undefined)[]) => (xs.length ? xs.join(", ") : "(none)");
 
 export async function preflightCluster(olds: Prior<"ComputeCluster">, p: Previewed<"ComputeCluster">, label: string, fail: Fail): Promise<void> {
   if (!changed(olds, p, ["cloudProvider", "region", "clusterType"])) return;
@@ -190,9 +192,17 @@ export async function preflightCluster(olds: Prior<"ComputeCluster">, p: Preview
 }
 
 /** What policies and the cost summary read of an instance type (definition.ts, CatalogueFacts). */
-function facts(t: InstanceType): CatalogueFacts {
-  const ci = t.computeInfo ?? {};
-  return clean({ id: t.id, price: t.price, numAccelerators: ci.numAccelerators ?? 0, acceleratorType: ci.acceleratorType ?? [], acceleratorMemory: ci.acceleratorMemory, cpuLimit: ci.cpuLimit, cpuMemory: ci.cpuMemory });
+function facts(t: ApiInstanceType): CatalogueFacts {
+  const ci = t.compute_info ?? {};
+  return clean({
+    id: t.id ?? "",
+    price: t.price,
+    numAccelerators: ci.num_accelerators ?? 0,
+    acceleratorType: ci.accelerator_type ?? [],
+    acceleratorMemory: ci.accelerator_memory,
+    cpuLimit: ci.cpu_limit,
+    cpuMemory: ci.cpu_memory,
+  });
 }
 
 export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"Nodepool">, label: string, fail: Fail): Promise<void> {
@@ -217,7 +227,7 @@ export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"N
   }
   await runPreflight(label, fail, async (c) => {
     let where: string;
-    let offered: InstanceType[];
+    let offered: ApiInstanceType[];
     if (planned) {
       if (planned.type === "local-dev") return;
       const { cloud, region } = planned;
@@ -230,14 +240,16 @@ export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"N
     } else {
       const cluster = await clusterOf(c, p.computeClusterId);
       // A missing cluster is the API's to report at create (it may be created earlier in this run).
-      if (!cluster || cluster.clusterType === "local-dev") return;
-      where = `${cluster.cloudProvider}/${cluster.region} (cluster "${cluster.id}")`;
-      offered = await catalogue.instanceTypes(c, cluster.cloudProvider, cluster.region);
+      if (!cluster || cluster.cluster_type === "local-dev") return;
+      const [cloud, region] = [cluster.cloud_provider?.id ?? "", cluster.region ?? ""];
+      where = `${cloud}/${region} (cluster "${cluster.id}")`;
+      offered = await catalogue.instanceTypes(c, cloud, region);
     }
     const byId = new Map(offered.map((t) => [t.id, t]));
     const found = instanceTypes.map((id) => (isUnknown(id) ? undefined : byId.get(id)));
     if (found.every((t) => t !== undefined)) p.__catalogue = found.map((t) => facts(t!));
-    const allows = (t: InstanceType) => !t.allowedCapacityTypes?.length || capacityTypes.every((k) => t.allowedCapacityTypes!.includes(k));
+    const allowedOf = (t: ApiInstanceType) => capacityTypesFromWire(t.allowed_capacity_types);
+    const allows = (t: ApiInstanceType) => !allowedOf(t).length || capacityTypes.every((k) => allowedOf(t).includes(k));
     instanceTypes.forEach((id, i) => {
       if (isUnknown(id)) return;
       const t = byId.get(id);
@@ -246,7 +258,7 @@ export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"N
       } else if (!allows(t)) {
         fail(
           `instanceTypes[${i}]`,
-          `"${t.id}" is offered in ${where} only as ${t.allowedCapacityTypes!.join(", ")} capacity, but capacity "${capacity}" needs ${capacityTypes.join(" and ")}; ` +
+          `"${t.id}" is offered in ${where} only as ${allowedOf(t).join(", ")} capacity, but capacity "${capacity}" needs ${capacityTypes.join(" and ")}; ` +
             `change capacity, or pick one of: ${list(offered.filter(allows).map((x) => x.id))}`,
         );
       }

@@ -7,8 +7,12 @@
 // deployment with status ERROR, or (looked up only while not ready) a runner whose metadata.status is
 // ERROR, stops the wait with the server's description. A response without `deployment_metrics` reads as
 // proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it.
-import { NotFoundError, nodepoolKey } from "../client";
-import type { ClarifaiClient, Deployment, ModelRef, WorkflowRef } from "../client";
+import type { ApiDeployment, ApiRunner } from "../../api/wire.generated";
+import { NotFoundError } from "../client";
+import { nodepoolKey } from "../model/ids";
+import type { ClarifaiClient } from "../client";
+import type { ModelRef, WorkflowRef } from "../model.generated";
+import { deploymentPools, desiredWorker, modelRef, replicaMetrics, servedWorker, workflowRef } from "../model/messages";
 import { NAME, Outputs } from "./definition";
 import { pause, timing } from "./timing";
 
@@ -22,12 +26,12 @@ interface Standing {
   error?: string;
 }
 
-export function standing(d: Deployment): Standing {
-  const failed = d.poolStates.find((s) => s.status === "error");
+export function standing(d: ApiDeployment): Standing {
+  const failed = deploymentPools(d).find((s) => s.status === "error");
   if (failed) return { ready: false, progress: "", error: `nodepool ${nodepoolKey(failed)} has status ERROR: ${failed.statusDescription || "no description"}` };
-  const m = d.metrics ?? { desiredReplicas: 0, liveReplicas: 0, rolloutInProgress: false };
-  const served = workerKey(d.model, d.workflow);
-  const desired = workerKey(d.desiredModel ?? d.model, d.desiredWorkflow ?? d.workflow);
+  const m = replicaMetrics(d) ?? { desiredReplicas: 0, liveReplicas: 0, rolloutInProgress: false };
+  const served = workerKey(modelRef(servedWorker(d)), workflowRef(servedWorker(d)));
+  const desired = workerKey(modelRef(desiredWorker(d)), workflowRef(desiredWorker(d)));
   const rolledOut = served === desired && !m.rolloutInProgress;
   const ready = rolledOut && m.liveReplicas >= m.desiredReplicas;
   const progress =
@@ -36,18 +40,25 @@ export function standing(d: Deployment): Standing {
   return { ready, progress };
 }
 
+/** The orchestrator's own word on a runner (`metadata.status`, `metadata.status_description`), when it gives one. */
+const runnerNote = (r: ApiRunner, key: "status" | "status_description") => {
+  const v = r.metadata?.[key];
+  return typeof v === "string" ? v : undefined;
+};
+
 /** A replica failure shows only on the runners (metadata.status ERROR); looked up while not ready. */
-async function runnerError(c: ClarifaiClient, d: Deployment): Promise<string | undefined> {
-  for (const n of d.nodepools) {
+async function runnerError(c: ClarifaiClient, d: ApiDeployment): Promise<string | undefined> {
+  const w = servedWorker(d);
+  for (const n of deploymentPools(d)) {
     // Right after a create the nodepool's runners may not be readable yet (404): nothing scheduled yet.
     const runners = await c.listRunners(n.computeClusterId, n.nodepoolId).catch((e: unknown) => {
       if (e instanceof NotFoundError) return [];
       throw e;
     });
     // One deployment per model per nodepool, so the worker identifies this deployment's runners.
-    const mine = runners.filter((r) => (d.model ? r.modelId === d.model.modelId : d.workflow ? r.workflowId === d.workflow.workflowId : false));
-    const failed = mine.find((r) => r.status?.toUpperCase() === "ERROR");
-    if (failed) return `replicas failed on nodepool ${nodepoolKey(n)}: ${failed.statusDescription || "status ERROR without a description"} (runner status ERROR)`;
+    const mine = runners.filter((r) => (w?.model ? r.worker?.model?.id === w.model.id : w?.workflow ? r.worker?.workflow?.id === w.workflow.id : false));
+    const failed = mine.find((r) => runnerNote(r, "status")?.toUpperCase() === "ERROR");
+    if (failed) return `replicas failed on nodepool ${nodepoolKey(n)}: ${runnerNote(failed, "status_description") || "status ERROR without a description"} (runner status ERROR)`;
   }
   return undefined;
 }
@@ -63,15 +74,16 @@ const BACK_TO_BACK_POLLS = 10;
  */
 export async function waitForReady(
   c: ClarifaiClient,
-  first: Deployment,
+  first: ApiDeployment,
   outs: Outputs<"Deployment">,
-  toOutputs: (d: Deployment) => Outputs<"Deployment">,
+  toOutputs: (d: ApiDeployment) => Outputs<"Deployment">,
 ): Promise<Outputs<"Deployment">> {
   const name = `Deployment "${outs[NAME] ?? first.id}"`;
   const timeoutMs = (outs.readyTimeoutSeconds ?? 1200) * 1000;
   const base = timing().pollBaseMs;
   const start = Date.now();
-  const kept = `The deployment "${first.id}" exists in Clarifai and is kept in the Pulumi state`;
+  const id = first.id ?? "";
+  const kept = `The deployment "${id}" exists in Clarifai and is kept in the Pulumi state`;
   let d = first;
   let delay = base;
   let polls = 0;
@@ -98,7 +110,7 @@ export async function waitForReady(
       await pause(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
       delay = Math.min(delay * 1.5, base * 10);
     }
-    const next = await c.getDeployment(first.id);
+    const next = await c.getDeployment(id);
     if (!next) throw new Error(`deleted outside Pulumi while waiting for it to be ready; run \`pulumi up\` again to re-create it`);
     d = next;
   }

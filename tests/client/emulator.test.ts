@@ -5,7 +5,9 @@
  */
 import * as util from "util";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { AlreadyExistsError, ClarifaiClient, ClarifaiError, ConnectionError, CreateConflictError, InvalidArgumentError, NotFoundError, PermissionDeniedError, RateLimitedError, ServerError, TimeoutError, UnauthenticatedError, type ClientOptions, type ComputeClusterInput, type DeploymentInput, type NodepoolInput } from "../../provider/client";
+import { AlreadyExistsError, ClarifaiClient, ClarifaiError, ConnectionError, CreateConflictError, InvalidArgumentError, NotFoundError, PermissionDeniedError, RateLimitedError, ServerError, TimeoutError, UnauthenticatedError, type ClientOptions } from "../../provider/client";
+import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
+import { definitions } from "../../provider/resources/registry";
 import { gateFor } from "../../provider/client/semaphore";
 import { requestIdPrefix } from "../../provider/client/version";
 
@@ -51,36 +53,36 @@ function counts(): Record<string, number> {
   return emu.requests().counts;
 }
 
-const cluster = (id = "cc1", o: Partial<ComputeClusterInput> = {}): ComputeClusterInput => ({
+const cluster = (id = "cc1", o: ApiComputeCluster = {}): ApiComputeCluster => ({
   id,
   description: "test cluster",
-  cloudProvider: "aws",
+  cloud_provider: { id: "aws" },
   region: "us-east-1",
-  clusterType: "dedicated",
-  managedBy: "clarifai",
-  visibility: "private",
+  cluster_type: "dedicated",
+  managed_by: "clarifai",
+  visibility: { gettable: 10 },
   ...o,
 });
 let instanceType = "";
-const nodepool = (id = "np1", o: Partial<NodepoolInput> = {}): NodepoolInput => ({
+const nodepool = (id = "np1", o: ApiNodepool = {}): ApiNodepool => ({
   id,
-  computeClusterId: "cc1",
+  compute_cluster: { id: "cc1" },
   description: "test pool",
-  instanceTypes: [instanceType],
-  minInstances: 0,
-  maxInstances: 2,
-  capacityTypes: ["onDemand"],
-  visibility: "private",
+  instance_types: [{ id: instanceType }],
+  min_instances: 0,
+  max_instances: 2,
+  node_capacity_type: { capacity_types: [1] },
+  visibility: { gettable: 10 },
   ...o,
 });
-const deployment = (id = "dep1", o: Partial<DeploymentInput> = {}): DeploymentInput => ({
+const deployment = (id = "dep1", o: ApiDeployment = {}): ApiDeployment => ({
   id,
   description: "test deployment",
-  model: { userId: "meta", appId: "Llama-3", modelId: "llama", versionId: "v1" },
-  nodepools: [{ computeClusterId: "cc1", nodepoolId: "np1" }],
-  autoscale: { minReplicas: 1, maxReplicas: 3 },
-  schedulingChoice: "performance",
-  visibility: "private",
+  worker: { model: { user_id: "meta", app_id: "Llama-3", id: "llama", model_version: { id: "v1" } } },
+  nodepools: [{ id: "np1", compute_cluster: { id: "cc1" } }],
+  autoscale_config: { min_replicas: 1, max_replicas: 3 },
+  scheduling_choice: 4,
+  visibility: { gettable: 10 },
   ...o,
 });
 
@@ -88,7 +90,7 @@ beforeAll(async () => {
   // The cluster key must name an existing key of the user: the emulator accepts it as a second PAT.
   emu = await startEmulator({ port: 0, tokens: [PAT, CLUSTER_KEY], userId: "u1" });
   const types = await client().listInstanceTypes("aws", "us-east-1");
-  instanceType = types[0].id;
+  instanceType = types[0].id ?? "";
 });
 afterAll(async () => {
   await emu?.close();
@@ -105,12 +107,13 @@ const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 describe("normal case: one request per call", () => {
   it("compute cluster: create/get/list/patch/delete", async () => {
     const c = client();
-    const created = await c.createComputeCluster(cluster("cc1", { key: CLUSTER_KEY }));
-    expect(created).toMatchObject({ id: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", hasKey: true, userId: "u1", visibility: "private", description: "test cluster" });
+    const created = await c.createComputeCluster(cluster("cc1", { key: { id: CLUSTER_KEY } }));
+    expect(created).toMatchObject({ id: "cc1", cloud_provider: { id: "aws" }, region: "us-east-1", cluster_type: "dedicated", managed_by: "clarifai", user_id: "u1", visibility: { gettable: 10 }, description: "test cluster" });
+    expect(created.key?.id).toBeTruthy(); // masked
     expect(await c.getComputeCluster("cc1")).toEqual(created);
     expect((await c.listComputeClusters()).map((x) => x.id)).toEqual(["cc1"]);
-    const patched = await c.patchComputeCluster(cluster("cc1", { description: "new", visibility: "org", key: CLUSTER_KEY }));
-    expect(patched).toMatchObject({ description: "new", visibility: "org" });
+    const patched = await c.patchComputeCluster(cluster("cc1", { description: "new", visibility: { gettable: 30 }, key: { id: CLUSTER_KEY } }));
+    expect(patched).toMatchObject({ description: "new", visibility: { gettable: 30 } });
     expect(await c.deleteComputeCluster("cc1")).toBe(true);
     expect(counts()).toMatchObject({ PostComputeClusters: 1, GetComputeCluster: 1, ListComputeClusters: 1, PatchComputeClusters: 1, DeleteComputeClusters: 1 });
     expect(Object.values(counts()).reduce((a, b) => a + b, 0)).toBe(5);
@@ -121,13 +124,13 @@ describe("normal case: one request per call", () => {
     await c.createComputeCluster(cluster());
     emu.clearRequests();
     const created = await c.createNodepool(nodepool());
-    expect(created).toMatchObject({ id: "np1", computeClusterId: "cc1", minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"], visibility: "private" });
-    expect(created.instanceTypes[0].id).toBe(instanceType);
+    expect(created).toMatchObject({ id: "np1", compute_cluster: { id: "cc1" }, max_instances: 2, node_capacity_type: { capacity_types: [1] }, visibility: { gettable: 10 } });
+    expect(created.instance_types?.[0].id).toBe(instanceType);
     expect(await c.getNodepool("cc1", "np1")).toEqual(created);
     expect((await c.listNodepools("cc1")).map((n) => n.id)).toEqual(["np1"]);
     expect((await c.listNodepools()).map((n) => n.id)).toEqual(["np1"]);
-    const patched = await c.patchNodepool(nodepool("np1", { minInstances: 1, maxInstances: 4, capacityTypes: ["onDemand", "spot"] }));
-    expect(patched).toMatchObject({ minInstances: 1, maxInstances: 4, capacityTypes: ["onDemand", "spot"] });
+    const patched = await c.patchNodepool(nodepool("np1", { min_instances: 1, max_instances: 4, node_capacity_type: { capacity_types: [1, 2] } }));
+    expect(patched).toMatchObject({ min_instances: 1, max_instances: 4, node_capacity_type: { capacity_types: [1, 2] } });
     expect(await c.deleteNodepool("cc1", "np1")).toBe(true);
     expect(counts()).toEqual({ PostNodepools: 1, GetNodepool: 1, ListNodepools: 2, PatchNodepools: 1, DeleteNodepools: 1 });
   });
@@ -141,13 +144,13 @@ describe("normal case: one request per call", () => {
     expect(created).toMatchObject({
       id: "dep1",
       description: "test deployment",
-      model: { userId: "meta", appId: "Llama-3", modelId: "llama", versionId: "v1" },
-      schedulingChoice: "performance",
-      visibility: "private",
-      userId: "u1",
+      worker: { model: { user_id: "meta", app_id: "Llama-3", id: "llama", model_version: { id: "v1" } } },
+      scheduling_choice: 4,
+      visibility: { gettable: 10 },
+      user_id: "u1",
     });
-    expect(created.nodepools.map((n) => [n.computeClusterId, n.nodepoolId])).toEqual([["cc1", "np1"]]);
-    expect(created.autoscale).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
+    expect(created.nodepools?.map((n) => [n.compute_cluster?.id, n.id])).toEqual([["cc1", "np1"]]);
+    expect(created.autoscale_config).toMatchObject({ min_replicas: 1, max_replicas: 3 });
     expect(await c.getDeployment("dep1")).toEqual(created);
     expect((await c.listDeployments()).map((d) => d.id)).toEqual(["dep1"]);
     expect((await c.listDeployments({ nodepoolId: "np1", computeClusterId: "cc1" })).map((d) => d.id)).toEqual(["dep1"]);
@@ -155,9 +158,9 @@ describe("normal case: one request per call", () => {
     expect((await c.listDeployments({ modelVersionIds: ["other", "v1"] })).map((d) => d.id)).toEqual(["dep1"]);
     const runners = await c.listRunners("cc1", "np1", { modelVersionIds: ["v1"] });
     expect(runners).toHaveLength(1);
-    expect(runners[0]).toMatchObject({ computeClusterId: "cc1", nodepoolId: "np1", modelVersionId: "v1", podsTotal: 1 });
-    const patched = await c.patchDeployment(deployment("dep1", { autoscale: { minReplicas: 0, maxReplicas: 5 }, description: "d2" }));
-    expect(patched).toMatchObject({ description: "d2", autoscale: { minReplicas: 0, maxReplicas: 5 } });
+    expect(runners[0]).toMatchObject({ nodepool: { id: "np1", compute_cluster: { id: "cc1" } }, worker: { model: { model_version: { id: "v1" } } }, runner_metrics: { pods_total: 1 } });
+    const patched = await c.patchDeployment(deployment("dep1", { autoscale_config: { min_replicas: 0, max_replicas: 5 }, description: "d2" }));
+    expect(patched).toMatchObject({ description: "d2", autoscale_config: { max_replicas: 5 } });
     expect(await c.deleteDeployment("dep1")).toBe(true);
     expect(counts()).toEqual({ PostDeployments: 1, GetDeployment: 1, ListDeployments: 4, ListRunners: 1, PatchDeployments: 1, DeleteDeployments: 1 });
   });
@@ -167,17 +170,19 @@ describe("normal case: one request per call", () => {
     await c.createComputeCluster(cluster());
     await c.createNodepool(nodepool());
     emu.setReadiness({ deploymentReadyAfterReads: 2 });
-    await c.createDeployment(deployment("dep1", { autoscale: { minReplicas: 2, maxReplicas: 3 } }));
+    await c.createDeployment(deployment("dep1", { autoscale_config: { min_replicas: 2, max_replicas: 3 } }));
     const first = await c.listRunners("cc1", "np1");
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ podsTotal: 2, podsRunning: 0, modelVersionId: "v1" });
+    expect(first[0]).toMatchObject({ runner_metrics: { pods_total: 2 }, worker: { model: { model_version: { id: "v1" } } } });
+    expect(first[0].runner_metrics?.pods_running ?? 0).toBe(0);
     let r = first[0];
-    for (let i = 0; i < 3 && r.podsRunning < 2; i++) r = (await c.listRunners("cc1", "np1"))[0];
-    expect(r).toMatchObject({ podsTotal: 2, podsRunning: 2 });
-    expect(r.status).toBeUndefined();
+    for (let i = 0; i < 3 && (r.runner_metrics?.pods_running ?? 0) < 2; i++) r = (await c.listRunners("cc1", "np1"))[0];
+    expect(r).toMatchObject({ runner_metrics: { pods_total: 2, pods_running: 2 } });
+    expect(r.metadata?.status).toBeUndefined();
     emu.setReadiness({ failDeployments: { dep1: "image pull failed" } });
     const failed = (await c.listRunners("cc1", "np1"))[0];
-    expect(failed).toMatchObject({ podsRunning: 0, status: "ERROR", statusDescription: "image pull failed" });
+    expect(failed).toMatchObject({ metadata: { status: "ERROR", status_description: "image pull failed" } });
+    expect(failed.runner_metrics?.pods_running ?? 0).toBe(0);
     expect(await c.listRunners("cc1", "np1", { modelVersionIds: ["other"] })).toEqual([]);
   });
 
@@ -188,7 +193,7 @@ describe("normal case: one request per call", () => {
     expect(await c.listCloudRegions("aws")).toEqual(["us-east-1"]);
     const types = await c.listInstanceTypes("aws", "us-east-1");
     expect(types.length).toBeGreaterThan(0);
-    expect(types[0]).toMatchObject({ cloudProvider: "aws", region: "us-east-1" });
+    expect(types[0]).toMatchObject({ cloud_provider: { id: "aws" }, region: "us-east-1" });
     expect(counts()).toEqual({ ListCloudProviders: 1, ListCloudRegions: 1, ListInstanceTypes: 1 });
     expect(await failure(c.listCloudRegions("nope"))).toBeInstanceOf(NotFoundError);
   });
@@ -215,20 +220,24 @@ describe("normal case: one request per call", () => {
 describe("forward compatibility", () => {
   afterEach(() => emu.setUnknownResponseFields(false));
 
-  it("ignores response fields it does not know, at every depth (a newer API)", async () => {
+  it("passes response fields it does not know (a newer API); the provider's outputs ignore them at every depth", async () => {
     emu.setUnknownResponseFields(true);
     const c = client();
     const cc = await c.createComputeCluster(cluster());
     expect(cc).toMatchObject({ id: "cc1", region: "us-east-1" });
-    expect(JSON.stringify(cc)).not.toContain("future_");
-    const np = await c.createNodepool(nodepool("np1", { warmInstances: 1 }));
-    expect(np).toMatchObject({ id: "np1", warmInstances: 1, status: "ready" });
+    const np = await c.createNodepool(nodepool("np1", { warm_instances: 1 }));
+    expect(np).toMatchObject({ id: "np1", warm_instances: 1, status: 2 });
     const d = await c.createDeployment(deployment());
     const got = await c.getDeployment("dep1");
-    for (const x of [np, d, got, await c.listDeployments(), await c.listNodepools("cc1"), await c.listInstanceTypes("aws", "us-east-1")]) {
-      expect(JSON.stringify(x)).not.toContain("future_");
-    }
-    expect(got).toMatchObject({ id: "dep1", metrics: { desiredReplicas: 1, liveReplicas: 1, rolloutInProgress: false } });
+    expect(JSON.stringify([cc, np, got])).toContain("future_");
+    const outputs = [
+      definitions.ComputeCluster.outputs(cc, {}),
+      definitions.Nodepool.outputs(np, {}),
+      ...[d, got!, ...(await c.listDeployments())].map((x) => definitions.Deployment.outputs(x, {})),
+      ...(await c.listNodepools("cc1")).map((x) => definitions.Nodepool.outputs(x, {})),
+    ];
+    for (const x of outputs) expect(JSON.stringify(x)).not.toContain("future_");
+    expect(got).toMatchObject({ id: "dep1", deployment_metrics: { aggregate: { desired_replicas: 1, live_replicas: 1 } } });
     // The raw response really carries them: the test above is not vacuous.
     const raw = await fetch(`${emu.url}/v2/users/me/deployments/dep1`, { headers: { authorization: `Key ${PAT}` } }).then((r) => r.text());
     expect(raw).toContain("future_field_x");
@@ -271,7 +280,7 @@ describe("error mapping", () => {
   it("invalid argument: min > max", async () => {
     const c = client();
     await c.createComputeCluster(cluster());
-    const e = await failure(c.createNodepool(nodepool("np1", { minInstances: 3, maxInstances: 1 })));
+    const e = await failure(c.createNodepool(nodepool("np1", { min_instances: 3, max_instances: 1 })));
     expect(e.constructor).toBe(InvalidArgumentError);
     expect(e).toMatchObject({ httpStatus: 400, code: 25701, codeName: "NODEPOOL_INVALID_ARGUMENT" });
     expect(e.details).toMatch(/min/);
@@ -299,7 +308,7 @@ describe("error mapping", () => {
     const e1 = await failure(c.patchComputeCluster(cluster("nope")));
     expect(e1).toBeInstanceOf(NotFoundError);
     expect(e1).toMatchObject({ httpStatus: 404, code: 25800 });
-    const e2 = await failure(c.createNodepool(nodepool("np1", { computeClusterId: "nope" })));
+    const e2 = await failure(c.createNodepool(nodepool("np1", { compute_cluster: { id: "nope" } })));
     expect(e2).toBeInstanceOf(NotFoundError);
     const e3 = await failure(c.patchDeployment(deployment("nope")));
     expect(e3).toBeInstanceOf(NotFoundError);
@@ -404,7 +413,7 @@ describe("ambiguous POST", () => {
     emu.clearRequests();
     emu.addFault({ rpc: "PostNodepools", kind: "lost_response", times: 1 });
     const np = await c.createNodepool(nodepool());
-    expect(np).toMatchObject({ id: "np1", computeClusterId: "cc1" });
+    expect(np).toMatchObject({ id: "np1", compute_cluster: { id: "cc1" } });
     expect(counts()).toEqual({ PostNodepools: 1, GetNodepool: 1 });
     expect(logs.some((l) => /PostNodepools: the object exists, this create made it and it matches/.test(l))).toBe(true);
   });
@@ -450,7 +459,7 @@ describe("ambiguous POST", () => {
     await c.createNodepool(nodepool("np1"));
     emu.clearRequests();
     emu.addFault({ rpc: "PostNodepools", kind: "server_error", times: 1 });
-    const e = await failure(c.createNodepool(nodepool("np1", { instanceTypes: ["some-other-type"] })));
+    const e = await failure(c.createNodepool(nodepool("np1", { instance_types: [{ id: "some-other-type" }] })));
     expect(e).toBeInstanceOf(CreateConflictError);
     expect(e.message).toMatch(/nodepool "cc1\/np1" exists but differs from what was sent/);
     expect(e.details).toMatch(/instanceTypes: sent \["some-other-type"\]/);
@@ -536,9 +545,9 @@ describe("redaction", () => {
   it("the secrets never reach an error or a log line", async () => {
     // Make sure the cluster key went over the wire at least once in this file.
     const c = client();
-    await c.createComputeCluster(cluster("keyed", { key: CLUSTER_KEY }));
+    await c.createComputeCluster(cluster("keyed", { key: { id: CLUSTER_KEY } }));
     emu.addFault({ rpc: "PostComputeClusters", kind: "server_error" });
-    thrown.push(await failure(client({ maxRetries: 0 }).createComputeCluster(cluster("keyed2", { key: CLUSTER_KEY }))));
+    thrown.push(await failure(client({ maxRetries: 0 }).createComputeCluster(cluster("keyed2", { key: { id: CLUSTER_KEY } }))));
     expect(thrown.length).toBeGreaterThan(15);
     expect(logs.length).toBeGreaterThan(50);
     for (const e of thrown) {

@@ -7,8 +7,10 @@
  * the metadata it reports.
  */
 import { startEmulator, type FaultRule, type RunningEmulator } from "../../emulator";
-import { AlreadyExistsError, ClarifaiClient, type ClientOptions, type ComputeClusterInput, type DeploymentInput, type NodepoolInput } from "../../provider/client";
+import { AlreadyExistsError, ClarifaiClient, type ClientOptions } from "../../provider/client";
 import { OWNER_KEY } from "../../provider/client/ownership";
+import type { InputsOf } from "../../provider/model.generated";
+import { wireOf } from "../support/wire";
 
 const PAT = "ownership-test-pat-2c4e6a8b";
 let emu: RunningEmulator;
@@ -22,32 +24,19 @@ beforeEach(() => emu.reset());
 const client = (o: Partial<ClientOptions> = {}) =>
   new ClarifaiClient({ pat: PAT, apiBase: emu.url, timeoutMs: 2000, random: () => 0.5, retry: { baseMs: 4, capMs: 20 }, sleep: async () => undefined, ...o });
 
-const cluster = (o: Partial<ComputeClusterInput> = {}): ComputeClusterInput => ({
-  id: "cc1",
-  cloudProvider: "aws",
-  region: "us-east-1",
-  clusterType: "dedicated",
-  managedBy: "clarifai",
-  description: "x",
-  ...o,
-});
-const nodepool = (o: Partial<NodepoolInput> = {}): NodepoolInput => ({
-  id: "np1",
-  computeClusterId: "cc1",
-  instanceTypes: ["t3a.large"],
-  minInstances: 0,
-  maxInstances: 2,
-  capacityTypes: ["onDemand"],
-  ...o,
-});
-const deployment = (o: Partial<DeploymentInput> = {}): DeploymentInput => ({
-  id: "dep1",
-  model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
-  nodepools: [{ computeClusterId: "cc1", nodepoolId: "np1" }],
-  autoscale: { minReplicas: 0, maxReplicas: 1 },
-  schedulingChoice: "performance",
-  ...o,
-});
+const cluster = (o: Partial<InputsOf["ComputeCluster"]> = {}) =>
+  wireOf("ComputeCluster", { computeClusterId: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "x", ...o });
+const nodepool = (o: Partial<InputsOf["Nodepool"]> = {}) =>
+  wireOf("Nodepool", { nodepoolId: "np1", computeClusterId: "cc1", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 2, capacity: "onDemand", ...o });
+const deployment = (o: Partial<InputsOf["Deployment"]> = {}) =>
+  wireOf("Deployment", {
+    deploymentId: "dep1",
+    model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
+    nodepools: ["cc1/np1"],
+    autoscale: { minReplicas: 0, maxReplicas: 1 },
+    schedulingChoice: "performance",
+    ...o,
+  });
 
 const FAULTS: [string, Omit<FaultRule, "rpc">][] = [
   ["write committed, response lost", { kind: "lost_response", times: 1 }],
@@ -63,7 +52,7 @@ interface Kind {
   rpc: string;
   /** The objects the kind needs, made by someone else (no marker) or by `owner`. */
   setup(c: ClarifaiClient): Promise<void>;
-  create(c: ClarifaiClient, owner?: string): Promise<{ id: string; metadata?: Record<string, unknown>; owner?: string }>;
+  create(c: ClarifaiClient, owner?: string): Promise<{ id?: string; metadata?: Record<string, unknown>; owner?: string }>;
   stored(): { id?: unknown; metadata?: Record<string, unknown>; description?: unknown }[];
 }
 
@@ -139,18 +128,18 @@ it("a PATCH that writes metadata keeps the marker; one that does not leaves meta
   const c = client();
   await c.createComputeCluster(cluster());
   await c.createNodepool(nodepool({ metadata: { team: "ml" } }), { owner: OURS });
-  const p1 = await c.patchNodepool(nodepool({ metadata: { team: "vision" } }), { fields: new Set(["metadata"]), owner: OURS });
+  const p1 = await c.patchNodepool({ id: "np1", compute_cluster: { id: "cc1" }, metadata: { team: "vision" } }, { owner: OURS });
   expect(p1).toMatchObject({ metadata: { team: "vision" }, owner: OURS });
   expect(emu.state().nodepools[0].metadata).toEqual({ team: "vision", [OWNER_KEY]: OURS });
-  await c.patchNodepool(nodepool({ maxInstances: 5, metadata: undefined }), { fields: new Set(["max_instances"]), owner: OURS });
+  await c.patchNodepool({ id: "np1", compute_cluster: { id: "cc1" }, max_instances: 5 }, { owner: OURS });
   expect(emu.state().nodepools[0]).toMatchObject({ max_instances: 5, metadata: { team: "vision", [OWNER_KEY]: OURS } });
 });
 
-it("a PATCH with fields writes only those: an out-of-band change to another field survives", async () => {
+it("a PATCH writes only the fields its message carries: an out-of-band change to another field survives", async () => {
   const c = client();
   await c.createComputeCluster(cluster());
   await c.createNodepool(nodepool({ maxInstances: 7, description: "a" }));
-  await c.patchNodepool(nodepool({ maxInstances: 9 }), { fields: new Set(["max_instances"]) });
-  await c.patchNodepool(nodepool({ maxInstances: 7, description: "b" }), { fields: new Set(["description"]) });
+  await c.patchNodepool({ id: "np1", compute_cluster: { id: "cc1" }, max_instances: 9 });
+  await c.patchNodepool({ id: "np1", compute_cluster: { id: "cc1" }, description: "b" });
   expect(emu.state().nodepools[0]).toMatchObject({ max_instances: 9, description: "b" });
 });

@@ -25,9 +25,9 @@ describe("GetModelVersion", () => {
     expect([r.http, r.body.status.code]).toEqual([404, 21200]);
     const c = new ClarifaiClient({ pat: PAT, userId: USER, apiBase: suite.emu.url });
     expect(await c.getModelVersion("meta", "Llama-3", "Llama-3_2-3B-Instruct", "nope")).toBeUndefined();
-    expect(await c.getModelVersion("stepfun-ai", "ocr", "got-ocr-2_0", "5d92321db5d341b5b4cf407ab34f618f")).toEqual({
+    expect(await c.getModelVersion("stepfun-ai", "ocr", "got-ocr-2_0", "5d92321db5d341b5b4cf407ab34f618f")).toMatchObject({
       id: "5d92321db5d341b5b4cf407ab34f618f",
-      inferenceComputeInfo: { cpuLimit: "2", cpuMemory: "8Gi", numAccelerators: 1, acceleratorMemory: "12Gi", acceleratorType: ["NVIDIA-*"] },
+      inference_compute_info: { cpu_limit: "2", cpu_memory: "8Gi", num_accelerators: 1, accelerator_memory: "12Gi", accelerator_type: ["NVIDIA-*"] },
     });
   });
 

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
+import { wireOf } from "../support/wire";
 import { execFileSync } from "child_process";
 import { createStack, pulumiBin, repoRoot } from "./harness";
 
@@ -69,17 +70,19 @@ function yamlStack(out: string) {
 
 it("export → up adopts with zero writes → preview has no changes → one maxInstances edit is one PATCH", async () => {
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster({ id: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT });
-  await c.createNodepool({ id: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"] });
-  await c.createNodepool({ id: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacityTypes: ["spot", "onDemand"], description: "A10G" });
-  await c.createDeployment({
-    id: "ocr",
-    model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-    nodepools: [{ computeClusterId: "prod", nodepoolId: "gpu" }],
-    autoscale: { minReplicas: 0, maxReplicas: 2, scaleToZeroDelaySeconds: 600 },
-    schedulingChoice: "performance",
-    visibility: "private",
-  });
+  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand" }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacity: "spotWithFallback", description: "A10G" }));
+  await c.createDeployment(
+    wireOf("Deployment", {
+      deploymentId: "ocr",
+      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+      nodepools: ["prod/gpu"],
+      autoscale: { minReplicas: 0, maxReplicas: 2, scaleToZeroDelaySeconds: 600 },
+      schedulingChoice: "performance",
+      visibility: "private",
+    }),
+  );
   emu.clearRequests();
 
   const out = path.join(tmp, "exported");
@@ -127,17 +130,19 @@ it("export → up adopts with zero writes → preview has no changes → one max
 it("--language yaml: the same round trip through the native plugin and Pulumi YAML", async () => {
   emu.reset();
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster({ id: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT });
-  await c.createNodepool({ id: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"] });
-  await c.createNodepool({ id: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacityTypes: ["spot", "onDemand"] });
-  await c.createDeployment({
-    id: "ocr",
-    model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-    nodepools: [{ computeClusterId: "prod", nodepoolId: "gpu" }],
-    autoscale: { minReplicas: 0, maxReplicas: 2 },
-    schedulingChoice: "performance",
-    visibility: "private",
-  });
+  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand" }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacity: "spotWithFallback" }));
+  await c.createDeployment(
+    wireOf("Deployment", {
+      deploymentId: "ocr",
+      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+      nodepools: ["prod/gpu"],
+      autoscale: { minReplicas: 0, maxReplicas: 2 },
+      schedulingChoice: "performance",
+      visibility: "private",
+    }),
+  );
   emu.clearRequests();
 
   const out = path.join(tmp, "exported-yaml");
@@ -192,24 +197,27 @@ describe("awkward text and ids", () => {
   beforeAll(async () => {
     emu.reset();
     const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-    const cluster = (id: string, description: string) => c.createComputeCluster({ id, cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description, key: PAT });
+    const cluster = (id: string, description: string) =>
+      c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: id, cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description, key: PAT }));
     const pool = (computeClusterId: string, id: string, description: string, metadata?: Record<string, unknown>) =>
-      c.createNodepool({ id, computeClusterId, instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"], description, metadata });
+      c.createNodepool(wireOf("Nodepool", { nodepoolId: id, computeClusterId, instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand", description, metadata }));
     await cluster("1st-Cluster_x", AWKWARD.interpolation);
     await cluster("default", AWKWARD.quotes);
     await cluster("gpu", AWKWARD.yaml);
     await pool("1st-Cluster_x", "gpu", AWKWARD.whitespace, { "fn::secret": "not a secret", "${k}": "$", "a.b": ["yes", "0o17", "2001-12-14", "null", "~"], nested: { "fn::fileAsset": AWKWARD.interpolation } });
     await pool("default", "gpu", AWKWARD.unicode);
     await pool("gpu", "pulumi", AWKWARD.long);
-    await c.createDeployment({
-      id: "gpu",
-      description: AWKWARD.scalars,
-      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-      nodepools: [{ computeClusterId: "default", nodepoolId: "gpu" }, { computeClusterId: "1st-Cluster_x", nodepoolId: "gpu" }],
-      autoscale: { minReplicas: 0, maxReplicas: 1 },
-      schedulingChoice: "performance",
-      visibility: "private",
-    });
+    await c.createDeployment(
+      wireOf("Deployment", {
+        deploymentId: "gpu",
+        description: AWKWARD.scalars,
+        model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+        nodepools: ["default/gpu", "1st-Cluster_x/gpu"],
+        autoscale: { minReplicas: 0, maxReplicas: 1 },
+        schedulingChoice: "performance",
+        visibility: "private",
+      }),
+    );
   });
 
   const IDS = ["1st-Cluster_x", "1st-Cluster_x/gpu", "default", "default/gpu", "gpu", "gpu", "gpu/pulumi"];

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
+import { wireOf } from "../support/wire";
 import { createStack, EngineStack, pulumiBin, repoRoot } from "./harness";
 
 jest.setTimeout(600_000);
@@ -87,23 +88,21 @@ describe("examples/yaml through the native plugin", () => {
     // A cluster, a nodepool and a deployment made outside Pulumi, imported by id; the code Pulumi
     // generates then shows no changes.
     const api = new ClarifaiClient({ pat: PAT, userId: "yaml-user", apiBase: emu.url });
-    await api.createComputeCluster({ id: "oob-cluster", description: "made by hand", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT });
-    await api.createNodepool({
-      id: "oob",
-      computeClusterId: "oob-cluster",
-      description: "made by hand",
-      instanceTypes: ["t3a.large"],
-      minInstances: 0,
-      maxInstances: 3,
-      capacityTypes: ["onDemand"],
-    });
-    await api.createDeployment({
-      id: "oob-dep",
-      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-      nodepools: [{ computeClusterId: "oob-cluster", nodepoolId: "oob" }],
-      autoscale: { minReplicas: 0, maxReplicas: 2 },
-      schedulingChoice: "performance",
-    });
+    await api.createComputeCluster(
+      wireOf("ComputeCluster", { computeClusterId: "oob-cluster", description: "made by hand", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT }),
+    );
+    await api.createNodepool(
+      wireOf("Nodepool", { nodepoolId: "oob", computeClusterId: "oob-cluster", description: "made by hand", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 3, capacity: "onDemand" }),
+    );
+    await api.createDeployment(
+      wireOf("Deployment", {
+        deploymentId: "oob-dep",
+        model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+        nodepools: ["oob-cluster/oob"],
+        autoscale: { minReplicas: 0, maxReplicas: 2 },
+        schedulingChoice: "performance",
+      }),
+    );
     const imported = await s.stack.import({
       resources: [
         { type: "clarifai:index:ComputeCluster", name: "oobCluster", id: "oob-cluster" },

@@ -4,7 +4,14 @@
 // treat specially (line and paragraph separators, bidi overrides, BOM, controls, astral characters),
 // and text that YAML readers take for numbers, dates, booleans or null.
 import type { Account } from "../../provider/export";
-import type { ComputeCluster, Deployment, Nodepool } from "../../provider/client";
+import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
+import { ApiNodepool_NodepoolStatus } from "../../api/wire.generated";
+import type { InputsOf, ResourceKind, WireOf } from "../../provider/model.generated";
+import { toWire } from "../../provider/model/wireMap";
+import { definitions } from "../../provider/resources/registry";
+
+/** The API message for inputs as given (unchecked: awkward values must reach the export as they are). */
+const wireOf = <K extends ResourceKind>(kind: K, inputs: Partial<InputsOf[K]>): WireOf[K] => toWire(kind, definitions[kind].wire, inputs as InputsOf[K], "create");
 
 /** mulberry32: tiny, fast, good enough to spread cases. */
 export class Rng {
@@ -107,43 +114,50 @@ function uniqueIds(rng: Rng, n: number, taken = new Set<string>()): string[] {
  * deployments on one or two of the nodepools.
  */
 export function awkwardAccount(rng: Rng): Account {
-  const clusters: ComputeCluster[] = uniqueIds(rng, 1 + rng.int(3)).map((id) => ({
-    id,
-    description: awkwardText(rng),
-    cloudProvider: "aws",
-    region: rng.chance(0.15) ? awkwardText(rng, 30) : "us-east-1",
-    clusterType: "dedicated",
-    managedBy: "clarifai",
-    hasKey: true,
-  }));
+  // Written in the schema's terms and sent through the provider's mapping, as readAccount would read them.
+  const clusters: ApiComputeCluster[] = uniqueIds(rng, 1 + rng.int(3)).map((id) =>
+    wireOf("ComputeCluster", {
+      computeClusterId: id,
+      description: awkwardText(rng),
+      cloudProvider: "aws",
+      region: rng.chance(0.15) ? awkwardText(rng, 30) : "us-east-1",
+      clusterType: "dedicated",
+      managedBy: "clarifai",
+      key: "***",
+    }),
+  );
   const poolIds = uniqueIds(rng, 3);
-  const nodepools: Nodepool[] = clusters.flatMap((k) =>
+  const nodepools: ApiNodepool[] = clusters.flatMap((k) =>
     poolIds
       .filter(() => rng.chance(0.6))
       .map((id) => ({
-        id,
-        computeClusterId: k.id,
-        description: awkwardText(rng),
-        instanceTypes: [{ id: "g5.xlarge" }],
-        minInstances: 0,
-        maxInstances: 2,
-        capacityTypes: ["onDemand" as const],
-        status: "ready" as const,
-        ...(rng.chance(0.4) ? { metadata: awkwardMetadata(rng) } : {}),
+        ...wireOf("Nodepool", {
+          nodepoolId: id,
+          computeClusterId: k.id ?? "",
+          description: awkwardText(rng),
+          instanceTypes: ["g5.xlarge"],
+          minInstances: 0,
+          maxInstances: 2,
+          capacity: "onDemand",
+          ...(rng.chance(0.4) ? { metadata: awkwardMetadata(rng) } : {}),
+        }),
+        status: ApiNodepool_NodepoolStatus.NODEPOOL_STATUS_READY,
       })),
   );
-  const deployments: Deployment[] = nodepools.length
-    ? uniqueIds(rng, rng.int(3)).map((id) => ({
-        id,
-        description: awkwardText(rng),
-        model: { userId: awkwardId(rng), appId: awkwardId(rng), modelId: awkwardId(rng), versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-        nodepools: [...new Set([rng.pick(nodepools), rng.pick(nodepools)])].map((p) => ({ computeClusterId: p.computeClusterId, nodepoolId: p.id })),
-        autoscale: { minReplicas: 0, maxReplicas: 1 },
-        schedulingChoice: "performance" as const,
-        visibility: "private" as const,
-        deployLatestVersion: false,
-        poolStates: [],
-      }))
+  const poolKey = (p: ApiNodepool) => `${p.compute_cluster?.id ?? ""}/${p.id ?? ""}`;
+  const deployments: ApiDeployment[] = nodepools.length
+    ? uniqueIds(rng, rng.int(3)).map((id) =>
+        wireOf("Deployment", {
+          deploymentId: id,
+          description: awkwardText(rng),
+          model: { userId: awkwardId(rng), appId: awkwardId(rng), modelId: awkwardId(rng), versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+          nodepools: [...new Set([rng.pick(nodepools), rng.pick(nodepools)])].map(poolKey),
+          autoscale: { minReplicas: 0, maxReplicas: 1 },
+          schedulingChoice: "performance",
+          visibility: "private",
+          deployLatestVersion: false,
+        }),
+      )
     : [];
   return { userId: "me", ownerId: rng.chance(0.2) ? awkwardText(rng, 30) : "acme", clusters, nodepools, deployments, skippedDeployments: 0 };
 }

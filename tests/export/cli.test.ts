@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
+import { wireOf } from "../support/wire";
 import { CliIo, main, parseArgs } from "../../provider/export/cli";
 
 const PAT = "export-cli-pat-9d0e41";
@@ -18,8 +19,8 @@ beforeEach(async () => {
   emu.reset();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-clarifai-cli-"));
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster({ id: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT });
-  await c.createNodepool({ id: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["spot", "onDemand"] });
+  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacity: "spotWithFallback" }));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

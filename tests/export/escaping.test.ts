@@ -227,12 +227,13 @@ describe(`${SEEDS.length} generated accounts`, () => {
       failing(({ account, plan }) => {
         const out: Problems = [];
         const find = (kind: string, id: string) => plan.resources.find((r) => r.kind === kind && r.id === id);
-        for (const k of account.clusters) if ((resolved(find("ComputeCluster", k.id)?.inputs ?? {}) as { description?: string }).description !== (k.description || undefined)) out.push(`cluster ${k.id}: description`);
+        for (const k of account.clusters) if ((resolved(find("ComputeCluster", k.id ?? "")?.inputs ?? {}) as { description?: string }).description !== (k.description || undefined)) out.push(`cluster ${k.id}: description`);
         for (const p of account.nodepools) {
-          const r = resolved(find("Nodepool", `${p.computeClusterId}/${p.id}`)?.inputs ?? {}) as { description?: string; nodepoolId?: string; metadata?: unknown };
-          if (r.description !== (p.description || undefined) || r.nodepoolId !== p.id || !deepEqualStrict(r.metadata, p.metadata)) out.push(`nodepool ${p.computeClusterId}/${p.id}`);
+          const key = `${p.compute_cluster?.id ?? ""}/${p.id ?? ""}`;
+          const r = resolved(find("Nodepool", key)?.inputs ?? {}) as { description?: string; nodepoolId?: string; metadata?: unknown };
+          if (r.description !== (p.description || undefined) || r.nodepoolId !== p.id || !deepEqualStrict(r.metadata, p.metadata)) out.push(`nodepool ${key}`);
         }
-        for (const d of account.deployments) if ((resolved(find("Deployment", d.id)?.inputs ?? {}) as { description?: string }).description !== (d.description || undefined)) out.push(`deployment ${d.id}: description`);
+        for (const d of account.deployments) if ((resolved(find("Deployment", d.id ?? "")?.inputs ?? {}) as { description?: string }).description !== (d.description || undefined)) out.push(`deployment ${d.id}: description`);
         const names = plan.resources.map((r) => `${r.kind}:${r.name}`);
         if (new Set(names).size !== names.length) out.push(`repeated logical names: ${names}`);
         const variables = plan.resources.map((r) => r.variable);

@@ -6,7 +6,9 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { ClarifaiClient, ComputeClusterInput, DeploymentInput, NodepoolInput } from "../../provider/client";
+import { ClarifaiClient } from "../../provider/client";
+import type { InputsOf } from "../../provider/model.generated";
+import { wireOf } from "../support/wire";
 import { setSettings } from "../../provider/config";
 import { Credentials, ExportResult, Plan, UnknownClusterError, exportAccount, identifier, planAccount, renderIndexTs, resolved } from "../../provider/export";
 import { computeClusterProvider } from "../../provider/resources/computeCluster";
@@ -30,27 +32,29 @@ beforeEach(() => {
   setSettings({ pat: PAT, apiBase: emu.url });
 });
 
-const cluster = (id: string, over: Partial<ComputeClusterInput> = {}) =>
-  c.createComputeCluster({ id, cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT, ...over });
-const pool = (computeClusterId: string, id: string, over: Partial<NodepoolInput> = {}) =>
-  c.createNodepool({ id, computeClusterId, instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["onDemand"], ...over });
+const cluster = (id: string, over: Partial<InputsOf["ComputeCluster"]> = {}) =>
+  c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: id, cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT, ...over }));
+const pool = (computeClusterId: string, id: string, over: Partial<InputsOf["Nodepool"]> = {}) =>
+  c.createNodepool(wireOf("Nodepool", { nodepoolId: id, computeClusterId, instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand", ...over }));
 const MODEL = { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" };
-const deployment = (id: string, pools: [string, string][], over: Partial<DeploymentInput> = {}) =>
-  c.createDeployment({
-    id,
-    model: MODEL,
-    nodepools: pools.map(([computeClusterId, nodepoolId]) => ({ computeClusterId, nodepoolId })),
-    autoscale: { minReplicas: 0, maxReplicas: 1 },
-    schedulingChoice: "performance",
-    visibility: "private",
-    ...over,
-  });
+const deployment = (id: string, pools: [string, string][], over: Partial<InputsOf["Deployment"]> = {}) =>
+  c.createDeployment(
+    wireOf("Deployment", {
+      deploymentId: id,
+      model: MODEL,
+      nodepools: pools.map(([cluster, pool]) => `${cluster}/${pool}`),
+      autoscale: { minReplicas: 0, maxReplicas: 1 },
+      schedulingChoice: "performance",
+      visibility: "private",
+      ...over,
+    }),
+  );
 
 /** The demo's account: what `npm run demo` (the quickstart) creates. */
 async function demoAccount() {
   await cluster("quickstart-aws-us-east-1", { description: "pulumi-clarifai quickstart" });
   await pool("quickstart-aws-us-east-1", "cpu-t3a-2xlarge", { instanceTypes: ["t3a.2xlarge"] });
-  await pool("quickstart-aws-us-east-1", "gpu-a10g", { maxInstances: 4, capacityTypes: ["spot", "onDemand"] });
+  await pool("quickstart-aws-us-east-1", "gpu-a10g", { maxInstances: 4, capacity: "spotWithFallback" });
   await deployment("quickstart-ocr", [["quickstart-aws-us-east-1", "gpu-a10g"]], {
     description: "GOT-OCR 2.0 on A10G",
     autoscale: { minReplicas: 1, maxReplicas: 2, scaleToZeroDelaySeconds: 1800 },
@@ -61,13 +65,11 @@ async function demoAccount() {
 async function richAccount() {
   await cluster("prod", { description: "production", visibility: "org" });
   await cluster("lab", { cloudProvider: "gcp", region: "us-east4" });
-  await pool("prod", "gpu", { description: "A10G", minInstances: 1, maxInstances: 6, capacityTypes: ["spot"], visibility: "org", metadata: { team: "ml", "cost-center": 42 }, warmInstances: 1 });
+  await pool("prod", "gpu", { description: "A10G", minInstances: 1, maxInstances: 6, capacity: "spot", visibility: "org", metadata: { team: "ml", "cost-center": 42 }, warmInstances: 1 });
   await pool("prod", "cpu", { instanceTypes: ["t3a.large", "t3a.xlarge"], maxInstances: 3 });
   await pool("lab", "gpu", { instanceTypes: ["g2-standard-4"], maxInstances: 1 });
-  await c.createDeployment({
-    id: "ocr",
-    model: MODEL,
-    nodepools: [{ computeClusterId: "prod", nodepoolId: "gpu", priority: 1 }, { computeClusterId: "lab", nodepoolId: "gpu", priority: 2 }],
+  await deployment("ocr", [["prod", "gpu"], ["lab", "gpu"]], {
+    nodepoolPriorities: [1, 2],
     description: "OCR",
     schedulingChoice: "price",
     visibility: "org",
@@ -216,8 +218,8 @@ const quickstartOcr = new clarifai.Deployment("quickstart-ocr", {
   it("an object this package would refuse is exported with a NOTE and a warning", () => {
     const plan = planAccount({
       userId: "me",
-      clusters: [{ id: "odd", description: "", cloudProvider: "aws", region: "us-east-1", clusterType: "shared", managedBy: "clarifai", hasKey: true }],
-      nodepools: [{ id: "zero", computeClusterId: "odd", description: "", instanceTypes: [{ id: "g5.xlarge" }], minInstances: 0, maxInstances: 0, capacityTypes: ["onDemand"], status: "ready" }],
+      clusters: [{ id: "odd", cloud_provider: { id: "aws" }, region: "us-east-1", cluster_type: "shared", managed_by: "clarifai", key: { id: "****" } }],
+      nodepools: [{ id: "zero", compute_cluster: { id: "odd" }, instance_types: [{ id: "g5.xlarge" }], node_capacity_type: { capacity_types: [1] }, status: 2 }],
       deployments: [],
       skippedDeployments: 0,
     });

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
+import { wireOf } from "../support/wire";
 import { createStack, EngineStack, repoRoot } from "../engine/harness";
 import { installStandalone, installedExecutable, pathWithoutNode } from "./standalone";
 
@@ -118,15 +119,17 @@ describe("examples/python through the engine, standalone plugin, no node on PATH
 
     // A nodepool made outside Pulumi, imported by id, then declared in the program: no changes.
     const api = new ClarifaiClient({ pat: PAT, userId: "py-user", apiBase: emu.url });
-    await api.createNodepool({
-      id: "oob",
-      computeClusterId: "quickstart-aws-us-east-1",
-      description: "made by hand",
-      instanceTypes: ["t3a.large"],
-      minInstances: 0,
-      maxInstances: 3,
-      capacityTypes: ["onDemand"],
-    });
+    await api.createNodepool(
+      wireOf("Nodepool", {
+        nodepoolId: "oob",
+        computeClusterId: "quickstart-aws-us-east-1",
+        description: "made by hand",
+        instanceTypes: ["t3a.large"],
+        minInstances: 0,
+        maxInstances: 3,
+        capacity: "onDemand",
+      }),
+    );
     const imported = await s.stack.import({
       resources: [{ type: "clarifai:index:Nodepool", name: "oobPool", id: "quickstart-aws-us-east-1/oob" }],
       protect: false,

@@ -2,6 +2,7 @@
 // PATCH when a mutable field differs (never a POST first), and a POST when nothing has the id.
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
+import { wireOf } from "../support/wire";
 import { setSettings } from "../../provider/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
@@ -19,8 +20,8 @@ beforeEach(async () => {
   emu.reset();
   setSettings({ pat: PAT, apiBase: emu.url });
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster({ id: "c1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "by hand", key: PAT });
-  await c.createNodepool({ id: "np1", computeClusterId: "c1", instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacityTypes: ["spot"] });
+  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "c1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "by hand", key: PAT }));
+  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "np1", computeClusterId: "c1", instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacity: "spot" }));
   emu.clearRequests();
 });
 

@@ -149,6 +149,25 @@ describe("create, read, update, delete", () => {
     expect((await deployments.diff!("d1", { ...read.inputs, ...read.props }, inputs)).changes).toBe(false);
   });
 
+  it("status pauses and resumes traffic in place (12.x Deployment.status), and refresh reads it back", async () => {
+    const c = await deployments.create(await depIn());
+    expect(c.outs.status).toBe("enabled");
+    const paused = await depIn({ status: "disabled" });
+    const d = await deployments.diff!("d1", c.outs, paused);
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+    emu.clearRequests();
+    const u = await deployments.update!("d1", c.outs, paused);
+    expect(u.outs.status).toBe("disabled");
+    expect(writes()).toEqual(["PatchDeployments"]);
+    expect((stored()[0] as { status?: number }).status).toBe(1);
+    const read = await deployments.read!("d1", u.outs);
+    expect(read.props?.status).toBe("disabled");
+    expect((await deployments.diff!("d1", { ...read.inputs, ...read.props }, paused)).changes).toBe(false);
+    const resumed = await deployments.update!("d1", u.outs, await depIn({ status: "enabled" }));
+    expect(resumed.outs.status).toBe("enabled");
+    expect((stored()[0] as { status?: number }).status ?? 0).toBe(0);
+  });
+
   it("waitForReady: false returns at once and reports whether it was ready", async () => {
     emu.setReadiness({ deploymentReadyAfterMs: 60_000 });
     const c = await deployments.create(await depIn({ waitForReady: false, autoscale: { minReplicas: 1, maxReplicas: 1 } }));

@@ -8,6 +8,7 @@ import { deploymentProvider as deployments } from "../../provider/resources/depl
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { resetPreflight } from "../../provider/resources/preflight";
 import { UNKNOWN } from "../../provider/schema";
+import { wireOf } from "../support/wire";
 
 const PAT = "fit-test-pat-5b2e8c";
 type Props = Record<string, unknown>;
@@ -20,9 +21,9 @@ let logs: string[];
 beforeAll(async () => {
   emu = await startEmulator({ tokens: [PAT], userId: "u1" });
   const c = new ClarifaiClient({ pat: PAT, userId: "u1", apiBase: emu.url });
-  await c.createComputeCluster({ id: "c1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" });
+  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "c1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT }));
   for (const [id, type] of [["big", "g5.2xlarge"], ["small", "g5.xlarge"], ["cpu", "t3a.large"]]) {
-    await c.createNodepool({ id, computeClusterId: "c1", instanceTypes: [type], minInstances: 0, maxInstances: 1, capacityTypes: ["onDemand"] });
+    await c.createNodepool(wireOf("Nodepool", { nodepoolId: id, computeClusterId: "c1", instanceTypes: [type], minInstances: 0, maxInstances: 1, capacity: "onDemand" }));
   }
   emu.clearRequests();
 });

@@ -9,6 +9,7 @@ import { computeClusterProvider as clusters } from "../../provider/resources/com
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { ownerToken } from "../../provider/resources/ownership";
+import { wireOf } from "../support/wire";
 
 const PAT = "ownership-provider-pat-6d1f";
 type Props = Record<string, unknown>;
@@ -107,8 +108,8 @@ describe("a create that meets an object under its id", () => {
     ["no marker (made by hand)", undefined],
     ["another stack's marker", "other"],
   ])("refuses a nodepool with %s as 'already exists … set adopt: true', with or without a fault on the create", async (_n, marker) => {
-    await byHand().createComputeCluster({ id: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" });
-    await byHand().createNodepool({ id: "np1", computeClusterId: "cc1", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 3, capacityTypes: ["onDemand"] }, { owner: marker && B("pool", "Nodepool") });
+    await byHand().createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
+    await byHand().createNodepool(wireOf("Nodepool", { nodepoolId: "np1", computeClusterId: "cc1", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 3, capacity: "onDemand" }), { owner: marker && B("pool", "Nodepool") });
     const before = JSON.stringify(emu.state().nodepools);
     for (const fault of [undefined, "server_error", "lost_response", "drop"] as const) {
       if (fault) emu.addFault({ rpc: "PostNodepools", kind: fault, times: 1 });
@@ -122,7 +123,7 @@ describe("a create that meets an object under its id", () => {
   });
 
   it("refuses a compute cluster made elsewhere before any POST, whatever the clocks", async () => {
-    await byHand().createComputeCluster({ id: "shared", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" });
+    await byHand().createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "shared", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
     emu.clearRequests();
     emu.addFault({ rpc: "PostComputeClusters", kind: "server_error", times: 1 });
     expect(await message(clusters.create(await clusterIn({ computeClusterId: "shared" })))).toMatch(/a compute cluster with id "shared" already exists.*set `adopt: true`/);
@@ -132,9 +133,9 @@ describe("a create that meets an object under its id", () => {
 
 describe("updates write only what changed", () => {
   it("an out-of-band change to a field the program did not change survives an unrelated update (ignoreChanges)", async () => {
-    await byHand().createComputeCluster({ id: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" });
+    await byHand().createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
     const created = await nodepools.create(await poolIn({ description: "a", metadata: { team: "ml" } }));
-    await byHand().patchNodepool({ id: "np1", computeClusterId: "cc1", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 9, capacityTypes: ["onDemand"] }, { fields: new Set(["max_instances"]) });
+    await byHand().patchNodepool({ id: "np1", compute_cluster: { id: "cc1" }, max_instances: 9 });
     // ignoreChanges: ["maxInstances"] hands the provider the stored 7 as the new value.
     const u = await nodepools.update("cc1/np1", created.outs, await poolIn({ description: "b", metadata: { team: "ml" } }));
     expect(u.outs).toMatchObject({ description: "b", maxInstances: 9, metadata: { team: "ml" } });
@@ -142,7 +143,7 @@ describe("updates write only what changed", () => {
   });
 
   it("a change to a setting Clarifai does not hold (forceDestroy) writes nothing", async () => {
-    await byHand().createComputeCluster({ id: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" });
+    await byHand().createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
     const created = await nodepools.create(await poolIn());
     emu.clearRequests();
     const u = await nodepools.update("cc1/np1", created.outs, await poolIn({ forceDestroy: true }));
@@ -160,13 +161,13 @@ describe("forceDestroy", () => {
   };
   const foreignDeployment = (id: string, owner?: string) =>
     byHand().createDeployment(
-      {
-        id,
+      wireOf("Deployment", {
+        deploymentId: id,
         model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
-        nodepools: [{ computeClusterId: "cc1", nodepoolId: "np1" }],
+        nodepools: ["cc1/np1"],
         autoscale: { minReplicas: 0, maxReplicas: 1 },
         schedulingChoice: "performance",
-      },
+      }),
       { owner },
     );
 
@@ -187,7 +188,7 @@ describe("forceDestroy", () => {
   it("a cluster hosting another stack's nodepool is not deleted; objects marked by this stack are its own", async () => {
     const { cluster, pool } = await setup();
     await foreignDeployment("ours-orphan", A("other-dep", "Deployment"));
-    await byHand().createNodepool({ id: "np-b", computeClusterId: "cc1", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 1, capacityTypes: ["onDemand"] }, { owner: B("pool", "Nodepool") });
+    await byHand().createNodepool(wireOf("Nodepool", { nodepoolId: "np-b", computeClusterId: "cc1", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 1, capacity: "onDemand" }), { owner: B("pool", "Nodepool") });
     expect(await message(clusters.delete("cc1", cluster.outs))).toMatch(/refusing to delete compute cluster "cc1": it hosts nodepool "cc1\/np-b", which this stack does not manage/);
     // The pool's only deployment carries this stack's marker: not foreign.
     await nodepools.delete("cc1/np1", pool.outs);

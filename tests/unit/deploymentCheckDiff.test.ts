@@ -33,6 +33,7 @@ describe("check", () => {
       visibility: "private",
       deployLatestVersion: false,
       gracefulDeploy: false,
+      status: "enabled",
       waitForReady: true,
       readyTimeoutSeconds: 1200,
       adopt: false,

@@ -4,24 +4,24 @@ import * as fs from "fs";
 import * as path from "path";
 import { INSTANCE_TYPES } from "../../emulator/catalogue";
 import { MODEL_VERSIONS } from "../../emulator/models";
-import type { InstanceType } from "../../provider/client";
+import type { ApiInstanceType } from "../../api/wire.generated";
 import { COST_UNIT, costSummaryLine, nodepoolHourlyCost, parsePrice } from "../../provider/cost";
 import { acceleratorMatches, cpuCores, memoryBytes, readNeeds, shortfalls } from "../../provider/fit";
 
 const GiB = 2 ** 30;
-const type = (id: string): InstanceType => {
+const type = (id: string): ApiInstanceType => {
   const t = INSTANCE_TYPES.find((x) => x.id === id)!;
   const ci = t.compute_info;
   return {
     id,
     price: t.price,
-    computeInfo: { cpuLimit: ci.cpu_limit, cpuMemory: ci.cpu_memory, numAccelerators: ci.num_accelerators, acceleratorMemory: ci.accelerator_memory, acceleratorType: ci.accelerator_type },
+    compute_info: { cpu_limit: ci.cpu_limit, cpu_memory: ci.cpu_memory, num_accelerators: ci.num_accelerators, accelerator_memory: ci.accelerator_memory, accelerator_type: ci.accelerator_type },
   };
 };
 const needsOf = (modelId: string) => {
   const m = MODEL_VERSIONS.find((x) => x.model_id === modelId)!.inference_compute_info;
   return readNeeds(
-    m && { cpuLimit: m.cpu_limit, cpuMemory: m.cpu_memory, numAccelerators: m.num_accelerators, acceleratorMemory: m.accelerator_memory, acceleratorType: m.accelerator_type },
+    m && { cpu_limit: m.cpu_limit, cpu_memory: m.cpu_memory, num_accelerators: m.num_accelerators, accelerator_memory: m.accelerator_memory, accelerator_type: m.accelerator_type },
   );
 };
 
@@ -71,14 +71,14 @@ describe("fit of one replica", () => {
 
   it("a model version without needs is not checked; an unreadable need is named and left unchecked", () => {
     expect(needsOf("general-image-recognition")).toBeUndefined();
-    const needs = readNeeds({ cpuLimit: "2", cpuMemory: "24GiB", numAccelerators: 1, acceleratorMemory: "24G" })!;
+    const needs = readNeeds({ cpu_limit: "2", cpu_memory: "24GiB", num_accelerators: 1, accelerator_memory: "24G" })!;
     expect(needs.unreadable).toEqual(['cpu_memory "24GiB"']);
     expect(needs.memory).toBeUndefined();
     expect(shortfalls(needs, type("g5.xlarge")).short).toEqual([]); // 24G = 22.35Gi < 23028Mi = 22.49Gi
   });
 
   it("a request, when stated, is the need (as Kubernetes schedules)", () => {
-    const needs = readNeeds({ cpuLimit: "8", cpuRequests: "2", cpuMemory: "64Gi", cpuMemoryRequests: "8Gi" })!;
+    const needs = readNeeds({ cpu_limit: "8", cpu_requests: "2", cpu_memory: "64Gi", cpu_memory_requests: "8Gi" })!;
     expect(shortfalls(needs, type("t3a.xlarge")).short).toEqual([]);
   });
 });

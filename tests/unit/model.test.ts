@@ -25,10 +25,28 @@ describe("the model generated from schema.json", () => {
       fs.mkdirSync(path.dirname(path.join(copy, rel)), { recursive: true });
       fs.copyFileSync(path.join(repoRoot, rel), path.join(copy, rel));
     }
+    fs.mkdirSync(path.join(copy, "api"));
+    fs.copyFileSync(path.join(repoRoot, "api", "clarifai-api.json"), path.join(copy, "api", "clarifai-api.json"));
     const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
     schema.resources["clarifai:index:Nodepool"].inputProperties.maxInstances.description = "changed";
     fs.writeFileSync(path.join(copy, "schema.json"), JSON.stringify(schema));
     expect(() => execFileSync("node", [generator, "--check", `--root=${copy}`], { stdio: "pipe" })).toThrow(/provider\/model\.generated\.ts, sdk\/model\.generated\.ts/);
+  });
+
+  // One field, one place: a field's wire mapping is its apiField; a name the API message lacks, or an
+  // enum value without a wire number, is caught here rather than by a failing request.
+  type Schema = { resources: Record<string, { inputProperties: Record<string, { "x-clarifai"?: object }> }>; types: Record<string, { enum?: { value: string }[] }> };
+  it.each([
+    ["an apiField the API message lacks", (s: Schema) => (s.resources["clarifai:index:Deployment"].inputProperties.description["x-clarifai"] = { apiField: "descripton" }), /Deployment\.description names apiField "descripton"/],
+    ["an enum value the wire has no number for", (s: Schema) => s.types["clarifai:index:DeploymentStatus"].enum!.push({ value: "sleeping" }), /Deployment\.status value "sleeping" has no number/],
+  ])("the generation fails on %s", (_what, mutate, message) => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "model-"));
+    fs.mkdirSync(path.join(copy, "api"));
+    fs.copyFileSync(path.join(repoRoot, "api", "clarifai-api.json"), path.join(copy, "api", "clarifai-api.json"));
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
+    mutate(schema);
+    fs.writeFileSync(path.join(copy, "schema.json"), JSON.stringify(schema));
+    expect(() => execFileSync("node", [generator, "--check", `--root=${copy}`], { stdio: "pipe" })).toThrow(message);
   });
 });
 

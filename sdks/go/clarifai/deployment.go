@@ -50,6 +50,8 @@ type Deployment struct {
 	SchedulingChoice SchedulingChoiceOutput `pulumi:"schedulingChoice"`
 	// The model (or workflow) version the deployment serves now, as Clarifai reports it (API 12.x `worker`, observed). It differs from the declared version while a rollout runs or when someone changed the deployment outside Pulumi; `pulumi refresh` then shows the drift. Output only.
 	ServedVersionId pulumi.StringPtrOutput `pulumi:"servedVersionId"`
+	// `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
+	Status DeploymentStatusPtrOutput `pulumi:"status"`
 	// The owning user or organization. Output only.
 	UserId pulumi.StringPtrOutput `pulumi:"userId"`
 	// Who can see the deployment: `private` (default), `org` or `public`. Updates in place.
@@ -90,6 +92,9 @@ func NewDeployment(ctx *pulumi.Context,
 	}
 	if args.SchedulingChoice == nil {
 		args.SchedulingChoice = SchedulingChoice("performance")
+	}
+	if args.Status == nil {
+		args.Status = DeploymentStatus("enabled")
 	}
 	if args.Visibility == nil {
 		args.Visibility = Visibility("private")
@@ -152,6 +157,8 @@ type deploymentArgs struct {
 	ReadyTimeoutSeconds *int `pulumi:"readyTimeoutSeconds"`
 	// How Clarifai picks among the nodepools. Default: `performance` (what Clarifai's SDK uses). Updates in place.
 	SchedulingChoice *SchedulingChoice `pulumi:"schedulingChoice"`
+	// `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
+	Status *DeploymentStatus `pulumi:"status"`
 	// Who can see the deployment: `private` (default), `org` or `public`. Updates in place.
 	Visibility *Visibility `pulumi:"visibility"`
 	// After create and update, wait until the deployment serves the declared version with the replicas the orchestrator asks for (see `ready`); fails fast when Clarifai reports a nodepool or replica error. Default: true. Not sent to Clarifai.
@@ -184,6 +191,8 @@ type DeploymentArgs struct {
 	ReadyTimeoutSeconds pulumi.IntPtrInput
 	// How Clarifai picks among the nodepools. Default: `performance` (what Clarifai's SDK uses). Updates in place.
 	SchedulingChoice SchedulingChoicePtrInput
+	// `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
+	Status DeploymentStatusPtrInput
 	// Who can see the deployment: `private` (default), `org` or `public`. Updates in place.
 	Visibility VisibilityPtrInput
 	// After create and update, wait until the deployment serves the declared version with the replicas the orchestrator asks for (see `ready`); fails fast when Clarifai reports a nodepool or replica error. Default: true. Not sent to Clarifai.
@@ -312,6 +321,11 @@ func (o DeploymentOutput) SchedulingChoice() SchedulingChoiceOutput {
 // The model (or workflow) version the deployment serves now, as Clarifai reports it (API 12.x `worker`, observed). It differs from the declared version while a rollout runs or when someone changed the deployment outside Pulumi; `pulumi refresh` then shows the drift. Output only.
 func (o DeploymentOutput) ServedVersionId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.ServedVersionId }).(pulumi.StringPtrOutput)
+}
+
+// `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
+func (o DeploymentOutput) Status() DeploymentStatusPtrOutput {
+	return o.ApplyT(func(v *Deployment) DeploymentStatusPtrOutput { return v.Status }).(DeploymentStatusPtrOutput)
 }
 
 // The owning user or organization. Output only.

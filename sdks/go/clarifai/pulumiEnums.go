@@ -537,6 +537,174 @@ func (in *clusterTypePtr) ToClusterTypePtrOutputWithContext(ctx context.Context)
 	return pulumi.ToOutputWithContext(ctx, in).(ClusterTypePtrOutput)
 }
 
+// Whether a deployment takes traffic: `enabled` serves, `disabled` pauses it (the UI's "pause"; API 12.x `Deployment.Status`).
+type DeploymentStatus string
+
+const (
+	// Serves traffic.
+	DeploymentStatusEnabled = DeploymentStatus("enabled")
+	// Paused: takes no traffic until enabled again.
+	DeploymentStatusDisabled = DeploymentStatus("disabled")
+)
+
+func (DeploymentStatus) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeploymentStatus)(nil)).Elem()
+}
+
+func (e DeploymentStatus) ToDeploymentStatusOutput() DeploymentStatusOutput {
+	return pulumi.ToOutput(e).(DeploymentStatusOutput)
+}
+
+func (e DeploymentStatus) ToDeploymentStatusOutputWithContext(ctx context.Context) DeploymentStatusOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(DeploymentStatusOutput)
+}
+
+func (e DeploymentStatus) ToDeploymentStatusPtrOutput() DeploymentStatusPtrOutput {
+	return e.ToDeploymentStatusPtrOutputWithContext(context.Background())
+}
+
+func (e DeploymentStatus) ToDeploymentStatusPtrOutputWithContext(ctx context.Context) DeploymentStatusPtrOutput {
+	return DeploymentStatus(e).ToDeploymentStatusOutputWithContext(ctx).ToDeploymentStatusPtrOutputWithContext(ctx)
+}
+
+func (e DeploymentStatus) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e DeploymentStatus) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e DeploymentStatus) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e DeploymentStatus) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type DeploymentStatusOutput struct{ *pulumi.OutputState }
+
+func (DeploymentStatusOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeploymentStatus)(nil)).Elem()
+}
+
+func (o DeploymentStatusOutput) ToDeploymentStatusOutput() DeploymentStatusOutput {
+	return o
+}
+
+func (o DeploymentStatusOutput) ToDeploymentStatusOutputWithContext(ctx context.Context) DeploymentStatusOutput {
+	return o
+}
+
+func (o DeploymentStatusOutput) ToDeploymentStatusPtrOutput() DeploymentStatusPtrOutput {
+	return o.ToDeploymentStatusPtrOutputWithContext(context.Background())
+}
+
+func (o DeploymentStatusOutput) ToDeploymentStatusPtrOutputWithContext(ctx context.Context) DeploymentStatusPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v DeploymentStatus) *DeploymentStatus {
+		return &v
+	}).(DeploymentStatusPtrOutput)
+}
+
+func (o DeploymentStatusOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o DeploymentStatusOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e DeploymentStatus) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o DeploymentStatusOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o DeploymentStatusOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e DeploymentStatus) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type DeploymentStatusPtrOutput struct{ *pulumi.OutputState }
+
+func (DeploymentStatusPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeploymentStatus)(nil)).Elem()
+}
+
+func (o DeploymentStatusPtrOutput) ToDeploymentStatusPtrOutput() DeploymentStatusPtrOutput {
+	return o
+}
+
+func (o DeploymentStatusPtrOutput) ToDeploymentStatusPtrOutputWithContext(ctx context.Context) DeploymentStatusPtrOutput {
+	return o
+}
+
+func (o DeploymentStatusPtrOutput) Elem() DeploymentStatusOutput {
+	return o.ApplyT(func(v *DeploymentStatus) DeploymentStatus {
+		if v != nil {
+			return *v
+		}
+		var ret DeploymentStatus
+		return ret
+	}).(DeploymentStatusOutput)
+}
+
+func (o DeploymentStatusPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o DeploymentStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *DeploymentStatus) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// DeploymentStatusInput is an input type that accepts values of the DeploymentStatus enum
+// A concrete instance of `DeploymentStatusInput` can be one of the following:
+//
+//	DeploymentStatusEnabled
+//	DeploymentStatusDisabled
+type DeploymentStatusInput interface {
+	pulumi.Input
+
+	ToDeploymentStatusOutput() DeploymentStatusOutput
+	ToDeploymentStatusOutputWithContext(context.Context) DeploymentStatusOutput
+}
+
+var deploymentStatusPtrType = reflect.TypeOf((**DeploymentStatus)(nil)).Elem()
+
+type DeploymentStatusPtrInput interface {
+	pulumi.Input
+
+	ToDeploymentStatusPtrOutput() DeploymentStatusPtrOutput
+	ToDeploymentStatusPtrOutputWithContext(context.Context) DeploymentStatusPtrOutput
+}
+
+type deploymentStatusPtr string
+
+func DeploymentStatusPtr(v string) DeploymentStatusPtrInput {
+	return (*deploymentStatusPtr)(&v)
+}
+
+func (*deploymentStatusPtr) ElementType() reflect.Type {
+	return deploymentStatusPtrType
+}
+
+func (in *deploymentStatusPtr) ToDeploymentStatusPtrOutput() DeploymentStatusPtrOutput {
+	return pulumi.ToOutput(in).(DeploymentStatusPtrOutput)
+}
+
+func (in *deploymentStatusPtr) ToDeploymentStatusPtrOutputWithContext(ctx context.Context) DeploymentStatusPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(DeploymentStatusPtrOutput)
+}
+
 // Who runs the cluster's infrastructure.
 type ManagedBy string
 
@@ -1059,6 +1227,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityTypePtrInput)(nil)).Elem(), CapacityType("onDemand"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterTypeInput)(nil)).Elem(), ClusterType("dedicated"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterTypePtrInput)(nil)).Elem(), ClusterType("dedicated"))
+	pulumi.RegisterInputType(reflect.TypeOf((*DeploymentStatusInput)(nil)).Elem(), DeploymentStatus("enabled"))
+	pulumi.RegisterInputType(reflect.TypeOf((*DeploymentStatusPtrInput)(nil)).Elem(), DeploymentStatus("enabled"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedByInput)(nil)).Elem(), ManagedBy("clarifai"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ManagedByPtrInput)(nil)).Elem(), ManagedBy("clarifai"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SchedulingChoiceInput)(nil)).Elem(), SchedulingChoice("fail"))
@@ -1072,6 +1242,8 @@ func init() {
 	pulumi.RegisterOutputType(CapacityTypeArrayOutput{})
 	pulumi.RegisterOutputType(ClusterTypeOutput{})
 	pulumi.RegisterOutputType(ClusterTypePtrOutput{})
+	pulumi.RegisterOutputType(DeploymentStatusOutput{})
+	pulumi.RegisterOutputType(DeploymentStatusPtrOutput{})
 	pulumi.RegisterOutputType(ManagedByOutput{})
 	pulumi.RegisterOutputType(ManagedByPtrOutput{})
 	pulumi.RegisterOutputType(SchedulingChoiceOutput{})

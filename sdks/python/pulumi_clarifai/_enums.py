@@ -10,6 +10,7 @@ __all__ = [
     'Capacity',
     'CapacityType',
     'ClusterType',
+    'DeploymentStatus',
     'ManagedBy',
     'SchedulingChoice',
     'Visibility',
@@ -62,6 +63,21 @@ class ClusterType(_builtins.str, Enum):
     LOCAL_DEV = "local-dev"
     """
     Runners you start yourself, e.g. `clarifai model local-runner`.
+    """
+
+
+@pulumi.type_token("clarifai:index:DeploymentStatus")
+class DeploymentStatus(_builtins.str, Enum):
+    """
+    Whether a deployment takes traffic: `enabled` serves, `disabled` pauses it (the UI's "pause"; API 12.x `Deployment.Status`).
+    """
+    ENABLED = "enabled"
+    """
+    Serves traffic.
+    """
+    DISABLED = "disabled"
+    """
+    Paused: takes no traffic until enabled again.
     """
 
 

@@ -33,6 +33,7 @@ class DeploymentArgs:
                  nodepool_priorities: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.int]]]] = None,
                  ready_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  scheduling_choice: pulumi.Input[Optional['SchedulingChoice']] = None,
+                 status: pulumi.Input[Optional['DeploymentStatus']] = None,
                  visibility: pulumi.Input[Optional['Visibility']] = None,
                  wait_for_ready: pulumi.Input[Optional[_builtins.bool]] = None,
                  workflow: pulumi.Input[Optional['WorkflowRefArgs']] = None):
@@ -50,6 +51,7 @@ class DeploymentArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.int]]] nodepool_priorities: Scheduling priority of each entry of `nodepools`, in the same order: 0 to 9 (API 12.x `deployment_nodepools[].priority`; Clarifai does not document which end is preferred). Default: not set (every nodepool 0, sent as plain `nodepools`). Updates in place.
         :param pulumi.Input[_builtins.int] ready_timeout_seconds: How long to wait for readiness before failing (the deployment is kept in the state). Default: 1200. Unit: seconds. Not sent to Clarifai.
         :param pulumi.Input['SchedulingChoice'] scheduling_choice: How Clarifai picks among the nodepools. Default: `performance` (what Clarifai's SDK uses). Updates in place.
+        :param pulumi.Input['DeploymentStatus'] status: `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
         :param pulumi.Input['Visibility'] visibility: Who can see the deployment: `private` (default), `org` or `public`. Updates in place.
         :param pulumi.Input[_builtins.bool] wait_for_ready: After create and update, wait until the deployment serves the declared version with the replicas the orchestrator asks for (see `ready`); fails fast when Clarifai reports a nodepool or replica error. Default: true. Not sent to Clarifai.
         :param pulumi.Input['WorkflowRefArgs'] workflow: The workflow to serve (exactly one of `model` or `workflow`). Updates in place.
@@ -87,6 +89,10 @@ class DeploymentArgs:
             scheduling_choice = 'performance'
         if scheduling_choice is not None:
             pulumi.set(__self__, "scheduling_choice", scheduling_choice)
+        if status is None:
+            status = 'enabled'
+        if status is not None:
+            pulumi.set(__self__, "status", status)
         if visibility is None:
             visibility = 'private'
         if visibility is not None:
@@ -232,6 +238,18 @@ class DeploymentArgs:
 
     @_builtins.property
     @pulumi.getter
+    def status(self) -> pulumi.Input[Optional['DeploymentStatus']]:
+        """
+        `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
+        """
+        return pulumi.get(self, "status")
+
+    @status.setter
+    def status(self, value: pulumi.Input[Optional['DeploymentStatus']]):
+        pulumi.set(self, "status", value)
+
+    @_builtins.property
+    @pulumi.getter
     def visibility(self) -> pulumi.Input[Optional['Visibility']]:
         """
         Who can see the deployment: `private` (default), `org` or `public`. Updates in place.
@@ -284,6 +302,7 @@ class Deployment(pulumi.CustomResource):
                  nodepools: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ready_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  scheduling_choice: pulumi.Input[Optional['SchedulingChoice']] = None,
+                 status: pulumi.Input[Optional['DeploymentStatus']] = None,
                  visibility: pulumi.Input[Optional['Visibility']] = None,
                  wait_for_ready: pulumi.Input[Optional[_builtins.bool]] = None,
                  workflow: pulumi.Input[Optional[Union['WorkflowRefArgs', 'WorkflowRefArgsDict']]] = None,
@@ -304,6 +323,7 @@ class Deployment(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] nodepools: The nodepools to run on, as nodepool resource ids (`<computeClusterId>/<nodepoolId>`): pass `pool.id`. At least one. Updates in place: moving to another nodepool is one PATCH, and `up` waits until the deployment is ready there before a nodepool it left is deleted. When a nodepool it runs on is replaced with its id kept (a fixed `nodepoolId`, or its cluster replaced with a fixed `computeClusterId`), Clarifai deletes the deployment with the old nodepool, so Pulumi replaces the deployment along (deleted before, re-created after; the preview shows it); omit `nodepoolId` for the zero-downtime path.
         :param pulumi.Input[_builtins.int] ready_timeout_seconds: How long to wait for readiness before failing (the deployment is kept in the state). Default: 1200. Unit: seconds. Not sent to Clarifai.
         :param pulumi.Input['SchedulingChoice'] scheduling_choice: How Clarifai picks among the nodepools. Default: `performance` (what Clarifai's SDK uses). Updates in place.
+        :param pulumi.Input['DeploymentStatus'] status: `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
         :param pulumi.Input['Visibility'] visibility: Who can see the deployment: `private` (default), `org` or `public`. Updates in place.
         :param pulumi.Input[_builtins.bool] wait_for_ready: After create and update, wait until the deployment serves the declared version with the replicas the orchestrator asks for (see `ready`); fails fast when Clarifai reports a nodepool or replica error. Default: true. Not sent to Clarifai.
         :param pulumi.Input[Union['WorkflowRefArgs', 'WorkflowRefArgsDict']] workflow: The workflow to serve (exactly one of `model` or `workflow`). Updates in place.
@@ -343,6 +363,7 @@ class Deployment(pulumi.CustomResource):
                  nodepools: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ready_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  scheduling_choice: pulumi.Input[Optional['SchedulingChoice']] = None,
+                 status: pulumi.Input[Optional['DeploymentStatus']] = None,
                  visibility: pulumi.Input[Optional['Visibility']] = None,
                  wait_for_ready: pulumi.Input[Optional[_builtins.bool]] = None,
                  workflow: pulumi.Input[Optional[Union['WorkflowRefArgs', 'WorkflowRefArgsDict']]] = None,
@@ -380,6 +401,9 @@ class Deployment(pulumi.CustomResource):
             if scheduling_choice is None:
                 scheduling_choice = 'performance'
             __props__.__dict__["scheduling_choice"] = scheduling_choice
+            if status is None:
+                status = 'enabled'
+            __props__.__dict__["status"] = status
             if visibility is None:
                 visibility = 'private'
             __props__.__dict__["visibility"] = visibility
@@ -433,6 +457,7 @@ class Deployment(pulumi.CustomResource):
         __props__.__dict__["ready_timeout_seconds"] = None
         __props__.__dict__["scheduling_choice"] = None
         __props__.__dict__["served_version_id"] = None
+        __props__.__dict__["status"] = None
         __props__.__dict__["user_id"] = None
         __props__.__dict__["visibility"] = None
         __props__.__dict__["wait_for_ready"] = None
@@ -574,6 +599,14 @@ class Deployment(pulumi.CustomResource):
         The model (or workflow) version the deployment serves now, as Clarifai reports it (API 12.x `worker`, observed). It differs from the declared version while a rollout runs or when someone changed the deployment outside Pulumi; `pulumi refresh` then shows the drift. Output only.
         """
         return pulumi.get(self, "served_version_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[Optional['DeploymentStatus']]:
+        """
+        `disabled` pauses the deployment: it takes no traffic until set back to `enabled` (API 12.x `status`). Default: enabled. Updates in place.
+        """
+        return pulumi.get(self, "status")
 
     @_builtins.property
     @pulumi.getter(name="userId")

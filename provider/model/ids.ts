@@ -1,7 +1,8 @@
 /**
  * A nodepool's id outside Clarifai: `<computeClusterId>/<nodepoolId>` (nodepool ids are unique per
  * cluster only). It is the Pulumi id of a Nodepool, the form a Deployment's `nodepools` takes, and the
- * key the client, the provider, the export and the SDK's config-file reader use; built and parsed here only.
+ * key the provider, the export and the SDK's config-file reader use; built and parsed here only (the
+ * client speaks the API's separate ids).
  */
 
 /** The two parts of a nodepool id. */

@@ -8,7 +8,7 @@ oneofs, maps and services, keeping every option: scalar options as protobufjs `o
 (`"(clarifai.api.utils.cl_show_if_empty)": true`), message-valued ones (the HTTP rules) as
 `parsedOptions`, exactly as protobufjs records them when it parses `.proto` text.
 
-Usage: python extract.py OUT.json   (run by scripts/api-definition/regenerate with the pinned venv)
+Usage: python extract.py OUT.json   (run by api/regenerate with the pinned venv)
 """
 import json
 import sys
