@@ -213,7 +213,8 @@ describe("pulumi-resource-clarifai over gRPC", () => {
     try {
       const { inputs, failures } = await a.check("Deployment", "slow", {
         deploymentId: "slow",
-        model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+        // A model version that states no needs: the pool's t3a.large holds no GPU model (fitCheck.ts).
+        model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa7f35c01e0642fda5cf400f543e7c40" },
         nodepools: ["shared-id/np"],
         autoscale: { minReplicas: 1, maxReplicas: 1 },
       });
