@@ -140,7 +140,10 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   // `check` cannot see the program's other resources. A nodepool the program creates is passed as
   // `pool.id`, unknown at preview, so it is not looked up.
   async preflight(olds, p, fail) {
-    if (!changed(olds, p, ["nodepools", "model", "workflow", "__poolPlans"])) {
+    // The plans are check-only hints, not outputs, so a refresh leaves none in the state: plans absent
+    // from olds are no change (a changed plan replaces its nodepool, which changes `nodepools`).
+    const { __poolPlans: oldPlans } = olds as Hidden;
+    if (!changed(olds, p, oldPlans === undefined ? ["nodepools", "model", "workflow"] : ["nodepools", "model", "workflow", "__poolPlans"])) {
       // The fit found when these values were checked still holds (read by the policy pack).
       const { __fit: kept } = olds as Hidden;
       if (kept) p.__fit = kept;
