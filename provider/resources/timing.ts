@@ -52,3 +52,21 @@ export function setTiming(t: Partial<Timing>): void {
 
 /** Waits `ms`; used to give an eventually consistent API a moment before a second look. */
 export const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The time source of the waits (readiness.ts): tests replace it to run a long wait at once. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: () => Date.now(), sleep: (ms) => pause(ms) };
+let clock: Clock = realClock;
+
+/** Replaces the clock for this process (tests); no argument restores the real one. */
+export function setClock(c?: Clock): void {
+  clock = c ?? realClock;
+}
+
+/** The clock in force. */
+export const clockNow = () => clock.now();
+export const clockSleep = (ms: number) => clock.sleep(ms);
