@@ -75,6 +75,7 @@ export async function waitForReady(
   const base = timing().pollBaseMs;
   const start = clockNow();
   const kept = `The deployment "${first.id}" exists in Clarifai and is kept in the Pulumi state`;
+  let d = first;
   const reads = new EventReads(start);
   let explained: Explanation | undefined;
   // Events are an explanation, never a reason to fail: a read that fails is skipped.
@@ -96,7 +97,6 @@ export async function waitForReady(
     if (said.includes(e.reason.replace(/ \(\w+\)$/, ""))) return hint;
     return ` ${e.warning ? "Why" : "Latest event"}: ${e.reason}.${hint}`;
   };
-  let d = first;
   let delay = base;
   let polls = 0;
   let lastLog = -Infinity;

@@ -10,7 +10,7 @@ const pool = new clarifai.Nodepool("spot", {
   nodepoolId: "st-spot",
   instanceTypes: ["g5.xlarge"],
   maxInstances: 2,
-  capacity: config.get("capacity") ?? "spot",
+  capacity: (config.get("capacity") ?? "spot") as clarifai.Capacity,
 });
 
 new clarifai.Deployment("llm", {
