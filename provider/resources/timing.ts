@@ -23,7 +23,7 @@ export interface Timing {
    * (Clarifai frees a deleted deployment id after about 5 s; heldIds.ts). @unit ms @default 60000
    */
   heldIdWaitMs: number;
-  /** The first pause between those retries; it doubles up to 8× this. @unit ms @default 250 */
+  /** The first pause between those retries; it doubles up to 4× this (a deleted id is freed within seconds). @unit ms @default 250 */
   heldIdRetryMs: number;
 }
 
