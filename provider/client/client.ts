@@ -48,6 +48,7 @@ import { gateFor } from "./semaphore";
 import { nodepoolKey } from "./ids";
 import { CLOCK_SKEW_MS, type Owned, marked, notMine, unmarked } from "./ownership";
 import { onlyFields } from "./patchFields";
+import { type LogEntry, type LogType, type WireMultiLogEntryResponse, logEntryFromWire } from "./logEntries";
 import type {
   WireMultiCloudProviderResponse,
   WireMultiCloudRegionResponse,
@@ -394,6 +395,20 @@ export class ClarifaiClient {
           return { ...r, computeClusterId: r.computeClusterId ?? clusterId, nodepoolId: r.nodepoolId ?? nodepoolId };
         }),
     );
+  }
+
+  /**
+   * One page of a runner's log entries, oldest first (ListLogEntries; logEntries.ts). One call: the
+   * caller bounds how often it asks.
+   */
+  listLogEntries(logType: LogType, clusterId: string, nodepoolId: string, runnerId: string, page = { page: 1, perPage: PER_PAGE }): Promise<LogEntry[]> {
+    return this.#pipeline.request({
+      operation: "ListLogEntries",
+      method: "GET",
+      path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${nodepoolId}/runners/${runnerId}/${logType}/logs`,
+      query: { page: page.page, per_page: page.perPage },
+      parse: (b) => ((b as WireMultiLogEntryResponse).log_entries ?? []).map(logEntryFromWire),
+    });
   }
 
   // ---- shared machinery ------------------------------------------------------------------------

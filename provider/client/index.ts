@@ -37,6 +37,7 @@ export {
   CreateConflictError,
 } from "./errors";
 export { isAmbiguous } from "./retry";
+export type { LogEntry, LogType } from "./logEntries";
 export { writeCount } from "./http";
 export { nodepoolKey, parseNodepoolKey } from "./ids";
 export type { NodepoolKey } from "./ids";

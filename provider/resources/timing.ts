@@ -23,7 +23,7 @@ export interface Timing {
    * (Clarifai frees a deleted deployment id after about 5 s; heldIds.ts). @unit ms @default 60000
    */
   heldIdWaitMs: number;
-  /** The first pause between those retries; it doubles up to 8× this. @unit ms @default 250 */
+  /** The first pause between those retries; it doubles up to 4× this (a deleted id is freed within seconds). @unit ms @default 250 */
   heldIdRetryMs: number;
 }
 
@@ -52,3 +52,21 @@ export function setTiming(t: Partial<Timing>): void {
 
 /** Waits `ms`; used to give an eventually consistent API a moment before a second look. */
 export const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The time source of the waits (readiness.ts): tests replace it to run a long wait at once. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: () => Date.now(), sleep: (ms) => pause(ms) };
+let clock: Clock = realClock;
+
+/** Replaces the clock for this process (tests); no argument restores the real one. */
+export function setClock(c?: Clock): void {
+  clock = c ?? realClock;
+}
+
+/** The clock in force. */
+export const clockNow = () => clock.now();
+export const clockSleep = (ms: number) => clock.sleep(ms);
