@@ -244,6 +244,16 @@ describe(`${SEEDS.length} generated accounts`, () => {
     ).toEqual([]);
   });
 
+  it("the programs do not depend on the order the API lists objects in", () => {
+    expect(
+      failing(({ account, ts: text, yaml }) => {
+        const reversed = { ...account, clusters: [...account.clusters].reverse(), nodepools: [...account.nodepools].reverse(), deployments: [...account.deployments].reverse() };
+        const plan = planAccount(reversed);
+        return [renderIndexTs(plan, API) === text ? "" : "TypeScript differs", yamlProject(plan, { projectName: "p", apiBase: API })["Pulumi.yaml"] === yaml ? "" : "YAML differs"].filter(Boolean);
+      }),
+    ).toEqual([]);
+  });
+
   it("TypeScript: parses, declares exactly the planned resources, and every literal decodes to the plan's value", () => {
     expect(failing(({ ts: text, plan }) => checkTypeScript(text, plan))).toEqual([]);
   });
