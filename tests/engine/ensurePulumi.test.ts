@@ -114,3 +114,19 @@ it("two checkouts share one engine cache without rewriting each other's files", 
     expect(fs.realpathSync(path.join(bin, "pulumi"))).toBe(fs.realpathSync(path.join(pulumiBin(), "pulumi")));
   }
 });
+
+it("takes a version (or `oldest`): only that version, in a bin folder of its own; refuses what is not a version", () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "empty-cache-"));
+  // Asked for a version it cannot find or build: the message names that version, not the pinned one.
+  const r = run({ PATH: bareBin(), PULUMI_CLARIFAI_CACHE: cache, PULUMI_CLARIFAI_ENGINE: "3.999.0" });
+  expect(r.code).toBe(1);
+  expect(r.err).toContain("no 'pulumi' 3.999.0 or newer on PATH and no Go toolchain to build 3.999.0");
+  expect(run({ PATH: bareBin(), PULUMI_CLARIFAI_CACHE: cache, PULUMI_CLARIFAI_ENGINE: "latest" }).err).toContain("not a version: latest (expected x.y.z)");
+  // `oldest` is minEngineVersion, from the shared cache, in its own bin folder.
+  const oldest = run({ PATH: process.env.PATH!, ENSURE_PULUMI_QUIET: "1", ENSURE_PULUMI_YAML: "0", PULUMI_CLARIFAI_ENGINE: "oldest" });
+  expect(oldest.code).toBe(0);
+  const bin = oldest.out.split("\n").pop()!;
+  expect(bin).not.toBe(pulumiBin());
+  expect(bin.endsWith(path.join(`v${minVersion}`, "bin"))).toBe(true);
+  expect(spawnSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim()).toBe(`v${minVersion}`);
+});
