@@ -95,7 +95,7 @@ describe("examples/fleet: one stack per region in an object store", () => {
     expect(st.nodepools).toHaveLength(REGIONS.length * 2);
     expect(r.platform.outputs.nodepools.value).toEqual(REGIONS.map((x) => `fleet-${x}/fleet-${x}-0`));
     expect(r.platform.outputs.fleetMaxInstances.value).toBe(REGIONS.length * 4);
-    expect(st.deployments.map((d) => d.id)).toEqual(["fleet-ocr"]);
+    expect(st.deployments.map((d) => d.id)).toEqual(["fleet-apparel"]);
 
     // The stacks live in the container, listed by any workspace logged in to it.
     const backend = backendOf(opts.store);
