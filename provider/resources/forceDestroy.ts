@@ -10,6 +10,7 @@ import type { ResourceKind } from "../model.generated";
 import { labelOf } from "./check";
 import type { Props, ResourceDefinition } from "./definition";
 import { OWNER, sameStack } from "./ownership";
+import { pause, timing } from "./timing";
 
 /** An object another one hosts: `nodepool "c/np"`, and the owner token its marker carries. */
 export interface HostedObject {
@@ -34,7 +35,14 @@ async function hostedBy(def: Hosting, c: ClarifaiClient, id: string, props: Prop
  */
 export async function refuseForeignHosted(def: Hosting, c: ClarifaiClient, id: string, props: Props): Promise<void> {
   if (!def.hosted) return;
-  const { own, foreign } = await hostedBy(def, c, id, props);
+  let { own, foreign } = await hostedBy(def, c, id, props);
+  // Objects this stack imported carry no marker and, in the state, no dependency on their host, so
+  // the engine may be deleting them at this very moment: look again while the list shrinks.
+  for (let looks = 0, last = Infinity; foreign.length && foreign.length < last && looks < 5; looks++) {
+    last = foreign.length;
+    await pause(timing().secondLookMs);
+    ({ own, foreign } = await hostedBy(def, c, id, props));
+  }
   const label = labelOf(def.kind, props);
   if (own.length) console.log(`${label}: deleting ${def.noun} "${id}" also deletes ${names(own)}, made by this stack but not in its state`);
   if (!foreign.length) return;
