@@ -10,7 +10,7 @@
 //   peak memory of the engine, of the dynamic-provider process and of the program (scripts/bench/peakMemory.js).
 // - `--sizes=50,200,1000`: only those N (the growth per pair needs 50, 200 and 1000); `--no-lifted`:
 //   no --parallel 64 rows.
-// - `--big`: N = 1000 at 100 ms too (and with --parallel 64): about 20 minutes more on 2 CPUs, most of
+// - `--big`: N = 1000 at 100 ms too (and with --parallel 64): by estimate 20 minutes or more on 2 CPUs, most of
 //   it the engine's checkpoints and the SDK script's 2001 calls one after another.
 // - For N = 50 and 200 at 100 ms, the same lifecycle again with the engine's parallelism lifted
 //   (--parallel 64, both graphs; Pulumi's default is 4 × the CPUs, 8 here): the difference separates
