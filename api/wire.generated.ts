@@ -436,6 +436,39 @@ export interface ApiMultiRunnerResponse {
   runners?: ApiRunner[];
 }
 
+/** clarifai.api ComputeSourceMetadata */
+export interface ApiComputeSourceMetadata {
+  user_app_id?: ApiOpaque;
+  model_id?: string;
+  model_version_id?: string;
+  workflow_id?: string;
+  compute_cluster_user_id?: string;
+  compute_cluster_id?: string;
+  nodepool_id?: string;
+  runner_id?: string;
+  pipeline_id?: string;
+  pipeline_version_id?: string;
+  pipeline_version_run_id?: string;
+  pipeline_step_id?: string;
+  pipeline_step_version_id?: string;
+}
+
+/** clarifai.api LogEntry */
+export interface ApiLogEntry {
+  message?: string;
+  log_type?: string;
+  url?: string;
+  meta?: ApiComputeSourceMetadata;
+}
+
+/** clarifai.api MultiLogEntryResponse */
+export interface ApiMultiLogEntryResponse {
+  status?: ApiStatus;
+  log_entries?: ApiLogEntry[];
+  page?: number;
+  per_page?: number;
+}
+
 /** clarifai.api SingleModelVersionResponse */
 export interface ApiSingleModelVersionResponse {
   status?: ApiStatus;

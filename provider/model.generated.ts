@@ -168,8 +168,9 @@ export interface InstanceTypeResult {
 export interface ComputeClusterInputs {
   /**
    * The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   computeClusterId: string;
   /** A human-readable description of the compute cluster. Default: empty. Updates in place. */
@@ -223,8 +224,9 @@ export interface ComputeClusterInputs {
 export interface ComputeClusterOutputs {
   /**
    * The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   computeClusterId: string;
   /** A human-readable description of the compute cluster. Default: empty. Updates in place. */
@@ -291,10 +293,11 @@ export interface NodepoolInputs {
   computeClusterId: string;
   /**
    * The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before
-   * deleting the old one, moving deployments across without downtime. A fixed id makes every replacement
-   * delete first, replacing the deployments on it along. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old
+   * one, moving deployments across without downtime. A fixed id makes every replacement delete first,
+   * replacing the deployments on it along. Changing it replaces the resource.
    */
   nodepoolId: string;
   /** A human-readable description of the nodepool. Default: empty. Updates in place. */
@@ -358,10 +361,11 @@ export interface NodepoolOutputs {
   computeClusterId: string;
   /**
    * The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before
-   * deleting the old one, moving deployments across without downtime. A fixed id makes every replacement
-   * delete first, replacing the deployments on it along. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old
+   * one, moving deployments across without downtime. A fixed id makes every replacement delete first,
+   * replacing the deployments on it along. Changing it replaces the resource.
    */
   nodepoolId: string;
   /** A human-readable description of the nodepool. Default: empty. Updates in place. */
@@ -449,8 +453,9 @@ export interface NodepoolOutputs {
 export interface DeploymentInputs {
   /**
    * The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   deploymentId: string;
   /** A human-readable description of the deployment. Default: empty. Updates in place. */
@@ -525,8 +530,9 @@ export interface DeploymentInputs {
 export interface DeploymentOutputs {
   /**
    * The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   deploymentId: string;
   /** A human-readable description of the deployment. Default: empty. Updates in place. */

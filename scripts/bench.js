@@ -8,8 +8,9 @@
 //   emulator latency and N = 200 at 100 ms, each against the same graph of no-op dynamic resources run
 //   in this bench; API calls per operation from the emulator's request log; how each grows with N;
 //   peak memory of the engine, of the dynamic-provider process and of the program (scripts/bench/peakMemory.js).
-// - `--sizes=50,200,1000`: only those N (the growth per pair needs 50, 200 and 1000).
-// - `--big`: N = 1000 at 100 ms too (and with --parallel 64): about 20 minutes more on 2 CPUs, most of
+// - `--sizes=50,200,1000`: only those N (the growth per pair needs 50, 200 and 1000); `--no-lifted`:
+//   no --parallel 64 rows.
+// - `--big`: N = 1000 at 100 ms too (and with --parallel 64): by estimate 20 minutes or more on 2 CPUs, most of
 //   it the engine's checkpoints and the SDK script's 2001 calls one after another.
 // - For N = 50 and 200 at 100 ms, the same lifecycle again with the engine's parallelism lifted
 //   (--parallel 64, both graphs; Pulumi's default is 4 × the CPUs, 8 here): the difference separates
@@ -66,7 +67,7 @@ const CRITICAL_ROUND_TRIPS = (deps) => 2 + 3 + (deps ? 2 : 0);
 /** Engine parallelism lifted for the extra rows (PULUMI_PARALLEL / --parallel). */
 const LIFTED_PARALLEL = 64;
 /** Sizes (at 100 ms) that also run with LIFTED_PARALLEL. */
-const LIFTED_SIZES = quick ? [] : [50, 200, 1000];
+const LIFTED_SIZES = quick || process.argv.includes("--no-lifted") ? [] : [50, 200, 1000];
 /** Pulumi 3.248's default --parallel: 4 × GOMAXPROCS (pkg/cmd/pulumi/operations/up.go defaultParallel). */
 const DEFAULT_PARALLEL = 4 * (require("os").availableParallelism?.() ?? require("os").cpus().length);
 

@@ -119,6 +119,7 @@ function checkRegistryMetadata() {
   for (const lang of ["nodejs", "python", "go"]) check(Boolean(schema.language?.[lang]), `schema.json has no language.${lang} section`);
   check(/^github:\/\/api\.github\.com\/[\w-]+$/.test(schema.pluginDownloadURL ?? ""), "pluginDownloadURL is not github://api.github.com/<owner>");
   check(schema.repository === `https://${GO_MODULE.replace(/\/sdks\/go$/, "")}`, "schema.json repository is not the Go module's repository");
+  check(pkg.repository?.url === `git+${schema.repository}.git` && pkg.homepage === schema.homepage, "package.json repository or homepage differs from schema.json's");
   for (const f of ["sdks/python/pulumi_clarifai/pulumi-plugin.json", "sdks/go/clarifai/pulumi-plugin.json"]) {
     const p = JSON.parse(fs.readFileSync(path.join(root, f), "utf8"));
     check(p.server === schema.pluginDownloadURL, `${f} does not name the download server ${schema.pluginDownloadURL}`);

@@ -61,8 +61,9 @@ export interface AutoscaleArgs {
 export interface ComputeClusterArgs {
   /**
    * The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   computeClusterId?: pulumi.Input<string>;
   /** A human-readable description of the compute cluster. Default: empty. Updates in place. */
@@ -116,8 +117,9 @@ export interface ComputeClusterArgs {
 export interface ComputeClusterOutputs {
   /**
    * The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   readonly computeClusterId: pulumi.Output<string>;
   /** A human-readable description of the compute cluster. Default: empty. Updates in place. */
@@ -188,10 +190,11 @@ export interface NodepoolArgs {
   computeClusterId: pulumi.Input<string>;
   /**
    * The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before
-   * deleting the old one, moving deployments across without downtime. A fixed id makes every replacement
-   * delete first, replacing the deployments on it along. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old
+   * one, moving deployments across without downtime. A fixed id makes every replacement delete first,
+   * replacing the deployments on it along. Changing it replaces the resource.
    */
   nodepoolId?: pulumi.Input<string>;
   /** A human-readable description of the nodepool. Default: empty. Updates in place. */
@@ -255,10 +258,11 @@ export interface NodepoolOutputs {
   readonly computeClusterId: pulumi.Output<string>;
   /**
    * The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before
-   * deleting the old one, moving deployments across without downtime. A fixed id makes every replacement
-   * delete first, replacing the deployments on it along. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old
+   * one, moving deployments across without downtime. A fixed id makes every replacement delete first,
+   * replacing the deployments on it along. Changing it replaces the resource.
    */
   readonly nodepoolId: pulumi.Output<string>;
   /** A human-readable description of the nodepool. Default: empty. Updates in place. */
@@ -350,8 +354,9 @@ export interface NodepoolOutputs {
 export interface DeploymentArgs {
   /**
    * The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   deploymentId?: pulumi.Input<string>;
   /** A human-readable description of the deployment. Default: empty. Updates in place. */
@@ -426,8 +431,9 @@ export interface DeploymentArgs {
 export interface DeploymentOutputs {
   /**
    * The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   readonly deploymentId: pulumi.Output<string>;
   /** A human-readable description of the deployment. Default: empty. Updates in place. */

@@ -16,8 +16,9 @@ export class ComputeCluster extends pulumi.CustomResource implements ComputeClus
 
   /**
    * The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   declare public readonly computeClusterId: pulumi.Output<string>;
   /** A human-readable description of the compute cluster. Default: empty. Updates in place. */
@@ -119,10 +120,11 @@ export class Nodepool extends pulumi.CustomResource implements NodepoolOutputs {
   declare public readonly computeClusterId: pulumi.Output<string>;
   /**
    * The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before
-   * deleting the old one, moving deployments across without downtime. A fixed id makes every replacement
-   * delete first, replacing the deployments on it along. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old
+   * one, moving deployments across without downtime. A fixed id makes every replacement delete first,
+   * replacing the deployments on it along. Changing it replaces the resource.
    */
   declare public readonly nodepoolId: pulumi.Output<string>;
   /** A human-readable description of the nodepool. Default: empty. Updates in place. */
@@ -245,8 +247,9 @@ export class Deployment extends pulumi.CustomResource implements DeploymentOutpu
 
   /**
    * The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit.
-   * Optional: when omitted it is generated once from the resource's logical name plus a random suffix and
-   * stays stable afterwards. Changing it replaces the resource.
+   * Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the
+   * project, the stack and the resource (the same on every attempt to create it) and stays stable
+   * afterwards. Changing it replaces the resource.
    */
   declare public readonly deploymentId: pulumi.Output<string>;
   /** A human-readable description of the deployment. Default: empty. Updates in place. */

@@ -27,12 +27,14 @@ import type {
   ApiComputeCluster,
   ApiDeployment,
   ApiInstanceType,
+  ApiLogEntry,
   ApiModelVersion,
   ApiMultiCloudProviderResponse,
   ApiMultiCloudRegionResponse,
   ApiMultiComputeClusterResponse,
   ApiMultiDeploymentResponse,
   ApiMultiInstanceTypeResponse,
+  ApiMultiLogEntryResponse,
   ApiMultiNodepoolResponse,
   ApiMultiRunnerResponse,
   ApiNodepool,
@@ -42,6 +44,12 @@ import type {
   ApiSingleModelVersionResponse,
   ApiSingleNodepoolResponse,
 } from "../../api/wire.generated";
+
+/**
+ * ListLogEntries' `log_type` for a runner: "runner.events", the orchestrator's events (what
+ * `clarifai deployment logs --log-type events` prints); "runner", the model's output.
+ */
+export type LogType = "runner.events" | "runner";
 
 /** Filters for {@link ClarifaiClient.listDeployments}. */
 export interface DeploymentFilter {
@@ -357,6 +365,20 @@ export class ClarifaiClient {
       { model_version_ids: filter.modelVersionIds },
       (b: ApiMultiRunnerResponse) => (b.runners ?? []).map((r) => (r.nodepool ? r : { ...r, nodepool: { id: nodepoolId, compute_cluster: { id: clusterId } } })),
     );
+  }
+
+  /**
+   * One page of a runner's log entries, oldest first (ListLogEntries). One call: the
+   * caller bounds how often it asks.
+   */
+  listLogEntries(logType: LogType, clusterId: string, nodepoolId: string, runnerId: string, page = { page: 1, perPage: PER_PAGE }): Promise<ApiLogEntry[]> {
+    return this.#pipeline.request({
+      operation: "ListLogEntries",
+      method: "GET",
+      path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${nodepoolId}/runners/${runnerId}/${logType}/logs`,
+      query: { page: page.page, per_page: page.perPage },
+      parse: (b) => (b as ApiMultiLogEntryResponse).log_entries ?? [],
+    });
   }
 
   // ---- shared machinery ------------------------------------------------------------------------

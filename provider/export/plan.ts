@@ -155,7 +155,15 @@ export function identifier(s: string): string {
 const SUFFIX: Record<ResourceKind, string> = { ComputeCluster: "Cluster", Nodepool: "Pool", Deployment: "Deployment" };
 
 /** Builds the plan for an account read by readAccount. */
-export function planAccount(account: Account): Plan {
+export function planAccount(listed: Account): Plan {
+  // Names and variable suffixes are given in this order: sorted, they do not depend on the API's.
+  const order = (a = "", b = "") => (a < b ? -1 : a > b ? 1 : 0);
+  const account: Account = {
+    ...listed,
+    clusters: [...listed.clusters].sort((a, b) => order(a.id, b.id)),
+    nodepools: [...listed.nodepools].sort((a, b) => order(a.compute_cluster?.id, b.compute_cluster?.id) || order(a.id, b.id)),
+    deployments: [...listed.deployments].sort((a, b) => order(a.id, b.id)),
+  };
   const resources: PlannedResource[] = [];
   const taken = new Set<string>();
   const names = new Set<string>();

@@ -14,7 +14,7 @@ import { snakeStruct, visibility } from "../model/codecs";
 import { deploymentPools, modelRef, replicaMetrics, servedWorker, workerOf, workflowRef } from "../model/messages";
 import { type Codec, type Codecs, fromWire, toWire } from "../model/wireMap";
 import { UNKNOWN, isUnknown } from "../schema";
-import { Checked, Hidden, NAME, ResourceDefinition, carried } from "./definition";
+import { Checked, Hidden, NAME, ResourceDefinition, carried, deepEqual } from "./definition";
 import { makeProvider } from "./lifecycle";
 import { pause, timing } from "./timing";
 import { account, changed, runPreflight } from "./preflight";
@@ -140,10 +140,11 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   // `check` cannot see the program's other resources. A nodepool the program creates is passed as
   // `pool.id`, unknown at preview, so it is not looked up.
   async preflight(olds, p, fail) {
-    // The plans are check-only hints, not outputs, so a refresh leaves none in the state: plans absent
-    // from olds are no change (a changed plan replaces its nodepool, which changes `nodepools`).
+    // A refresh rebuilds the stored inputs from the outputs, which keep no plans: a plan counts as
+    // changed only against a stored one (else the first preview after a refresh would look things up).
     const { __poolPlans: oldPlans } = olds as Hidden;
-    if (!changed(olds, p, oldPlans === undefined ? ["nodepools", "model", "workflow"] : ["nodepools", "model", "workflow", "__poolPlans"])) {
+    const plansChanged = oldPlans !== undefined && !deepEqual(oldPlans, p.__poolPlans);
+    if (!changed(olds, p, ["nodepools", "model", "workflow"]) && !plansChanged) {
       // The fit found when these values were checked still holds (read by the policy pack).
       const { __fit: kept } = olds as Hidden;
       if (kept) p.__fit = kept;

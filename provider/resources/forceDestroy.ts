@@ -10,6 +10,7 @@ import type { ResourceKind } from "../model.generated";
 import { labelOf } from "./check";
 import type { Props, ResourceDefinition } from "./definition";
 import { OWNER, sameStack } from "./ownership";
+import { pause, timing } from "./timing";
 
 /** An object another one hosts: `nodepool "c/np"`, and the owner token its marker carries. */
 export interface HostedObject {
@@ -35,7 +36,14 @@ async function hostedBy(def: Hosting, c: ClarifaiClient, id: string, props: Prop
  */
 export async function refuseForeignHosted(def: Hosting, c: ClarifaiClient, id: string, props: Props): Promise<void> {
   if (!def.hosted) return;
-  const { own, foreign } = await hostedBy(def, c, id, props);
+  let { own, foreign } = await hostedBy(def, c, id, props);
+  // The engine orders deletes by dependency only: the stack's own objects without one on this object
+  // (imported ones, or a program that names the id as a literal) are being deleted by this same run.
+  // Give them a bounded moment to go before calling what is left someone else's.
+  for (let waited = 0, step = 250; foreign.length && props.forceDestroy !== true && waited < timing().hostedSettleMs; waited += step, step = Math.min(step * 2, 1000)) {
+    await pause(Math.min(step, timing().hostedSettleMs - waited));
+    ({ own, foreign } = await hostedBy(def, c, id, props));
+  }
   const label = labelOf(def.kind, props);
   if (own.length) console.log(`${label}: deleting ${def.noun} "${id}" also deletes ${names(own)}, made by this stack but not in its state`);
   if (!foreign.length) return;

@@ -80,7 +80,7 @@ export async function createPastHeldId<Remote>(t: HeldIdTarget<Remote>, c: Clari
       }
       if (attempt === 1) console.log(`${t.label}: the id "${t.id}" is still held by the ${t.noun} deleted a moment ago; Clarifai frees it within seconds, retrying`);
       await pause(Math.min(delay, heldIdWaitMs - elapsed));
-      delay = Math.min(delay * 2, heldIdRetryMs * 8);
+      delay = Math.min(delay * 2, heldIdRetryMs * 4);
     }
   }
 }

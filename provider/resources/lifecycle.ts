@@ -107,7 +107,12 @@ export async function updateResource<K extends ResourceKind, Remote>(def: Def<K,
   const fields = changedFields(def.kind, olds, raw);
   const c = client();
   // Nothing to write (a resumed partial record, a changed provider-side setting): read the object.
-  const write = () => (fields.length ? def.patch(c, news, fields) : def.get(c, id).then((r) => r ?? Promise.reject(new NotFoundError({ operation: `Get ${def.noun}`, description: `${def.noun} "${id}" does not exist` }))));
+  const write = async () => {
+    if (fields.length) return def.patch(c, news, fields);
+    const found = await def.get(c, id);
+    if (!found) throw new NotFoundError({ operation: `Get ${def.noun}`, description: `${def.noun} "${id}" does not exist` });
+    return found;
+  };
   let remote: Remote;
   try {
     remote = await write();

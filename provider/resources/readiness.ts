@@ -6,15 +6,17 @@
 // arrives, so waiting for one would wait out the deadline. Failing fast: a nodepool embedded in the
 // deployment with status ERROR, or (looked up only while not ready) a runner whose metadata.status is
 // ERROR, stops the wait with the server's description. A response without `deployment_metrics` reads as
-// proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it.
+// proto3 defaults (0 desired, 0 live): Clarifai 12.x always sends it. While no progress shows, the
+// runners' events say why (events.ts, a few reads per wait); a failed or timed-out wait carries the
+// newest reason and, where one follows, a hint.
 import type { ApiDeployment, ApiRunner } from "../../api/wire.generated";
-import { NotFoundError } from "../client";
-import { nodepoolKey } from "../model/ids";
 import type { ClarifaiClient } from "../client";
+import { nodepoolKey } from "../model/ids";
 import type { ModelRef, WorkflowRef } from "../model.generated";
 import { deploymentPools, desiredWorker, modelRef, replicaMetrics, servedWorker, workflowRef } from "../model/messages";
 import { NAME, Outputs } from "./definition";
-import { pause, timing } from "./timing";
+import { EventReads, Explanation, readEvents, runnersByPool } from "./events";
+import { clockNow, clockSleep, timing } from "./timing";
 
 const workerKey = (m?: ModelRef, w?: WorkflowRef) =>
   m ? `model ${m.userId}/${m.appId}/${m.modelId}@${m.versionId ?? "latest"}` : w ? `workflow ${w.userId}/${w.appId}/${w.workflowId}@${w.versionId ?? "latest"}` : "nothing";
@@ -48,17 +50,9 @@ const runnerNote = (r: ApiRunner, key: "status" | "status_description") => {
 
 /** A replica failure shows only on the runners (metadata.status ERROR); looked up while not ready. */
 async function runnerError(c: ClarifaiClient, d: ApiDeployment): Promise<string | undefined> {
-  const w = servedWorker(d);
-  for (const n of deploymentPools(d)) {
-    // Right after a create the nodepool's runners may not be readable yet (404): nothing scheduled yet.
-    const runners = await c.listRunners(n.computeClusterId, n.nodepoolId).catch((e: unknown) => {
-      if (e instanceof NotFoundError) return [];
-      throw e;
-    });
-    // One deployment per model per nodepool, so the worker identifies this deployment's runners.
-    const mine = runners.filter((r) => (w?.model ? r.worker?.model?.id === w.model.id : w?.workflow ? r.worker?.workflow?.id === w.workflow.id : false));
-    const failed = mine.find((r) => runnerNote(r, "status")?.toUpperCase() === "ERROR");
-    if (failed) return `replicas failed on nodepool ${nodepoolKey(n)}: ${runnerNote(failed, "status_description") || "status ERROR without a description"} (runner status ERROR)`;
+  for await (const { pool, runners } of runnersByPool(c, d)) {
+    const failed = runners.find((r) => runnerNote(r, "status")?.toUpperCase() === "ERROR");
+    if (failed) return `replicas failed on nodepool ${nodepoolKey(pool)}: ${runnerNote(failed, "status_description") || "status ERROR without a description"} (runner status ERROR)`;
   }
   return undefined;
 }
@@ -81,33 +75,55 @@ export async function waitForReady(
   const name = `Deployment "${outs[NAME] ?? first.id}"`;
   const timeoutMs = (outs.readyTimeoutSeconds ?? 1200) * 1000;
   const base = timing().pollBaseMs;
-  const start = Date.now();
+  const start = clockNow();
   const id = first.id ?? "";
   const kept = `The deployment "${id}" exists in Clarifai and is kept in the Pulumi state`;
   let d = first;
+  const reads = new EventReads(start);
+  let explained: Explanation | undefined;
+  // Events are an explanation, never a reason to fail: a read that fails is skipped.
+  const readWhy = async () => {
+    const found = await readEvents(c, d).catch(() => undefined);
+    if (found && found.reason !== explained?.reason) console.log(`${name}: not ready: ${found.reason}${found.hint ? `; ${found.hint}` : ""}`);
+    explained = found ?? explained;
+  };
+  /**
+   * What the events say, for a failure's message: read once more (`fresh`, a timeout) or as last read
+   * (a terminal error, which carries the API's reason already, is not delayed by more calls); not
+   * repeating what `said` says.
+   */
+  const why = async (fresh: boolean, said = "") => {
+    if (fresh) await readWhy();
+    const e = explained;
+    if (!e) return "";
+    const hint = e.hint ? ` Hint: ${e.hint}.` : "";
+    if (said.includes(e.reason.replace(/ \(\w+\)$/, ""))) return hint;
+    return ` ${e.warning ? "Why" : "Latest event"}: ${e.reason}.${hint}`;
+  };
   let delay = base;
   let polls = 0;
   let lastLog = -Infinity;
   for (;;) {
     const st = standing(d);
     const error = st.error ?? (st.ready ? undefined : await runnerError(c, d));
-    if (error) throw new Error(`${error}. ${kept}; fix the cause and run \`pulumi up\` again.`);
+    if (error) throw new Error(`${error}.${await why(false, error)} ${kept}; fix the cause and run \`pulumi up\` again.`);
     if (st.ready) return { ...toOutputs(d), ready: true };
-    const elapsed = Date.now() - start;
+    const elapsed = clockNow() - start;
     if (elapsed >= timeoutMs) {
       throw new Error(
-        `not ready after ${Math.round(elapsed / 1000)}s (readyTimeoutSeconds ${Math.round(timeoutMs / 1000)}): ${st.progress}. ` +
+        `not ready after ${Math.round(elapsed / 1000)}s (readyTimeoutSeconds ${Math.round(timeoutMs / 1000)}): ${st.progress}.${await why(true)} ` +
           `${kept}, and Clarifai keeps rolling it out; the next \`pulumi up\` waits again. Raise readyTimeoutSeconds, or set waitForReady: false to skip waiting.`,
       );
     }
-    if (Date.now() - lastLog >= LOG_EVERY_MS) {
+    if (clockNow() - lastLog >= LOG_EVERY_MS) {
       console.log(`${name}: waiting: ${st.progress} (${Math.round(elapsed / 1000)}s)`);
-      lastLog = Date.now();
+      lastLog = clockNow();
     }
+    if (reads.due(st.progress, clockNow())) await readWhy();
     // The first polls go back to back (each costs one round trip), so a deployment that becomes ready
     // soon is noticed within one round trip; a long rollout is then polled every 1 s growing to 10 s.
     if (++polls > BACK_TO_BACK_POLLS) {
-      await pause(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
+      await clockSleep(Math.max(0, Math.min(delay, timeoutMs - elapsed)));
       delay = Math.min(delay * 1.5, base * 10);
     }
     const next = await c.getDeployment(id);

@@ -2,7 +2,8 @@
 // Defaults are for the real API; `PULUMI_CLARIFAI_POLL_MS` scales the readiness poll (tests use ~50 ms)
 // `PULUMI_CLARIFAI_SECOND_LOOK_MS` the eventual-consistency second looks, and
 // `PULUMI_CLARIFAI_LIST_SNAPSHOT_MS` how long a list serves reads (listedReads.ts; 0: every read is a GET),
-// `PULUMI_CLARIFAI_HELD_ID_WAIT_MS` how long a create waits for a deleted id to be free (heldIds.ts).
+// `PULUMI_CLARIFAI_HELD_ID_WAIT_MS` how long a create waits for a deleted id to be free (heldIds.ts),
+// `PULUMI_CLARIFAI_HOSTED_SETTLE_MS` how long a delete lets hosted objects go before calling them foreign.
 
 export interface Timing {
   /** First readiness poll interval; it grows 1.5× per poll up to 10× this. @unit ms @default 1000 */
@@ -23,8 +24,14 @@ export interface Timing {
    * (Clarifai frees a deleted deployment id after about 5 s; heldIds.ts). @unit ms @default 60000
    */
   heldIdWaitMs: number;
-  /** The first pause between those retries; it doubles up to 8× this. @unit ms @default 250 */
+  /** The first pause between those retries; it doubles up to 4× this (a deleted id is freed within seconds). @unit ms @default 250 */
   heldIdRetryMs: number;
+  /**
+   * How long a cluster or nodepool delete keeps looking while it still hosts objects before it calls
+   * them foreign (forceDestroy.ts): the stack's own objects that have no dependency on it (imported
+   * ones, say) are deleted by the same run at the same time. @unit ms @default 5000
+   */
+  hostedSettleMs: number;
 }
 
 const fromEnv = (name: string, fallback: number): number => {
@@ -42,6 +49,7 @@ export function timing(): Timing {
     listSnapshotMs: overrides.listSnapshotMs ?? fromEnv("PULUMI_CLARIFAI_LIST_SNAPSHOT_MS", 5000),
     heldIdWaitMs: overrides.heldIdWaitMs ?? fromEnv("PULUMI_CLARIFAI_HELD_ID_WAIT_MS", 60_000),
     heldIdRetryMs: overrides.heldIdRetryMs ?? 250,
+    hostedSettleMs: overrides.hostedSettleMs ?? fromEnv("PULUMI_CLARIFAI_HOSTED_SETTLE_MS", 5000),
   };
 }
 
@@ -52,3 +60,21 @@ export function setTiming(t: Partial<Timing>): void {
 
 /** Waits `ms`; used to give an eventually consistent API a moment before a second look. */
 export const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The time source of the waits (readiness.ts): tests replace it to run a long wait at once. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: () => Date.now(), sleep: (ms) => pause(ms) };
+let clock: Clock = realClock;
+
+/** Replaces the clock for this process (tests); no argument restores the real one. */
+export function setClock(c?: Clock): void {
+  clock = c ?? realClock;
+}
+
+/** The clock in force. */
+export const clockNow = () => clock.now();
+export const clockSleep = (ms: number) => clock.sleep(ms);

@@ -98,7 +98,7 @@ describe("Deployment through the real engine", () => {
     const late = await failureOf(s.up());
     // A partial failure is reported under the resource's own heading, with the reason.
     expect(s.output.join("")).toMatch(/Deployment "slow": waiting: 0\/1 replicas live/);
-    expect(late).toMatch(/pulumi-nodejs:dynamic\/clarifai:Deployment \(slow\):\s+error: 1 error occurred:\s+\* not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 replicas live, rollout in progress\. The deployment "slow" exists in Clarifai and is kept in the Pulumi state/);
+    expect(late).toMatch(/pulumi-nodejs:dynamic\/clarifai:Deployment \(slow\):\s+error: 1 error occurred:\s+\* not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 replicas live, rollout in progress\. Latest event: Pulling image "llama:\w+" \(Pulling\)\. The deployment "slow" exists in Clarifai and is kept in the Pulumi state/);
     const slow = (await s.exportState()).find((r) => r.urn.endsWith("::slow"));
     expect(slow).toMatchObject({ type: "pulumi-nodejs:dynamic/clarifai:Deployment", id: "slow", outputs: expect.objectContaining({ deploymentId: "slow" }) });
     expect(dep("slow")).toBeDefined();
@@ -107,7 +107,7 @@ describe("Deployment through the real engine", () => {
     emu.clearRequests();
     const up4 = await s.up();
     expect(up4.summary.resourceChanges).toMatchObject({ update: 1 });
-    // Only readyTimeoutSeconds changed, which Clarifai does not hold: the update reads and waits, writing nothing.
+    // Nothing Clarifai holds changed: the resumed update reads and waits, it writes nothing.
     expect(writes()).toEqual([]);
     expect((await s.exportState()).find((r) => r.urn.endsWith("::slow"))?.outputs?.ready).toBe(true);
 

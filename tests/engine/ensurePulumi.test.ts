@@ -77,7 +77,8 @@ it(`uses any pulumi on PATH from ${minVersion} upward (a newer one too) and igno
   expect(r.err).toMatch(/using pulumi 3\.300\.1 from PATH/);
   const bin = r.out.split("\n").pop()!;
   // It brings its own language host and dynamic-provider plugin beside a CLI that has none.
-  expect(fs.readlinkSync(path.join(bin, "pulumi"))).toBe(path.join(newer, "pulumi"));
+  // A hard link (or a copy across file systems) of that CLI: the engine looks for plugins beside it.
+  expect(fs.readFileSync(path.join(bin, "pulumi"), "utf8")).toBe(fs.readFileSync(path.join(newer, "pulumi"), "utf8"));
   expect(fs.readFileSync(path.join(bin, "pulumi-language-nodejs"), "utf8")).toContain(path.join(repoRoot, "scripts", "language-host"));
 
   const older = cliReporting("3.100.0");
@@ -87,8 +88,8 @@ it(`uses any pulumi on PATH from ${minVersion} upward (a newer one too) and igno
 });
 
 it("two checkouts share one engine cache without rewriting each other's files", () => {
-  // The cache every checkout of this machine uses: .../<cache>/pulumi-vX/bin/pulumi
-  const cache = path.dirname(path.dirname(path.dirname(fs.readlinkSync(path.join(pulumiBin(), "pulumi")))));
+  // The cache every checkout of this machine uses: its bin folder is <cache>/checkouts/<checkout>/bin.
+  const cache = path.resolve(pulumiBin(), "..", "..", "..");
   const checkout = () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "checkout-"));
     fs.mkdirSync(path.join(root, "scripts"));
@@ -111,6 +112,23 @@ it("two checkouts share one engine cache without rewriting each other's files", 
   for (const [root, bin] of [[a, binA], [b, binB]]) {
     expect(fs.readFileSync(path.join(bin, "pulumi-language-nodejs"), "utf8")).toContain(path.join(root, "scripts", "language-host", "index.js"));
     expect(spawnSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim()).toBe(`v${version}`);
-    expect(fs.realpathSync(path.join(bin, "pulumi"))).toBe(fs.realpathSync(path.join(pulumiBin(), "pulumi")));
+    // Hard links of the one cached CLI: one file, whichever checkout's name it is reached by.
+    expect(fs.statSync(path.join(bin, "pulumi")).ino).toBe(fs.statSync(path.join(pulumiBin(), "pulumi")).ino);
   }
+});
+
+it("takes a version (or `oldest`): only that version, in a bin folder of its own; refuses what is not a version", () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "empty-cache-"));
+  // Asked for a version it cannot find or build: the message names that version, not the pinned one.
+  const r = run({ PATH: bareBin(), PULUMI_CLARIFAI_CACHE: cache, PULUMI_CLARIFAI_ENGINE: "3.999.0" });
+  expect(r.code).toBe(1);
+  expect(r.err).toContain("no 'pulumi' 3.999.0 or newer on PATH and no Go toolchain to build 3.999.0");
+  expect(run({ PATH: bareBin(), PULUMI_CLARIFAI_CACHE: cache, PULUMI_CLARIFAI_ENGINE: "latest" }).err).toContain("not a version: latest (expected x.y.z)");
+  // `oldest` is minEngineVersion, from the shared cache, in its own bin folder.
+  const oldest = run({ PATH: process.env.PATH!, ENSURE_PULUMI_QUIET: "1", ENSURE_PULUMI_YAML: "0", PULUMI_CLARIFAI_ENGINE: "oldest" });
+  expect(oldest.code).toBe(0);
+  const bin = oldest.out.split("\n").pop()!;
+  expect(bin).not.toBe(pulumiBin());
+  expect(bin.endsWith(path.join(`v${minVersion}`, "bin"))).toBe(true);
+  expect(spawnSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim()).toBe(`v${minVersion}`);
 });

@@ -9,8 +9,7 @@ import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
-import { execFileSync } from "child_process";
-import { createStack, pulumiBin, repoRoot } from "./harness";
+import { createStack, pulumiYamlTools, repoRoot } from "./harness";
 
 jest.setTimeout(600_000);
 
@@ -51,21 +50,11 @@ function typescriptStack(out: string) {
   return createStack({ programDir: out, config: config(), env: { PULUMI_CLARIFAI_POLL_MS: "200" } });
 }
 
-let yamlTools: { pluginDir: string; path: string } | undefined;
-/**
- * A stack for an exported Pulumi YAML project, with the plugin as a user installs it (its folder named
- * in Pulumi.yaml) and Pulumi YAML's language host on PATH.
- */
+/** A stack for an exported Pulumi YAML project, naming the plugin's folder in Pulumi.yaml as a user would. */
 function yamlStack(out: string) {
-  if (!yamlTools) {
-    const yamlBin = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi-yaml")], { env: { ...process.env, ENSURE_PULUMI_QUIET: "1" }, encoding: "utf8" }).trim().split("\n").pop()!;
-    yamlTools = {
-      pluginDir: execFileSync("node", [path.join(repoRoot, "scripts", "package-plugin.js"), "--out", path.join(tmp, "plugin")], { encoding: "utf8" }).trim().split("\n")[0],
-      path: `${yamlBin}${path.delimiter}${pulumiBin()}${path.delimiter}${process.env.PATH ?? ""}`,
-    };
-  }
-  fs.appendFileSync(path.join(out, "Pulumi.yaml"), `plugins:\n  providers:\n    - name: clarifai\n      path: ${yamlTools.pluginDir}\n`);
-  return createStack({ programDir: out, config: config(), env: { PATH: yamlTools.path, PULUMI_CLARIFAI_POLL_MS: "200" } });
+  const tools = pulumiYamlTools(tmp);
+  fs.appendFileSync(path.join(out, "Pulumi.yaml"), `plugins:\n  providers:\n    - name: clarifai\n      path: ${tools.pluginDir}\n`);
+  return createStack({ programDir: out, config: config(), env: { PATH: tools.path, PULUMI_CLARIFAI_POLL_MS: "200" } });
 }
 
 it("export → up adopts with zero writes → preview has no changes → one maxInstances edit is one PATCH", async () => {

@@ -2,7 +2,7 @@
 // CLI's azblob:// backend. Three region stacks come up in parallel, the platform stack reads them by
 // stack reference, a second run on a stack being updated is refused by the backend's lock, and the
 // fleet is destroyed.
-import { spawn, type ChildProcess } from "child_process";
+import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -95,14 +95,18 @@ describe("examples/fleet: one stack per region in an object store", () => {
     expect(st.nodepools).toHaveLength(REGIONS.length * 2);
     expect(r.platform.outputs.nodepools.value).toEqual(REGIONS.map((x) => `fleet-${x}/fleet-${x}-0`));
     expect(r.platform.outputs.fleetMaxInstances.value).toBe(REGIONS.length * 4);
-    expect(st.deployments.map((d) => d.id)).toEqual(["fleet-ocr"]);
+    expect(st.deployments.map((d) => d.id)).toEqual(["fleet-apparel"]);
 
     // The stacks live in the container, listed by any workspace logged in to it.
     const backend = backendOf(opts.store);
     const ws = await LocalWorkspace.create({ workDir: path.join(opts.dir!, "region"), envVars: { ...opts.env, ...backend.env, PULUMI_BACKEND_URL: backend.url }, pulumiCommand: opts.pulumiCommand });
     expect((await ws.listStacks()).map((s) => s.name).sort()).toEqual([...REGIONS].sort());
-    // The state in the store holds the PAT only encrypted.
-    const exported = JSON.stringify(await ws.exportStack(`organization/clarifai-fleet-region/${REGIONS[0]}`));
+    // The state in the store holds the PAT only encrypted (the Automation API's export decrypts it: the CLI's, as stored).
+    const exported = execFileSync("pulumi", ["stack", "export", "--stack", REGIONS[0], "--non-interactive"], {
+      cwd: path.join(opts.dir!, "region"),
+      env: { ...process.env, ...opts.env, ...backend.env, PULUMI_BACKEND_URL: backend.url },
+      encoding: "utf8",
+    });
     expect(exported).toContain("pulumi-clarifai/dynamic/v1/nodepool");
     expect(exported).not.toContain(PAT);
   });

@@ -45,6 +45,24 @@ export function pulumiBin(engine?: string): string {
   return cachedBins.get(key)!;
 }
 
+let yamlTools: { pluginDir: string; path: string } | undefined;
+/**
+ * For Pulumi YAML programs: the native plugin packaged into `workDir` as a user installs it (the folder
+ * to name under `plugins.providers` in Pulumi.yaml), and a PATH holding Pulumi YAML's language host
+ * (scripts/ensure-pulumi-yaml) and the CLI. Made once per test file.
+ */
+export function pulumiYamlTools(workDir: string): { pluginDir: string; path: string } {
+  if (!yamlTools) {
+    const quiet = { ...process.env, ENSURE_PULUMI_QUIET: "1" };
+    const yamlBin = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi-yaml")], { env: quiet, encoding: "utf8" }).trim().split("\n").pop()!;
+    yamlTools = {
+      pluginDir: execFileSync("node", [path.join(repoRoot, "scripts", "package-plugin.js"), "--out", path.join(workDir, "plugin")], { encoding: "utf8" }).trim().split("\n")[0],
+      path: `${yamlBin}${path.delimiter}${pulumiBin()}${path.delimiter}${process.env.PATH ?? ""}`,
+    };
+  }
+  return yamlTools;
+}
+
 /**
  * Where engine stacks record their artifacts: one folder per stack, under one folder per checkout, so
  * that a run in another checkout of this machine (whose stacks are given other secrets and log at

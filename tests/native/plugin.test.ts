@@ -213,8 +213,8 @@ describe("pulumi-resource-clarifai over gRPC", () => {
     try {
       const { inputs, failures } = await a.check("Deployment", "slow", {
         deploymentId: "slow",
-        // A model version that states no needs: the pool's t3a.large holds no GPU model (fitCheck.ts).
-        model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa7f35c01e0642fda5cf400f543e7c40" },
+        // A CPU model: the nodepool is t3a.large, where the GPU model of the docs does not fit (fit check, issue 26).
+        model: { userId: "clarifai", appId: "main", modelId: "apparel-clusterering", versionId: "cc911f6b0ed748efb89e3d1359c146c4" },
         nodepools: ["shared-id/np"],
         autoscale: { minReplicas: 1, maxReplicas: 1 },
       });

@@ -229,7 +229,10 @@ describe("waiting for readiness", () => {
   it("at the deadline fails with a partial record (id, outputs, __provider); the next up waits again and succeeds", async () => {
     emu.setReadiness({ deploymentReadyAfterMs: 2500 });
     const e = await errorOf(deployments.create(await depIn({ readyTimeoutSeconds: 1, ...one })));
-    expect(e.message).toMatch(/^Deployment "ocr": not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 replicas live, rollout in progress\. The deployment "d1" exists in Clarifai and is kept in the Pulumi state/);
+    // The runner's newest event says what is going on (events.ts).
+    expect(e.message).toMatch(
+      /^Deployment "ocr": not ready after 1s \(readyTimeoutSeconds 1\): 0\/1 replicas live, rollout in progress\. Latest event: Pulling image "general-image-recognition:\w+" \(Pulling\)\. The deployment "d1" exists in Clarifai and is kept in the Pulumi state/,
+    );
     expect(e.message).toMatch(/Raise readyTimeoutSeconds, or set waitForReady: false/);
     expect(e.id).toBe("d1");
     expect(e.properties).toMatchObject({ deploymentId: "d1", __provider: "code", model: model() });

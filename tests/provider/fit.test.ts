@@ -98,3 +98,17 @@ it("a nodepool's check records its catalogue facts, which carry over while its i
   expect(((await nodepools.check!(r.inputs as Props, { ...news, maxInstances: 4 })).inputs as Props).__catalogue).toEqual(facts);
   expect(emu.requests().requests).toEqual([]);
 });
+
+it("re-checks when a stored plan changes, not when refresh left no plan to compare (no look-up then)", async () => {
+  const plan = { index: 0, name: "gpu", instanceTypes: ["g6e.xlarge"], cloudProvider: "aws", region: "us-east-1" };
+  const base = { __provider: "code", __logicalName: "llm", deploymentId: "llm", model: LLAMA, nodepools: ["c1/big"] };
+  const olds = (await deployments.check!({}, { ...base, __poolPlans: [plan] })).inputs as Props;
+  const { __poolPlans: _dropped, ...refreshed } = olds;
+  emu.clearRequests();
+  expect((await deployments.check!(refreshed, { ...base, __poolPlans: [plan] })).failures).toEqual([]);
+  expect(emu.requests().requests).toEqual([]);
+  resetPreflight();
+  const smaller = { ...plan, instanceTypes: ["g5.xlarge"] };
+  expect((await deployments.check!(olds, { ...base, __poolPlans: [smaller] })).failures).toEqual([]);
+  expect(emu.requests().counts).toMatchObject({ GetModelVersion: 1 });
+});

@@ -10,6 +10,7 @@ import { deploymentProvider as deployments } from "../../provider/resources/depl
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { ownerToken } from "../../provider/resources/ownership";
 import { wireOf } from "../support/wire";
+import { setTiming } from "../../provider/resources/timing";
 
 const PAT = "ownership-provider-pat-6d1f";
 type Props = Record<string, unknown>;
@@ -29,6 +30,7 @@ afterAll(async () => {
 beforeEach(() => {
   emu.reset();
   logs.length = 0;
+  setTiming({ secondLookMs: 20, hostedSettleMs: 100 }); // a refusal looks again for 0.1 s, not 5 s
   setSettings({ pat: PAT, apiBase: emu.url });
 });
 
@@ -202,6 +204,20 @@ describe("forceDestroy", () => {
     const d = await nodepools.diff("cc1/np1", pool.outs, await poolIn({ instanceTypes: ["t3a.xlarge"] }));
     expect(d.replaces).toEqual(["instanceTypes"]);
     expect(logs.some((l) => /^warning: Nodepool "pool": this replacement deletes nodepool "cc1\/np1", which hosts deployment "by-hand", not managed by this stack: the delete will be refused/.test(l))).toBe(true);
+  });
+
+  it("a hosted object deleted by the same run with no dependency to order it (an import) is waited for, not called foreign", async () => {
+    const { pool } = await setup();
+    await foreignDeployment("imported");
+    setTiming({ secondLookMs: 20, hostedSettleMs: 10_000 });
+    const t = Date.now();
+    // The engine deletes the imported deployment and the nodepool at once: no dependency orders them.
+    const poolGone = nodepools.delete("cc1/np1", pool.outs);
+    await new Promise((r) => setTimeout(r, 300));
+    await byHand().deleteDeployment("imported");
+    await poolGone;
+    expect(emu.state().nodepools).toEqual([]);
+    expect(Date.now() - t).toBeLessThan(5000);
   });
 
   it("the stack's own deployment is not foreign once deleted first, as the engine orders it", async () => {

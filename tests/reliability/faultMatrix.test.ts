@@ -2,9 +2,12 @@
 // lifecycle through the real engine: create (up), update (up with a changed maxInstances), refresh, and
 // delete (destroy). After every step the emulator holds exactly what the program declares (no orphans,
 // no duplicates) and a preview with --expect-no-changes passes (the state file is consistent). One stack
-// and one emulator per fault kind.
+// and one emulator per fault kind. Then issue 22: the create faults against ids someone else's objects
+// hold, for each kind: refused as "already exists", and nothing of theirs is written.
 import * as path from "path";
 import { startEmulator, RunningEmulator, FaultRule } from "../../emulator";
+import { ClarifaiClient } from "../../provider/client";
+import { wireOf } from "../support/wire";
 import { createStack, EngineStack } from "../engine/harness";
 
 jest.setTimeout(900_000);
@@ -142,6 +145,79 @@ describe("the fault matrix through the real engine", () => {
     const results = await Promise.allSettled(KINDS.map((k) => walk(k)));
     const report = results.map((r, i) => `${KINDS[i].name}: ${r.status === "fulfilled" ? `ok\n  ${r.value.join("\n  ")}` : `FAILED ${String((r as PromiseRejectedResult).reason?.message ?? r)}`}`);
     console.log(`fault matrix in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${report.join("\n")}`);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason?.message))).toEqual([]);
+  });
+});
+
+/** Someone else's cluster, nodepool and deployment under the ids a stack declares, with `rules` on each create. */
+async function foreign(kind: Kind): Promise<string[]> {
+  const log: string[] = [];
+  const emu: RunningEmulator = await startEmulator({ tokens: [PAT], userId: "fault-user" });
+  const byHand = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
+  await byHand.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "fx-cc", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
+  await byHand.createNodepool(wireOf("Nodepool", { nodepoolId: "fx-np", computeClusterId: "fx-cc", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 7, capacity: "onDemand" }));
+  await byHand.createDeployment(
+    wireOf("Deployment", {
+      deploymentId: "fx-dep",
+      model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
+      nodepools: ["fx-cc/fx-np"],
+      autoscale: { minReplicas: 0, maxReplicas: 1 },
+      schedulingChoice: "performance",
+    }),
+  );
+  const theirs = () => JSON.stringify(emu.state());
+  const before = theirs();
+  const s = await createStack({
+    programDir: path.join(__dirname, "..", "engine", "programs", "ownership"),
+    config: {
+      "clarifai:pat": { value: PAT, secret: true },
+      "clarifai:apiBase": { value: emu.url },
+      "clarifai:requestTimeoutSeconds": { value: "1" },
+      clusterId: { value: "fx-cc" },
+      poolId: { value: "fx-np" },
+      deploymentId: { value: "fx-dep" },
+    },
+  });
+  // The whole program (its cluster is refused), then a nodepool in their cluster, then a deployment
+  // (of another model) on their nodepool.
+  const steps: [string, Record<string, string>, RegExp][] = [
+    ["compute cluster", {}, /a compute cluster with id "fx-cc" already exists in this Clarifai account.*set `adopt: true`/],
+    ["nodepool", { cluster: "false", onCluster: "fx-cc", deployment: "false" }, /a nodepool with id "fx-cc\/fx-np" already exists in this Clarifai account.*set `adopt: true`/],
+    ["deployment", { pool: "false", deployment: "true", onPool: "fx-cc/fx-np", modelId: "other-model" }, /a deployment with id "fx-dep" already exists in this Clarifai account.*set `adopt: true`/],
+  ];
+  try {
+    for (const [what, config, refused] of steps) {
+      for (const [k, v] of Object.entries(config)) await s.setConfig(k, v);
+      emu.clearRequests();
+      for (const r of kind.rules("create")) emu.addFault(r);
+      const e = await s.up().then(
+        () => "the up succeeded",
+        (x: unknown) => String(x).replace(/\\"/g, '"'),
+      );
+      emu.clearFaults();
+      const reqs = emu.requests().requests;
+      log.push(`${what}: ${reqs.filter((r) => r.fault).length} faulted`);
+      expect([what, e]).toEqual([what, expect.stringMatching(refused)]);
+      expect(reqs.filter((r) => r.method !== "GET" && !r.rpc?.startsWith("Post"))).toEqual([]);
+      expect(theirs()).toBe(before);
+    }
+    expect((await s.exportState()).filter((r) => r.type.includes("clarifai:"))).toEqual([]);
+    return log;
+  } catch (e) {
+    throw new Error(`${kind.name}: ${e instanceof Error ? e.message : String(e)}\n  ${log.join("\n  ")}`);
+  } finally {
+    await s.dispose();
+    await emu.close();
+  }
+}
+
+describe("an uncertain create against someone else's objects, through the real engine", () => {
+  // The kinds that make a create's outcome uncertain or refused (lost response, drop, 5xx, 429).
+  const uncertain = KINDS.filter((k) => ["lost_response", "drop", "server_error", "throttle"].includes(k.tag));
+  it(`is refused as 'already exists' for each kind, writing nothing of theirs (${uncertain.length} fault kinds x 3 kinds)`, async () => {
+    const results = await Promise.allSettled(uncertain.map((k) => foreign(k)));
+    const report = results.map((r, i) => `${uncertain[i].name}: ${r.status === "fulfilled" ? `ok (${r.value.join(", ")})` : `FAILED ${String((r as PromiseRejectedResult).reason?.message ?? r)}`}`);
+    console.log(`foreign objects:\n${report.join("\n")}`);
     expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason?.message))).toEqual([]);
   });
 });

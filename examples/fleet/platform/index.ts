@@ -1,5 +1,6 @@
 // The shared "platform" stack: reads each region's stack through a stack reference (config `regions`,
-// the stack names of examples/fleet/region) and serves one model on the first nodepool of every region.
+// the stack names of examples/fleet/region) and serves one CPU model (the regions' nodepools are CPU
+// nodepools: the preview's fit check refuses a GPU model there) on the first nodepool of every region.
 // A region stack's nodepools change there; this stack follows at its next `up`.
 import * as pulumi from "@pulumi/pulumi";
 import * as clarifai from "pulumi-clarifai";
@@ -12,8 +13,8 @@ const refs = regions.map((r) => new pulumi.StackReference(`${org}/clarifai-fleet
 const firstPools = refs.map((ref) => ref.requireOutput("nodepoolIds").apply((ids) => (ids as string[])[0]));
 
 const model = new clarifai.Deployment("model", {
-  deploymentId: "fleet-ocr",
-  model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+  deploymentId: "fleet-apparel",
+  model: { userId: "clarifai", appId: "main", modelId: "apparel-clusterering", versionId: "cc911f6b0ed748efb89e3d1359c146c4" },
   nodepools: firstPools,
   autoscale: { minReplicas: 0, maxReplicas: regions.length },
   waitForReady: false,

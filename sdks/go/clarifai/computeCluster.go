@@ -24,7 +24,7 @@ type ComputeCluster struct {
 	CloudProviderName pulumi.StringPtrOutput `pulumi:"cloudProviderName"`
 	// `dedicated` (default: nodepools you define) or `local-dev` (runners you start yourself). Changing it replaces the cluster.
 	ClusterType ClusterTypeOutput `pulumi:"clusterType"`
-	// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+	// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 	ComputeClusterId pulumi.StringOutput `pulumi:"computeClusterId"`
 	// When Clarifai created the object (RFC 3339). Output only.
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
@@ -123,7 +123,7 @@ type computeClusterArgs struct {
 	CloudProvider string `pulumi:"cloudProvider"`
 	// `dedicated` (default: nodepools you define) or `local-dev` (runners you start yourself). Changing it replaces the cluster.
 	ClusterType *ClusterType `pulumi:"clusterType"`
-	// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+	// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 	ComputeClusterId *string `pulumi:"computeClusterId"`
 	// A human-readable description of the compute cluster. Default: empty. Updates in place.
 	Description *string `pulumi:"description"`
@@ -147,7 +147,7 @@ type ComputeClusterArgs struct {
 	CloudProvider pulumi.StringInput
 	// `dedicated` (default: nodepools you define) or `local-dev` (runners you start yourself). Changing it replaces the cluster.
 	ClusterType ClusterTypePtrInput
-	// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+	// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 	ComputeClusterId pulumi.StringPtrInput
 	// A human-readable description of the compute cluster. Default: empty. Updates in place.
 	Description pulumi.StringPtrInput
@@ -220,7 +220,7 @@ func (o ComputeClusterOutput) ClusterType() ClusterTypeOutput {
 	return o.ApplyT(func(v *ComputeCluster) ClusterTypeOutput { return v.ClusterType }).(ClusterTypeOutput)
 }
 
-// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+// The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 func (o ComputeClusterOutput) ComputeClusterId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ComputeCluster) pulumi.StringOutput { return v.ComputeClusterId }).(pulumi.StringOutput)
 }

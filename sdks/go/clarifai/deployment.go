@@ -24,7 +24,7 @@ type Deployment struct {
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
 	// When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
 	DeployLatestVersion pulumi.BoolOutput `pulumi:"deployLatestVersion"`
-	// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+	// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 	DeploymentId pulumi.StringOutput `pulumi:"deploymentId"`
 	// A human-readable description of the deployment. Default: empty. Updates in place.
 	Description pulumi.StringOutput `pulumi:"description"`
@@ -141,7 +141,7 @@ type deploymentArgs struct {
 	Autoscale *Autoscale `pulumi:"autoscale"`
 	// When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
 	DeployLatestVersion *bool `pulumi:"deployLatestVersion"`
-	// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+	// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 	DeploymentId *string `pulumi:"deploymentId"`
 	// A human-readable description of the deployment. Default: empty. Updates in place.
 	Description *string `pulumi:"description"`
@@ -175,7 +175,7 @@ type DeploymentArgs struct {
 	Autoscale AutoscalePtrInput
 	// When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
 	DeployLatestVersion pulumi.BoolPtrInput
-	// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+	// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 	DeploymentId pulumi.StringPtrInput
 	// A human-readable description of the deployment. Default: empty. Updates in place.
 	Description pulumi.StringPtrInput
@@ -258,7 +258,7 @@ func (o DeploymentOutput) DeployLatestVersion() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.BoolOutput { return v.DeployLatestVersion }).(pulumi.BoolOutput)
 }
 
-// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+// The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
 func (o DeploymentOutput) DeploymentId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.DeploymentId }).(pulumi.StringOutput)
 }

@@ -48,7 +48,7 @@ type Nodepool struct {
 	ModifiedAt pulumi.StringPtrOutput `pulumi:"modifiedAt"`
 	// Nodes running now (API 12.x `node_count`). Output only. Unit: nodes.
 	NodeCount pulumi.IntPtrOutput `pulumi:"nodeCount"`
-	// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
+	// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
 	NodepoolId pulumi.StringOutput `pulumi:"nodepoolId"`
 	// What Clarifai reports about the nodepool's nodes (API 12.x `Nodepool.status`): `pending`, `ready`, `error`, `deleted`, or `unknown` when the server reports none. Output only; refreshed by `pulumi refresh`.
 	Status pulumi.StringPtrOutput `pulumi:"status"`
@@ -145,7 +145,7 @@ type nodepoolArgs struct {
 	Metadata map[string]interface{} `pulumi:"metadata"`
 	// The fewest nodes the autoscaler keeps, 0 to scale to zero. Default: 0. Unit: nodes. Must not exceed `maxInstances`. Updates in place.
 	MinInstances *int `pulumi:"minInstances"`
-	// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
+	// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
 	NodepoolId *string `pulumi:"nodepoolId"`
 	// Who can see the nodepool: `private` (default), `org` or `public`. Updates in place.
 	Visibility *Visibility `pulumi:"visibility"`
@@ -173,7 +173,7 @@ type NodepoolArgs struct {
 	Metadata pulumi.MapInput
 	// The fewest nodes the autoscaler keeps, 0 to scale to zero. Default: 0. Unit: nodes. Must not exceed `maxInstances`. Updates in place.
 	MinInstances pulumi.IntPtrInput
-	// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
+	// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
 	NodepoolId pulumi.StringPtrInput
 	// Who can see the nodepool: `private` (default), `org` or `public`. Updates in place.
 	Visibility VisibilityPtrInput
@@ -298,7 +298,7 @@ func (o NodepoolOutput) NodeCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Nodepool) pulumi.IntPtrOutput { return v.NodeCount }).(pulumi.IntPtrOutput)
 }
 
-// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
+// The Clarifai nodepool id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards, and a replacement (new `instanceTypes`) creates the new nodepool before deleting the old one, moving deployments across without downtime. A fixed id makes every replacement delete first, replacing the deployments on it along. Changing it replaces the resource.
 func (o NodepoolOutput) NodepoolId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Nodepool) pulumi.StringOutput { return v.NodepoolId }).(pulumi.StringOutput)
 }

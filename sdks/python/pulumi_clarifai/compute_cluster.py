@@ -37,7 +37,7 @@ class ComputeClusterArgs:
         :param pulumi.Input[_builtins.str] region: The provider's region, e.g. `us-east-1` (see `getRegions()`). Required. Changing it replaces the cluster.
         :param pulumi.Input[_builtins.bool] adopt: When true and a compute cluster with this id already exists in the account, Pulumi takes it over instead of failing, provided its immutable fields match the program; its mutable fields are then set to the program's values. Default: false. Has no effect after creation.
         :param pulumi.Input['ClusterType'] cluster_type: `dedicated` (default: nodepools you define) or `local-dev` (runners you start yourself). Changing it replaces the cluster.
-        :param pulumi.Input[_builtins.str] compute_cluster_id: The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] compute_cluster_id: The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the compute cluster. Default: empty. Updates in place.
         :param pulumi.Input[_builtins.bool] force_destroy: When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
         :param pulumi.Input[_builtins.str] key: The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
@@ -127,7 +127,7 @@ class ComputeClusterArgs:
     @pulumi.getter(name="computeClusterId")
     def compute_cluster_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         """
         return pulumi.get(self, "compute_cluster_id")
 
@@ -221,7 +221,7 @@ class ComputeCluster(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] adopt: When true and a compute cluster with this id already exists in the account, Pulumi takes it over instead of failing, provided its immutable fields match the program; its mutable fields are then set to the program's values. Default: false. Has no effect after creation.
         :param pulumi.Input[_builtins.str] cloud_provider: The cloud provider the cluster runs in, as Clarifai names it (`aws`, `gcp`, `azure`, `vultr`, `oracle`, ...; see `getCloudProviders()`). Required. Changing it replaces the cluster.
         :param pulumi.Input['ClusterType'] cluster_type: `dedicated` (default: nodepools you define) or `local-dev` (runners you start yourself). Changing it replaces the cluster.
-        :param pulumi.Input[_builtins.str] compute_cluster_id: The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] compute_cluster_id: The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the compute cluster. Default: empty. Updates in place.
         :param pulumi.Input[_builtins.bool] force_destroy: When true, deleting this compute cluster (destroy, removal from the program, or a replacement) also deletes the nodepools and deployments on it that this stack does not manage; Clarifai deletes them with the cluster. When false, such a delete is refused before any write, naming each of them. The stack's own nodepools and deployments are deleted first either way. Default: false. Updates in place: takes effect once recorded by a `pulumi up` (an update that writes nothing to Clarifai).
         :param pulumi.Input[_builtins.str] key: The Clarifai personal access token the cluster itself uses to call the API. Secret. Default: the PAT this provider authenticates with (as the official SDK does); that default is sent to Clarifai but never written to the Pulumi state. Clarifai returns it masked, so drift in it cannot be detected. Updates in place.
@@ -378,7 +378,7 @@ class ComputeCluster(pulumi.CustomResource):
     @pulumi.getter(name="computeClusterId")
     def compute_cluster_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        The Clarifai compute cluster id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         """
         return pulumi.get(self, "compute_cluster_id")
 

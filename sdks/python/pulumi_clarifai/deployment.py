@@ -44,7 +44,7 @@ class DeploymentArgs:
         :param pulumi.Input[_builtins.bool] adopt: When true and a deployment with this id already exists in the account, Pulumi takes it over instead of failing, provided its immutable fields match the program; its mutable fields are then set to the program's values. Default: false. Has no effect after creation.
         :param pulumi.Input['AutoscaleArgs'] autoscale: How the deployment scales. Default: 0 to 1 replicas. Updates in place.
         :param pulumi.Input[_builtins.bool] deploy_latest_version: When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
-        :param pulumi.Input[_builtins.str] deployment_id: The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] deployment_id: The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the deployment. Default: empty. Updates in place.
         :param pulumi.Input[_builtins.bool] graceful_deploy: When true a new model version is rolled out without taking down the old replicas until the new ones serve (API 12.x `graceful_deploy`). Default: false. Updates in place.
         :param pulumi.Input['ModelRefArgs'] model: The model to serve (exactly one of `model` or `workflow`). Changing the version or the model updates in place.
@@ -156,7 +156,7 @@ class DeploymentArgs:
     @pulumi.getter(name="deploymentId")
     def deployment_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         """
         return pulumi.get(self, "deployment_id")
 
@@ -315,7 +315,7 @@ class Deployment(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] adopt: When true and a deployment with this id already exists in the account, Pulumi takes it over instead of failing, provided its immutable fields match the program; its mutable fields are then set to the program's values. Default: false. Has no effect after creation.
         :param pulumi.Input[Union['AutoscaleArgs', 'AutoscaleArgsDict']] autoscale: How the deployment scales. Default: 0 to 1 replicas. Updates in place.
         :param pulumi.Input[_builtins.bool] deploy_latest_version: When true Clarifai moves the deployment to each new model version automatically. Default: false. Updates in place.
-        :param pulumi.Input[_builtins.str] deployment_id: The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] deployment_id: The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] description: A human-readable description of the deployment. Default: empty. Updates in place.
         :param pulumi.Input[_builtins.bool] graceful_deploy: When true a new model version is rolled out without taking down the old replicas until the new ones serve (API 12.x `graceful_deploy`). Default: false. Updates in place.
         :param pulumi.Input[Union['ModelRefArgs', 'ModelRefArgsDict']] model: The model to serve (exactly one of `model` or `workflow`). Changing the version or the model updates in place.
@@ -500,7 +500,7 @@ class Deployment(pulumi.CustomResource):
     @pulumi.getter(name="deploymentId")
     def deployment_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated once from the resource's logical name plus a random suffix and stays stable afterwards. Changing it replaces the resource.
+        The Clarifai deployment id: 1 to 48 letters, digits, '-' or '_', starting with a letter or digit. Optional: when omitted it is generated from the resource's logical name plus a suffix hashed from the project, the stack and the resource (the same on every attempt to create it) and stays stable afterwards. Changing it replaces the resource.
         """
         return pulumi.get(self, "deployment_id")
 
