@@ -6,9 +6,13 @@ import type { ClarifaiClient } from "../client";
 import type { InputsOf, OutputsOf, ResourceKind } from "../model.generated";
 import type { Codecs } from "../model/wireMap";
 import type { UNKNOWN } from "../schema";
-import type { ListedReads } from "./listedReads";
-import type { HostedObject } from "./forceDestroy";
 export { pause } from "./timing";
+
+/** An object another one hosts (forceDestroy.ts): `nodepool "c/np"`, and the owner token its marker carries. */
+export interface HostedObject {
+  what: string;
+  owner?: string;
+}
 
 /** A property bag as the engine passes it, before it is checked. */
 export type Props = Record<string, unknown>;
@@ -88,6 +92,22 @@ export type Outputs<K extends ResourceKind> = OutputsOf[K] & Hidden;
 export type Prior<K extends ResourceKind> = Partial<Checked<K> & OutputsOf[K]>;
 
 type Fail = (property: string, reason: string) => void;
+
+/** How reads of one kind are served from a list (each resource definition may give one). */
+export interface ListedReads<K extends ResourceKind, Remote> {
+  /**
+   * The list that holds the object with this Pulumi id (a nodepool's cluster; for a deployment, the
+   * cluster of its first nodepool in the state), or undefined when it cannot be told (an import): GET.
+   */
+  parent(id: string, prior: Prior<K>): string | undefined;
+  /** Every object of the parent, all pages. */
+  list(c: ClarifaiClient, parent: string): Promise<Remote[]>;
+  /** The Pulumi id of a listed object. */
+  idOf(r: Remote): string;
+  /** Whether the listed object carries everything a GET would for the read; if not, the read GETs it. */
+  complete(r: Remote): boolean;
+}
+
 
 export interface ResourceDefinition<K extends ResourceKind, Remote> {
   kind: K;

@@ -8,15 +8,9 @@
 import { type ClarifaiClient, NotFoundError } from "../client";
 import type { ResourceKind } from "../model.generated";
 import { labelOf } from "./check";
-import type { Props, ResourceDefinition } from "./definition";
+import type { HostedObject, Props, ResourceDefinition } from "./definition";
 import { OWNER, sameStack } from "./ownership";
 import { pause, timing } from "./timing";
-
-/** An object another one hosts: `nodepool "c/np"`, and the owner token its marker carries. */
-export interface HostedObject {
-  what: string;
-  owner?: string;
-}
 
 type Hosting = Pick<ResourceDefinition<ResourceKind, unknown>, "kind" | "noun" | "hosted">;
 

@@ -19,23 +19,8 @@
 // Pagination is the client's (list* returns every page); an object listed twice is kept once.
 import { writeCount, type ClarifaiClient } from "../client";
 import type { ResourceKind } from "../model.generated";
-import type { Prior } from "./definition";
+import type { ListedReads, Prior } from "./definition";
 import { timing } from "./timing";
-
-/** How reads of one kind are served from a list (each resource definition may give one). */
-export interface ListedReads<K extends ResourceKind, Remote> {
-  /**
-   * The list that holds the object with this Pulumi id (a nodepool's cluster; for a deployment, the
-   * cluster of its first nodepool in the state), or undefined when it cannot be told (an import): GET.
-   */
-  parent(id: string, prior: Prior<K>): string | undefined;
-  /** Every object of the parent, all pages. */
-  list(c: ClarifaiClient, parent: string): Promise<Remote[]>;
-  /** The Pulumi id of a listed object. */
-  idOf(r: Remote): string;
-  /** Whether the listed object carries everything a GET would for the read; if not, the read GETs it. */
-  complete(r: Remote): boolean;
-}
 
 interface Snapshot {
   /** When the list was asked for (ms since epoch). */

@@ -4,7 +4,8 @@
 import { ClarifaiClient } from "../../provider/client";
 import { setSettings } from "../../provider/config";
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
-import { readListed, type ListedReads } from "../../provider/resources/listedReads";
+import type { ListedReads } from "../../provider/resources/definition";
+import { readListed } from "../../provider/resources/listedReads";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { resetPreflight } from "../../provider/resources/preflight";
 import { setTiming } from "../../provider/resources/timing";
