@@ -14,7 +14,7 @@
 // A fit is refused only when a need that was read exceeds what was read of the offer: an unreadable
 // value on either side never refuses.
 import type { ApiComputeInfo, ApiInstanceType } from "../api/wire.generated";
-import { parseQuantity } from "./lookups";
+import { parseQuantity } from "./lookups/lookups";
 
 /** What one replica needs, read from a model version's compute info. */
 export interface Needs {

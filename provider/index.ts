@@ -1,6 +1,6 @@
 // The engine-facing side of pulumi-clarifai, loaded by package name ("pulumi-clarifai/provider") inside
 // the dynamic-provider process. The SDK classes serialize only a few lines that forward here.
-export { configure, setSettings, settings, client } from "./config";
+export { configure, setSettings, settings, client } from "./settings/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { forEngine } from "./resources/check";
 import type { ResourceProvider } from "./resources/lifecycle";

@@ -23,7 +23,7 @@
 //
 // Prints a table and writes bench-results/bench-<timestamp>.json. `--quick`: N = 1, 10 at 0 ms only.
 // The engine: scripts/ensure-pulumi's, or PULUMI_CLARIFAI_ENGINE=<version> (tests/engine/harness.ts).
-// The engine stacks come from tests/engine/harness.ts, transpiled on the fly (no copy of it here).
+// The engine stacks come from tests/support/engine.ts, transpiled on the fly (no copy of it here).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -121,7 +121,7 @@ async function timed(fn) {
 
 async function main() {
   if (!fs.existsSync(path.join(root, "dist", "sdk", "index.js"))) throw new Error("run `npm run build` first");
-  const harness = loadTs(path.join(root, "tests", "engine", "harness.ts"));
+  const harness = loadTs(path.join(root, "tests", "support", "engine.ts"));
   const { startEmulator } = require(path.join(root, "dist", "emulator"));
   const { DEFAULT_MAX_CONCURRENCY } = require(path.join(root, "dist", "provider", "client", "semaphore"));
   const withDeployments = !!require(path.join(root, "dist", "sdk")).Deployment;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates the TypeScript model from schema.json, the single source of truth for every property:
-//   provider/model.generated.ts  plain types: kinds, enums, object types, each resource's checked
+//   provider/model/model.generated.ts plain types: kinds, enums, object types, each resource's checked
 //                                inputs and outputs, each function's arguments and result;
 //                                and, from x-clarifai.apiField and the API definition (api/), each kind's
 //                                API message and the API field of each stored input (enums with the
@@ -133,7 +133,7 @@ function apiFieldsOf(kind, r) {
 }
 
 function model() {
-  const out = [HEADER, `import type { ${resources.map(({ name }) => `Api${name}`).join(", ")} } from "../api/wire.generated";`, "", "/** The resource kinds, in schema.json's order. */", `export const resourceKinds = [${resources.map((x) => JSON.stringify(x.name)).join(", ")}] as const;`, "export type ResourceKind = (typeof resourceKinds)[number];", ""];
+  const out = [HEADER, `import type { ${resources.map(({ name }) => `Api${name}`).join(", ")} } from "../../api/wire.generated";`, "", "/** The resource kinds, in schema.json's order. */", `export const resourceKinds = [${resources.map((x) => JSON.stringify(x.name)).join(", ")}] as const;`, "export type ResourceKind = (typeof resourceKinds)[number];", ""];
   for (const { name, t } of types) {
     if (t.enum) out.push(...doc(t.description, ""), `export type ${name} = ${t.enum.map((e) => JSON.stringify(e.value)).join(" | ")};`, "");
     else out.push(...interfaceOf(name, t.description, t.properties ?? {}, (k) => !(t.required ?? []).includes(k), plain));
@@ -166,7 +166,7 @@ function sdk() {
     HEADER,
     "// The public Args and outputs of each resource class; the classes (sdk/<kind>.ts) merge the outputs in.",
     'import type * as pulumi from "@pulumi/pulumi";',
-    `import type { ${plainTypes.join(", ")} } from "../provider/model.generated";`,
+    `import type { ${plainTypes.join(", ")} } from "../provider/model/model.generated";`,
     "",
     `export type { ${plainTypes.join(", ")} };`,
     "",
@@ -249,7 +249,7 @@ function classes() {
   return body.replace("IMPORT_TYPES", `import type { ${[...names.flatMap((n) => [`${n}Args`, `${n}Outputs`]), ...used].join(", ")} } from "./model.generated";`);
 }
 
-const files = { "provider/model.generated.ts": model(), "sdk/model.generated.ts": sdk(), "sdk/resources.generated.ts": classes() };
+const files = { "provider/model/model.generated.ts": model(), "sdk/model.generated.ts": sdk(), "sdk/resources.generated.ts": classes() };
 const check = process.argv.includes("--check");
 const stale = [];
 for (const [rel, text] of Object.entries(files)) {

@@ -4,9 +4,9 @@
 import * as fs from "fs";
 import { parseDocument } from "yaml";
 import { nodepoolKey } from "../provider/model/ids";
-import { capacityFromTypes } from "../provider/capacity";
-import { enumValues, resourceSpec, typeSpec } from "../provider/schema";
-import type { PropertySpec, ResourceKind } from "../provider/schema";
+import { capacityFromTypes } from "../provider/model/capacity";
+import { enumValues, resourceSpec, typeSpec } from "../provider/model/schema";
+import type { PropertySpec, ResourceKind } from "../provider/model/schema";
 
 export type Section = "compute_cluster" | "nodepool" | "deployment";
 

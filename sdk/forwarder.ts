@@ -6,8 +6,8 @@
 // (about 2.2 KB, as `dynamic.Resource` serializes it), which loads "pulumi-clarifai/provider": that
 // entry stays too.
 import * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../provider/model.generated";
-import { resourceSpec } from "../provider/schema";
+import type { ResourceKind } from "../provider/model/model.generated";
+import { resourceSpec } from "../provider/model/schema";
 import { ownerToken } from "../provider/resources/ownership";
 
 /**

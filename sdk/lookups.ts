@@ -3,12 +3,12 @@
 // (stack config clarifai:*, else the environment, else the clarifai CLI's current context). Reading
 // stack config here is fine: this code runs in the program, never inside the serialized provider.
 import * as pulumi from "@pulumi/pulumi";
-import { client as providerClient, fromConfig } from "../provider/config";
-import * as lookups from "../provider/lookups";
-import type { CloudProvider, GetInstanceTypesArgs, InstanceTypeResult, Region } from "../provider/lookups";
+import { client as providerClient, fromConfig } from "../provider/settings/config";
+import * as lookups from "../provider/lookups/lookups";
+import type { CloudProvider, GetInstanceTypesArgs, InstanceTypeResult, Region } from "../provider/lookups/lookups";
 
-export { filterInstanceTypes, parseQuantity, quantityToGiB } from "../provider/lookups";
-export type { CloudProvider, GetInstanceTypesArgs, InstanceTypeResult, Region } from "../provider/lookups";
+export { filterInstanceTypes, parseQuantity, quantityToGiB } from "../provider/lookups/lookups";
+export type { CloudProvider, GetInstanceTypesArgs, InstanceTypeResult, Region } from "../provider/lookups/lookups";
 
 
 /** The provider's one door for credentials, with this program's stack config first. */

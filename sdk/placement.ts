@@ -8,7 +8,7 @@
 // check can test the instance types and capacity against that region's catalogue at preview, before
 // anything is created. Hidden inputs are never diffed and never sent to Clarifai.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../provider/model.generated";
+import type { ResourceKind } from "../provider/model/model.generated";
 import { recordNodepoolCost } from "./costSummary";
 import type { ArgsOf, ComputeClusterOutputs, DeploymentOutputs, NodepoolOutputs } from "./model.generated";
 

@@ -8,13 +8,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { ClarifaiClient, ClarifaiError, type ClientOptions } from "../client";
 import { readAccount } from "./account";
-import type { Credentials } from "../credentials";
+import type { Credentials } from "../settings/credentials";
 import { yamlProject } from "./yaml";
 import { Plan, planAccount } from "./plan";
 import { ProjectFiles, typescriptProject } from "./typescript";
 
-export { resolveCredentials, CredentialsError, defaultConfigFile } from "../credentials";
-export type { Credentials, CredentialOptions } from "../credentials";
+export { resolveCredentials, CredentialsError, defaultConfigFile } from "../settings/credentials";
+export type { Credentials, CredentialOptions } from "../settings/credentials";
 export { readAccount, UnknownClusterError } from "./account";
 export type { Account } from "./account";
 export { planAccount, checkAgainstState, resolved, identifier, Ref } from "./plan";

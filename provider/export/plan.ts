@@ -14,7 +14,7 @@ import { capacity } from "../model/codecs";
 import { deploymentPools, modelRef, servedWorker, workflowRef } from "../model/messages";
 import { definitions } from "../resources/registry";
 import { Props, clean, deepEqual } from "../resources/definition";
-import { PropertySpec, ResourceKind, diffKeys, resourceSpec, typeSpec, validateInputs } from "../schema";
+import { PropertySpec, ResourceKind, diffKeys, resourceSpec, typeSpec, validateInputs } from "../model/schema";
 import type { Account } from "./account";
 
 /** A reference to another planned resource's Pulumi id (`cluster.id`, `pool.id`). */

@@ -1,8 +1,8 @@
 // Codecs more than one kind uses (wireMap.ts): the visibility message, a reference by id, a list of
 // them, the capacity message, and a struct whose fields the wire spells in snake_case.
 import { ApiNodeCapacityType_CapacityType, ApiVisibility_Gettable, type ApiNodeCapacityType, type ApiVisibility } from "../../api/wire.generated";
-import type { Capacity, CapacityType, Visibility } from "../model.generated";
-import { capacityFromTypes, capacityToTypes } from "../capacity";
+import type { Capacity, CapacityType, Visibility } from "./model.generated";
+import { capacityFromTypes, capacityToTypes } from "./capacity";
 import type { Codec } from "./wireMap";
 
 const VISIBILITY: Record<Visibility, ApiVisibility_Gettable> = { private: ApiVisibility_Gettable.PRIVATE, org: ApiVisibility_Gettable.ORG, public: ApiVisibility_Gettable.PUBLIC };

@@ -3,7 +3,7 @@
 // priorities. Readiness, preflight, the export and the outputs read these; plain fields are read by
 // wireMap.ts.
 import { ApiNodepool_NodepoolStatus, type ApiDeployment, type ApiNodepool, type ApiWorker } from "../../api/wire.generated";
-import type { ModelRef, WorkflowRef } from "../model.generated";
+import type { ModelRef, WorkflowRef } from "./model.generated";
 import { nameOf } from "./codecs";
 
 const STATUS = {

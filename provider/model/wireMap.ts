@@ -4,7 +4,7 @@
 // whose shape differs on the wire (a reference object, a nested message, a renamed struct) needs a codec,
 // declared next to the kind's definition. The compiler asks for exactly those: `Codecs<K>` makes a codec
 // required for every field whose plain type does not fit its API field.
-import { apiFields, type InputsOf, type ResourceKind, type WireOf } from "../model.generated";
+import { apiFields, type InputsOf, type ResourceKind, type WireOf } from "./model.generated";
 
 type Fields<K extends ResourceKind> = (typeof apiFields)[K];
 /** The inputs of a kind that the API stores. */

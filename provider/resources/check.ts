@@ -1,8 +1,8 @@
 // `check`: schema rules and defaults, auto-naming, cross-field rules, then the read-only look-ups
 // against the account (preflight). Every failure names the resource, the field and what is allowed.
-import type { ResourceKind } from "../model.generated";
-import type { Failure } from "../schema";
-import { autoNameKey, isUnknown, replaceKeys, validateInputs } from "../schema";
+import type { ResourceKind } from "../model/model.generated";
+import type { Failure } from "../model/schema";
+import { autoNameKey, isUnknown, replaceKeys, validateInputs } from "../model/schema";
 import { AUTO_NAMED, NAME, Previewed, Prior, Props, ResourceDefinition, bag, deepEqual } from "./definition";
 import { OWNER, generatedId, immutablesOf } from "./ownership";
 

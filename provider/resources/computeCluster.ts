@@ -2,7 +2,7 @@
 import type { ApiComputeCluster } from "../../api/wire.generated";
 import { AlreadyExistsError } from "../client";
 import { nodepoolKey } from "../model/ids";
-import { currentPat } from "../config";
+import { currentPat } from "../settings/config";
 import { byId, visibility } from "../model/codecs";
 import { type Codecs, fromWire, toWire } from "../model/wireMap";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";

@@ -3,9 +3,9 @@
 // (provider/model.generated.ts), and the small helpers on property bags that check, diff and the
 // lifecycle all use.
 import type { ClarifaiClient } from "../client";
-import type { InputsOf, OutputsOf, ResourceKind } from "../model.generated";
+import type { InputsOf, OutputsOf, ResourceKind } from "../model/model.generated";
 import type { Codecs } from "../model/wireMap";
-import type { UNKNOWN } from "../schema";
+import type { UNKNOWN } from "../model/schema";
 export { pause } from "./timing";
 
 /** An object another one hosts (forceDestroy.ts): `nodepool "c/np"`, and the owner token its marker carries. */

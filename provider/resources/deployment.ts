@@ -9,11 +9,11 @@
 import type { ApiDeployment } from "../../api/wire.generated";
 import type { Owned } from "../client";
 import { nodepoolKey, parseNodepoolKey } from "../model/ids";
-import type { Autoscale, DeploymentInputs, ModelRef, WorkflowRef } from "../model.generated";
+import type { Autoscale, DeploymentInputs, ModelRef, WorkflowRef } from "../model/model.generated";
 import { snakeStruct, visibility } from "../model/codecs";
 import { deploymentPools, modelRef, replicaMetrics, servedWorker, workerOf, workflowRef } from "../model/messages";
 import { type Codec, type Codecs, fromWire, toWire } from "../model/wireMap";
-import { UNKNOWN, isUnknown } from "../schema";
+import { UNKNOWN, isUnknown } from "../model/schema";
 import { Checked, Hidden, NAME, ResourceDefinition, carried, deepEqual } from "./definition";
 import { makeProvider } from "./lifecycle";
 import { pause, timing } from "./timing";

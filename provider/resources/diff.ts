@@ -1,6 +1,6 @@
 // `diff`: which compared inputs changed, which of those replace, and whether the replacement must
 // delete first (Clarifai ids are chosen by the user, so a kept id must be freed before it is reused).
-import { ResourceKind, UNKNOWN, diffKeys, isUnknown, replaceKeys, replaceWhenUnknownKeys, resourceSpec } from "../schema";
+import { ResourceKind, UNKNOWN, diffKeys, isUnknown, replaceKeys, replaceWhenUnknownKeys, resourceSpec } from "../model/schema";
 import { Checked, Previewed, Prior, Props, ResourceDefinition, deepEqual } from "./definition";
 
 /**

@@ -6,10 +6,10 @@
 // check). Readings of the unsettled fields: provider/fit.ts and docs/fit-cost-policy.md.
 import type { ApiComputeCluster, ApiInstanceType } from "../../api/wire.generated";
 import type { ClarifaiClient } from "../client";
-import type { ModelRef } from "../model.generated";
+import type { ModelRef } from "../model/model.generated";
 import { parseNodepoolKey } from "../model/ids";
 import { Needs, bestInstance, describeInstance, readNeeds, shortfalls } from "../fit";
-import { UNKNOWN, isUnknown } from "../schema";
+import { UNKNOWN, isUnknown } from "../model/schema";
 import type { PoolPlan, Previewed } from "./definition";
 import { account, catalogue, clusterOf, warnOnce } from "./preflight";
 

@@ -6,7 +6,7 @@
 // whose create was interrupted before the state recorded it). Someone else's objects stop the delete
 // before any write, unless `forceDestroy: true`; the anchor is S3's `forceDestroy` on a non-empty bucket.
 import { type ClarifaiClient, NotFoundError } from "../client";
-import type { ResourceKind } from "../model.generated";
+import type { ResourceKind } from "../model/model.generated";
 import { labelOf } from "./check";
 import type { HostedObject, Props, ResourceDefinition } from "./definition";
 import { OWNER, sameStack } from "./ownership";

@@ -6,7 +6,7 @@
 // deleted is not the one the program asks for.
 import { AlreadyExistsError } from "../client";
 import type { ClarifaiClient } from "../client";
-import type { ResourceKind } from "../model.generated";
+import type { ResourceKind } from "../model/model.generated";
 import { pause, timing } from "./timing";
 
 /** Ids this process deleted, with when (ms), by API base, kind and id. */

@@ -5,9 +5,9 @@
 // is its own (definition.ts).
 import type * as pulumi from "@pulumi/pulumi";
 import { AlreadyExistsError, ClarifaiClient, ClarifaiError, NotFoundError, isAmbiguous } from "../client";
-import { client } from "../config";
-import type { ResourceKind } from "../model.generated";
-import { diffKeys, resourceSpec } from "../schema";
+import { client } from "../settings/config";
+import type { ResourceKind } from "../model/model.generated";
+import { diffKeys, resourceSpec } from "../model/schema";
 import { checkResource, labelOf } from "./check";
 import { Checked, Outputs, Prior, Props, ResourceDefinition, bag, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
 import { changedKeys, diffResource } from "./diff";

@@ -18,7 +18,7 @@
 // - a listed object that lacks a field the read reports (kind's `complete`) is read with a GET.
 // Pagination is the client's (list* returns every page); an object listed twice is kept once.
 import { writeCount, type ClarifaiClient } from "../client";
-import type { ResourceKind } from "../model.generated";
+import type { ResourceKind } from "../model/model.generated";
 import type { ListedReads, Prior } from "./definition";
 import { timing } from "./timing";
 

@@ -16,10 +16,10 @@
 import type { ApiCloudProvider, ApiComputeCluster, ApiDeployment, ApiInstanceType, ApiModelVersion, ApiNodepool } from "../../api/wire.generated";
 import { ClarifaiClient, ClarifaiError } from "../client";
 import { capacityTypesFromWire } from "../model/codecs";
-import { capacityToTypes } from "../capacity";
-import { MissingCredentialsError, client, settings } from "../config";
-import type { ResourceKind } from "../model.generated";
-import { UNKNOWN, isUnknown } from "../schema";
+import { capacityToTypes } from "../model/capacity";
+import { MissingCredentialsError, client, settings } from "../settings/config";
+import type { ResourceKind } from "../model/model.generated";
+import { UNKNOWN, isUnknown } from "../model/schema";
 import { CatalogueFacts, Hidden, Previewed, Prior, clean, deepEqual } from "./definition";
 import { resetListedReads } from "./listedReads";
 

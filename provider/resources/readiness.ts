@@ -12,7 +12,7 @@
 import type { ApiDeployment, ApiRunner } from "../../api/wire.generated";
 import type { ClarifaiClient } from "../client";
 import { nodepoolKey } from "../model/ids";
-import type { ModelRef, WorkflowRef } from "../model.generated";
+import type { ModelRef, WorkflowRef } from "../model/model.generated";
 import { deploymentPools, desiredWorker, modelRef, replicaMetrics, servedWorker, workflowRef } from "../model/messages";
 import { NAME, Outputs } from "./definition";
 import { EventReads, Explanation, readEvents, runnersByPool } from "./events";

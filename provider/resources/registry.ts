@@ -1,7 +1,7 @@
 // Every resource kind, its definition and its provider, in one typed table: a kind without a provider,
 // or a provider without one of the six methods the engine calls, is a compile error. The dynamic
 // provider entry point (provider/index.ts), the native plugin and the export read it; tests iterate it.
-import { ResourceKind, resourceKinds } from "../model.generated";
+import { ResourceKind, resourceKinds } from "../model/model.generated";
 import type { ResourceProvider } from "./lifecycle";
 import type { ResourceDefinition } from "./definition";
 import { computeClusterDefinition, computeClusterProvider } from "./computeCluster";

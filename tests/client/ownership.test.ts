@@ -9,7 +9,7 @@
 import { startEmulator, type FaultRule, type RunningEmulator } from "../../emulator";
 import { AlreadyExistsError, ClarifaiClient, type ClientOptions } from "../../provider/client";
 import { OWNER_KEY } from "../../provider/client/ownership";
-import type { InputsOf } from "../../provider/model.generated";
+import type { InputsOf } from "../../provider/model/model.generated";
 import { wireOf } from "../support/wire";
 
 const PAT = "ownership-test-pat-2c4e6a8b";

@@ -1,6 +1,6 @@
 /** API 12.x semantics: desired_worker rollouts, deployment_metrics, Nodepool.status, new fields, ParseBool queries. */
 import { loadProtos } from "../../emulator/protos";
-import { emulatorSuite, sampleDeployment, sampleNodepool, seed } from "./helpers";
+import { emulatorSuite, sampleDeployment, sampleNodepool, seed } from "../support/emulator";
 
 const suite = emulatorSuite();
 const call = suite.call;

@@ -3,8 +3,8 @@
 // gRPC alike; GET already answers 404. Set by option, CLI flag and control plane.
 import { statusCode } from "../../emulator";
 import { parseArgs } from "../../emulator/cli";
-import { grpcCall } from "../emulator-grpc/grpcClient";
-import { PAT, emulatorSuite, sampleDeployment, sampleNodepool, seed } from "./helpers";
+import { grpcCall } from "../support/grpcClient";
+import { PAT, emulatorSuite, sampleDeployment, sampleNodepool, seed } from "../support/emulator";
 
 const s = emulatorSuite();
 const DEPS = "/v2/users/me/deployments";

@@ -1,6 +1,6 @@
 // GetModelVersion and the control plane's POST /_emulator/models (emulator/models.ts).
 import { ClarifaiClient } from "../../provider/client";
-import { PAT, USER, emulatorSuite } from "./helpers";
+import { PAT, USER, emulatorSuite } from "../support/emulator";
 
 const suite = emulatorSuite();
 const control = (body: unknown) =>

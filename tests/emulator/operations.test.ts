@@ -3,7 +3,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SAMPLE_CLUSTER, client, emulatorSuite, sampleDeployment, seed, start } from "./helpers";
+import { SAMPLE_CLUSTER, client, emulatorSuite, sampleDeployment, seed, start } from "../support/emulator";
 
 const suite = emulatorSuite();
 const call = suite.call;

@@ -1,6 +1,6 @@
 /** Wire protocol: routes derived from the protos, auth, envelopes, strict proto3-JSON decoding. */
 import { loadProtos } from "../../emulator/protos";
-import { PAT, REQ_ID_RE, SAMPLE_CLUSTER, TS_RE, USER, client, emulatorSuite, sampleDeployment, seed, start } from "./helpers";
+import { PAT, REQ_ID_RE, SAMPLE_CLUSTER, TS_RE, USER, client, emulatorSuite, sampleDeployment, seed, start } from "../support/emulator";
 
 const suite = emulatorSuite();
 const call = suite.call;

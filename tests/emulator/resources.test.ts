@@ -1,5 +1,5 @@
 /** Server rules: the documented samples, uniqueness, referential integrity, catalogue validation, PATCH, DELETE, pagination. */
-import { PAT, SAMPLE_CLUSTER, TS_RE, USER, emulatorSuite, sampleDeployment, sampleNodepool, seed } from "./helpers";
+import { PAT, SAMPLE_CLUSTER, TS_RE, USER, emulatorSuite, sampleDeployment, sampleNodepool, seed } from "../support/emulator";
 
 const suite = emulatorSuite();
 const call = suite.call;

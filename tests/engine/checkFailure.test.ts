@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, pulumiYamlTools } from "./harness";
+import { createStack, EngineStack, pulumiYamlTools } from "../support/engine";
 
 jest.setTimeout(600_000);
 

@@ -2,7 +2,7 @@
 // in-place update with one PATCH, delete-first replacement, out-of-band delete, destroy in order.
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack } from "./harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(600_000);
 

@@ -4,7 +4,7 @@
 // catalogue preflight failures at preview with zero write calls, destroy in order.
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack } from "./harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(600_000);
 

@@ -7,7 +7,7 @@
 // - check failures about a list element print cleanly (no `value {<nil>}`).
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack } from "./harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(600_000);
 

@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pulumiBin, repoRoot } from "./harness";
+import { pulumiBin, repoRoot } from "../support/engine";
 
 const script = path.join(repoRoot, "scripts", "ensure-pulumi");
 const version = require(path.join(repoRoot, "package.json")).pulumi.engineVersion as string;

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, repoRoot } from "./harness";
+import { createStack, EngineStack, repoRoot } from "../support/engine";
 
 jest.setTimeout(600_000);
 

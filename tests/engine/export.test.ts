@@ -9,7 +9,7 @@ import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
-import { createStack, pulumiYamlTools, repoRoot } from "./harness";
+import { createStack, pulumiYamlTools, repoRoot } from "../support/engine";
 
 jest.setTimeout(600_000);
 

@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { INSTANCE_TYPES } from "../../emulator/catalogue";
-import { createStack, EngineStack, pulumiBin, repoRoot } from "./harness";
+import { createStack, EngineStack, pulumiBin, repoRoot } from "../support/engine";
 
 jest.setTimeout(600_000);
 

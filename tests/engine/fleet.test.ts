@@ -11,7 +11,7 @@ import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { destroyFleet, regionStack, upFleet, type FleetOptions } from "../../examples/fleet/fleet";
 import { backendOf } from "../../examples/fleet/store";
-import { pulumiBin, repoRoot } from "./harness";
+import { pulumiBin, repoRoot } from "../support/engine";
 
 jest.setTimeout(600_000);
 

@@ -10,7 +10,7 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, pulumiBin } from "./harness";
+import { createStack, EngineStack, pulumiBin } from "../support/engine";
 
 jest.setTimeout(600_000);
 const PAT = "engine-pat-interrupted-4c2d9e";

@@ -7,7 +7,7 @@ import { startEmulator, RunningEmulator } from "../../emulator";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
-import { createStack, EngineStack } from "./harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(900_000);
 const PAT = "engine-pat-ownership-8e3a51";

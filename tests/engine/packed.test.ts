@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, repoRoot } from "./harness";
+import { createStack, EngineStack, repoRoot } from "../support/engine";
 import { packedProject } from "./packed";
 
 jest.setTimeout(300_000);

@@ -4,7 +4,7 @@
 // `capacity: spotWithFallback` (and the capacity back) the next `up` converges.
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack } from "./harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(600_000);
 

@@ -9,7 +9,7 @@
 // re-created with its id kept waits that out, retrying its refused POST (never adopting).
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack } from "./harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(600_000);
 

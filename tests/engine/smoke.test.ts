@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { createStack, EngineStack } from "./harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(300_000);
 

@@ -10,7 +10,7 @@ import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
-import { createStack, EngineStack, pulumiBin, repoRoot } from "./harness";
+import { createStack, EngineStack, pulumiBin, repoRoot } from "../support/engine";
 
 jest.setTimeout(600_000);
 

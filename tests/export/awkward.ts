@@ -6,7 +6,7 @@
 import type { Account } from "../../provider/export";
 import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
 import { ApiNodepool_NodepoolStatus } from "../../api/wire.generated";
-import type { InputsOf, ResourceKind, WireOf } from "../../provider/model.generated";
+import type { InputsOf, ResourceKind, WireOf } from "../../provider/model/model.generated";
 import { toWire } from "../../provider/model/wireMap";
 import { definitions } from "../../provider/resources/registry";
 

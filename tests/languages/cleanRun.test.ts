@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, pulumiBin, repoRoot } from "../engine/harness";
+import { createStack, EngineStack, pulumiBin, repoRoot } from "../support/engine";
 
 jest.setTimeout(300_000);
 

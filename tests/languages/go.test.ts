@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, repoRoot } from "../engine/harness";
+import { createStack, EngineStack, repoRoot } from "../support/engine";
 import { installStandalone, installedExecutable, pathWithoutNode, toolDir } from "./standalone";
 
 // The first build of a Go program compiles the Pulumi Go SDK and its dependencies (minutes on 2 cores).

@@ -10,7 +10,7 @@ import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
-import { createStack, EngineStack, repoRoot } from "../engine/harness";
+import { createStack, EngineStack, repoRoot } from "../support/engine";
 import { installStandalone, installedExecutable, pathWithoutNode } from "./standalone";
 
 jest.setTimeout(900_000);

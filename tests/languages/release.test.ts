@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repoRoot } from "../engine/harness";
+import { repoRoot } from "../support/engine";
 import { version } from "./standalone";
 
 jest.setTimeout(600_000);

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pulumiBin, repoRoot } from "../engine/harness";
+import { pulumiBin, repoRoot } from "../support/engine";
 
 export const version: string = require(path.join(repoRoot, "package.json")).version;
 

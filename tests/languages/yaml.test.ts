@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack, repoRoot } from "../engine/harness";
+import { createStack, EngineStack, repoRoot } from "../support/engine";
 import { installStandalone, installedExecutable, pathWithoutNode } from "./standalone";
 
 jest.setTimeout(600_000);

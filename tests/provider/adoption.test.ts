@@ -3,7 +3,7 @@
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 

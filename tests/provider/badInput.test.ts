@@ -8,11 +8,11 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import * as providers from "../../provider";
-import { UNKNOWN } from "../../provider/schema";
+import { UNKNOWN } from "../../provider/model/schema";
 import { resetPreflight } from "../../provider/resources/preflight";
 import { loadConfigFile } from "../../sdk/configFile";
 import { resourceProps } from "../../sdk/forwarder";
-import { CASES, PAT, lacks, seedAccount, type Case } from "../reliability/badInputCases";
+import { CASES, PAT, lacks, seedAccount, type Case } from "../support/badInputCases";
 import { setTiming } from "../../provider/resources/timing";
 
 const SECTION = { ComputeCluster: "compute_cluster", Nodepool: "nodepool", Deployment: "deployment" } as const;

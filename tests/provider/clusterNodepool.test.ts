@@ -1,7 +1,7 @@
 // The ComputeCluster and Nodepool providers' methods, called as the engine calls them, against the
 // in-process emulator, with its fault rules.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { resetPreflight } from "../../provider/resources/preflight";

@@ -2,12 +2,12 @@
 // update in place, replace, delete, a 404 on read and on delete, adoption, an ambiguous create, import,
 // and a preview refusal of bad input, against the in-process emulator. A kind gets every case by having
 // its row in CONTRACT (a kind without one is a compile error).
-import type { ResourceKind } from "../../provider/model.generated";
-import { setSettings } from "../../provider/config";
+import type { ResourceKind } from "../../provider/model/model.generated";
+import { setSettings } from "../../provider/settings/config";
 import { kinds, providers } from "../../provider/resources/registry";
 import { resetPreflight } from "../../provider/resources/preflight";
 import { setTiming } from "../../provider/resources/timing";
-import { PAT, emulatorSuite } from "../emulator/helpers";
+import { PAT, emulatorSuite } from "../support/emulator";
 
 type Props = Record<string, unknown>;
 

@@ -1,12 +1,12 @@
 // The Deployment provider's methods and the catalogue preflight, called as the engine calls them,
 // against the in-process emulator (readiness delays, terminal failures and fault rules included).
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
 import { resetPreflight } from "../../provider/resources/preflight";
-import { UNKNOWN } from "../../provider/schema";
+import { UNKNOWN } from "../../provider/model/schema";
 import { setTiming } from "../../provider/resources/timing";
 
 const PAT = "deployment-test-pat-41d7e9";

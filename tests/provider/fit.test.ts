@@ -3,11 +3,11 @@
 // can hold one replica, a warning when some cannot, no check without needs, one look-up per version.
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { resetPreflight } from "../../provider/resources/preflight";
-import { UNKNOWN } from "../../provider/schema";
+import { UNKNOWN } from "../../provider/model/schema";
 import { wireOf } from "../support/wire";
 
 const PAT = "fit-test-pat-5b2e8c";

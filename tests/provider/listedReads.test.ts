@@ -2,14 +2,14 @@
 // in-process emulator: request counts show how many round trips N reads cost, and what is not in the
 // list is still confirmed with a GET before the engine is told it is gone.
 import { ClarifaiClient } from "../../provider/client";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
 import type { ListedReads } from "../../provider/resources/definition";
 import { readListed } from "../../provider/resources/listedReads";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { resetPreflight } from "../../provider/resources/preflight";
 import { setTiming } from "../../provider/resources/timing";
-import { PAT, emulatorSuite, sampleDeployment, sampleNodepool, seed } from "../emulator/helpers";
+import { PAT, emulatorSuite, sampleDeployment, sampleNodepool, seed } from "../support/emulator";
 
 const suite = emulatorSuite();
 const N = 12;

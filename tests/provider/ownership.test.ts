@@ -4,7 +4,7 @@
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { OWNER_KEY } from "../../provider/client/ownership";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";

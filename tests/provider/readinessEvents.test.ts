@@ -3,7 +3,7 @@
 // or timed-out wait carries the reason and a hint. Long waits run at once on an injected clock, against
 // the in-process emulator (its readiness.stallDeployments keeps the deployment pending).
 import { startEmulator, RunningEmulator, type Stall } from "../../emulator";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";

@@ -1,12 +1,12 @@
 // schema.json's `required` outputs are what the SDK types as always present (`Output<T>`, not
 // `Output<T | undefined>`): each kind's outputs must hold every one of them after a create, and after a
 // read with no prior state (an import), against the in-process emulator.
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { providers } from "../../provider/resources/registry";
 import { resetPreflight } from "../../provider/resources/preflight";
 import { setTiming } from "../../provider/resources/timing";
-import { resourceSpec } from "../../provider/schema";
-import { PAT, emulatorSuite } from "../emulator/helpers";
+import { resourceSpec } from "../../provider/model/schema";
+import { PAT, emulatorSuite } from "../support/emulator";
 
 const suite = emulatorSuite();
 type Props = Record<string, unknown>;

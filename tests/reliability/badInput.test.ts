@@ -5,8 +5,8 @@
 // providers' `check` in tests/provider/badInput.test.ts; this proves the messages reach the user.
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack } from "../engine/harness";
-import { CASES, PAT, lacks, seedAccount, type Case, type Entry } from "./badInputCases";
+import { createStack, EngineStack } from "../support/engine";
+import { CASES, PAT, lacks, seedAccount, type Case, type Entry } from "../support/badInputCases";
 
 jest.setTimeout(600_000);
 

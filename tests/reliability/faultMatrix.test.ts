@@ -8,7 +8,7 @@ import * as path from "path";
 import { startEmulator, RunningEmulator, FaultRule } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
-import { createStack, EngineStack } from "../engine/harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(900_000);
 

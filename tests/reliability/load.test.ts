@@ -3,7 +3,7 @@
 // must actually have happened (429s in the request log). Wall times are printed.
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { createStack, EngineStack } from "../engine/harness";
+import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(900_000);
 

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { SECRETS_FILE, artifactsRoot, createStack, EngineStack, findSecrets } from "../engine/harness";
+import { SECRETS_FILE, artifactsRoot, createStack, EngineStack, findSecrets } from "../support/engine";
 
 jest.setTimeout(600_000);
 

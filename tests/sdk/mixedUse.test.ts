@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, statusCode, type RunningEmulator } from "../../emulator";
-import { createStack, type EngineStack } from "../engine/harness";
-import { run, tempHome, venvPython } from "./python";
+import { createStack, type EngineStack } from "../support/engine";
+import { run, tempHome, venvPython } from "../support/python";
 
 jest.setTimeout(300_000);
 

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { run, tempHome, venvBin, type Run } from "./python";
+import { run, tempHome, venvBin, type Run } from "../support/python";
 
 const PAT = "cli-test-pat";
 const USER = "cli-user";

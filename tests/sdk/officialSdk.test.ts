@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, statusCode, type RunningEmulator } from "../../emulator";
-import { run, tempHome, venvPython } from "./python";
+import { run, tempHome, venvPython } from "../support/python";
 
 const PAT = "sdk-test-pat";
 const USER = "sdk-user";

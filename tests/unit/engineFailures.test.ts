@@ -3,7 +3,7 @@
 // reason naming the resource, the field and the value; the providers' own `check` keeps the property
 // for callers inside the package. Through the engine: tests/engine/checkFailure.test.ts.
 import * as engineFacing from "../../provider";
-import { setSettings } from "../../provider/config";
+import { setSettings } from "../../provider/settings/config";
 import { forEngine } from "../../provider/resources/check";
 import { deploymentProvider } from "../../provider/resources/deployment";
 

@@ -1,9 +1,9 @@
 // The catalogue look-ups, shared by the TypeScript SDK's functions (sdk/lookups.ts, in the program) and
 // the native plugin's Invoke (provider/native): one implementation of the filters and the parsing.
-import type { ApiInstanceType } from "../api/wire.generated";
-import type { ClarifaiClient } from "./client";
-import { capacityTypesFromWire } from "./model/codecs";
-import type * as model from "./model.generated";
+import type { ApiInstanceType } from "../../api/wire.generated";
+import type { ClarifaiClient } from "../client";
+import { capacityTypesFromWire } from "../model/codecs";
+import type * as model from "../model/model.generated";
 
 // The shapes come from schema.json's types and function signatures (provider/model.generated.ts);
 // the TypeScript SDK's functions return richer regions (objects) than the plugin's Invoke (ids).

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MissingCredentialsError, client, setSettings, settings } from "../../provider/config";
+import { MissingCredentialsError, client, setSettings, settings } from "../../provider/settings/config";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "settings-"));
 const cliFile = path.join(dir, "config");

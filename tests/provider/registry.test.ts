@@ -1,7 +1,7 @@
 // The typed registry covers exactly the kinds schema.json declares, each with its definition and a
 // provider offering every method the engine calls.
 import { definitions, kinds, providers } from "../../provider/resources/registry";
-import { schema } from "../../provider/schema";
+import { schema } from "../../provider/model/schema";
 
 it("has one definition and one provider per schema.json resource, and nothing else", () => {
   expect(kinds.map((k) => `clarifai:index:${k}`).sort()).toEqual(Object.keys(schema().resources).sort());

@@ -7,7 +7,7 @@
 // The native plugin (provider/native) serves one configuration per provider instance: it runs each call
 // inside `withSettings`, which takes the place of the process-wide stack config for that call only.
 import { AsyncLocalStorage } from "async_hooks";
-import { ClarifaiClient } from "./client";
+import { ClarifaiClient } from "../client";
 import { count, flag, missingCredentials, positive, resolveSettings, type ResolvedSettings, type StackSettings } from "./credentials";
 
 export type Settings = StackSettings;

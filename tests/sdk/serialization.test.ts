@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
-import { resourceKinds } from "../../provider/model.generated";
+import { resourceKinds } from "../../provider/model/model.generated";
 import { forwarder, providerReference, resourceProps } from "../../sdk/forwarder";
 
 const requireFromString: (code: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");

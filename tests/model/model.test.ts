@@ -7,12 +7,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
-import { resourceKinds } from "../../provider/model.generated";
-import { resourceSpec } from "../../provider/schema";
-import { pulumiBin, repoRoot } from "../engine/harness";
+import { resourceKinds } from "../../provider/model/model.generated";
+import { resourceSpec } from "../../provider/model/schema";
+import { pulumiBin, repoRoot } from "../support/engine";
 
 const generator = path.join(repoRoot, "scripts", "gen-model.js");
-const GENERATED = ["provider/model.generated.ts", "sdk/model.generated.ts"];
+const GENERATED = ["provider/model/model.generated.ts", "sdk/model.generated.ts"];
 
 describe("the model generated from schema.json", () => {
   it("is up to date", () => {
@@ -30,7 +30,7 @@ describe("the model generated from schema.json", () => {
     const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
     schema.resources["clarifai:index:Nodepool"].inputProperties.maxInstances.description = "changed";
     fs.writeFileSync(path.join(copy, "schema.json"), JSON.stringify(schema));
-    expect(() => execFileSync("node", [generator, "--check", `--root=${copy}`], { stdio: "pipe" })).toThrow(/provider\/model\.generated\.ts, sdk\/model\.generated\.ts/);
+    expect(() => execFileSync("node", [generator, "--check", `--root=${copy}`], { stdio: "pipe" })).toThrow(/provider\/model\/model\.generated\.ts, sdk\/model\.generated\.ts/);
   });
 
   // One field, one place: a field's wire mapping is its apiField; a name the API message lacks, or an

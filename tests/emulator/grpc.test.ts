@@ -5,7 +5,7 @@
  */
 import * as http2 from "http2";
 import { startEmulator, statusCode, type RunningEmulator } from "../../emulator";
-import { grpcCall } from "./grpcClient";
+import { grpcCall } from "../support/grpcClient";
 
 const PAT = "grpc-pat";
 const USER = "grpc-user";

@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repoRoot } from "../engine/harness";
+import { repoRoot } from "../support/engine";
 
 describe("docs/reference, generated from schema.json", () => {
   it("is up to date", () => {

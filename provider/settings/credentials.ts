@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { DEFAULT_API_BASE } from "./client";
+import { DEFAULT_API_BASE } from "../client";
 
 /** Values set in the stack's config (`clarifai:*`), highest priority. */
 export interface StackSettings {

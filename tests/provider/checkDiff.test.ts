@@ -1,7 +1,7 @@
 import { computeClusterProvider } from "../../provider/resources/computeCluster";
 import { nodepoolProvider } from "../../provider/resources/nodepool";
-import { UNKNOWN } from "../../provider/schema";
-import { setSettings } from "../../provider/config";
+import { UNKNOWN } from "../../provider/model/schema";
+import { setSettings } from "../../provider/settings/config";
 
 type Props = Record<string, unknown>;
 // No credentials here: offline previews opted into, so the account preflight is skipped.

@@ -5,8 +5,8 @@
 import { execFile } from "child_process";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { repoRoot } from "../engine/harness";
-import { venvPython } from "../sdk/python";
+import { repoRoot } from "../support/engine";
+import { venvPython } from "../support/python";
 
 jest.setTimeout(180_000);
 

@@ -3,7 +3,7 @@
 // yet keep the resource's source position and the user-code frames of a registration error.
 import { execFileSync } from "child_process";
 import { withoutPromiseStacks } from "../../sdk/forwarder";
-import { repoRoot } from "../engine/harness";
+import { repoRoot } from "../support/engine";
 
 describe("withoutPromiseStacks", () => {
   const saved = process.env.PULUMI_DEBUG_PROMISE_LEAKS;

@@ -23,7 +23,7 @@ import {
   type RefreshResult,
   type DestroyResult,
 } from "@pulumi/pulumi/automation";
-import { packedProject } from "./packed";
+import { packedProject } from "../engine/packed";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 

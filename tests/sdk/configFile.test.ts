@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { resourceSpec } from "../../provider/schema";
+import { resourceSpec } from "../../provider/model/schema";
 import { loadConfigFile, ConfigFileError } from "../../sdk/configFile";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "clarifai-docs-configs");

@@ -2,8 +2,8 @@
 // in-place versus replace. No credentials here, and offline previews opted into, so the account
 // preflight is skipped (tests/provider covers it against the emulator).
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
-import { setSettings } from "../../provider/config";
-import { UNKNOWN } from "../../provider/schema";
+import { setSettings } from "../../provider/settings/config";
+import { UNKNOWN } from "../../provider/model/schema";
 
 type Props = Record<string, unknown>;
 const model = { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa7f35c01e0642fda5cf400f543e7c40" };

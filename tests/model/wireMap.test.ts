@@ -1,7 +1,7 @@
 // The wire mapping (provider/model/wireMap.ts): each kind's stored inputs go to its API message by
 // schema.json's apiField, through the kind's codecs where the shape differs, and come back the same way.
 import type { ApiDeployment } from "../../api/wire.generated";
-import type { InputsOf } from "../../provider/model.generated";
+import type { InputsOf } from "../../provider/model/model.generated";
 import { deploymentPools, modelRef, replicaMetrics, desiredWorker, servedWorker } from "../../provider/model/messages";
 import { fromWire, toWire } from "../../provider/model/wireMap";
 import { definitions } from "../../provider/resources/registry";
