@@ -182,6 +182,7 @@ function sdk() {
     out.push(...members(r.properties, () => false, (p, k) => `pulumi.Output<${plain(p)}${r.required.includes(k) ? "" : " | undefined"}>`, "  ", true), "}", "");
   }
   out.push("/** Each kind's Args. */", "export interface ArgsOf {", ...resources.map(({ name }) => `  ${name}: ${name}Args;`), "}", "");
+  out.push("/** Each kind's class outputs. */", "export interface ClassOutputsOf {", ...resources.map(({ name }) => `  ${name}: ${name}Outputs;`), "}", "");
   return out.join("\n");
 }
 
@@ -233,11 +234,11 @@ function classes() {
       `  constructor(name: string, args: ${name}Args, opts?: pulumi.CustomResourceOptions) {`,
       "    const restore = withoutPromiseStacks();",
       "    try {",
-      `      super(${name}.__pulumiType, name, { ...resourceProps(${JSON.stringify(name)}, name, args), ...programHints.${name}.inputs?.(name, args) }, ${options});`,
+      `      super(${name}.__pulumiType, name, { ...resourceProps(${JSON.stringify(name)}, name, args), ...programHints.${name}?.inputs?.(name, args) }, ${options});`,
       "    } finally {",
       "      restore();",
       "    }",
-      `    programHints.${name}.registered?.(this, args, name);`,
+      `    programHints.${name}?.registered?.(this, args, name);`,
       "  }",
       "}",
       "",

@@ -539,3 +539,10 @@ export interface ArgsOf {
   Nodepool: NodepoolArgs;
   Deployment: DeploymentArgs;
 }
+
+/** Each kind's class outputs. */
+export interface ClassOutputsOf {
+  ComputeCluster: ComputeClusterOutputs;
+  Nodepool: NodepoolOutputs;
+  Deployment: DeploymentOutputs;
+}

@@ -10,7 +10,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/model/model.generated";
 import { recordNodepoolCost } from "./costSummary";
-import type { ArgsOf, ComputeClusterOutputs, DeploymentOutputs, NodepoolOutputs } from "./model.generated";
+import type { ArgsOf, ClassOutputsOf } from "./model.generated";
 
 export interface Placement {
   cloudProvider: pulumi.Input<string>;
@@ -91,21 +91,16 @@ export function samePoolConflicts(deployment: string, nodepools: unknown, model:
   return conflicts.length ? { __samePoolConflicts: conflicts } : {};
 }
 
-interface OutputsOfClass {
-  ComputeCluster: ComputeClusterOutputs;
-  Nodepool: NodepoolOutputs;
-  Deployment: DeploymentOutputs;
-}
-
 /** What a generated resource class (sdk/resources.generated.ts) does at registration beyond the schema. */
 interface ProgramHints<K extends ResourceKind> {
   /** Hidden inputs added to the resource's properties. */
   inputs?(name: string, args: ArgsOf[K]): Record<string, unknown>;
   /** Runs once the resource is registered (its outputs exist); `name` is its logical name. */
-  registered?(resource: pulumi.CustomResource & OutputsOfClass[K], args: ArgsOf[K], name: string): void;
+  registered?(resource: pulumi.CustomResource & ClassOutputsOf[K], args: ArgsOf[K], name: string): void;
 }
 
-export const programHints: { [K in ResourceKind]: ProgramHints<K> } = {
+/** By kind; a kind without hints has no entry. */
+export const programHints: { [K in ResourceKind]?: ProgramHints<K> } = {
   ComputeCluster: {
     registered(cluster, args) {
       if (args?.cloudProvider === undefined || args.region === undefined) return;

@@ -97,11 +97,11 @@ export class ComputeCluster extends pulumi.CustomResource implements ComputeClus
   constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(ComputeCluster.__pulumiType, name, { ...resourceProps("ComputeCluster", name, args), ...programHints.ComputeCluster.inputs?.(name, args) }, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }));
+      super(ComputeCluster.__pulumiType, name, { ...resourceProps("ComputeCluster", name, args), ...programHints.ComputeCluster?.inputs?.(name, args) }, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }));
     } finally {
       restore();
     }
-    programHints.ComputeCluster.registered?.(this, args, name);
+    programHints.ComputeCluster?.registered?.(this, args, name);
   }
 }
 
@@ -229,11 +229,11 @@ export class Nodepool extends pulumi.CustomResource implements NodepoolOutputs {
   constructor(name: string, args: NodepoolArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(Nodepool.__pulumiType, name, { ...resourceProps("Nodepool", name, args), ...programHints.Nodepool.inputs?.(name, args) }, opts);
+      super(Nodepool.__pulumiType, name, { ...resourceProps("Nodepool", name, args), ...programHints.Nodepool?.inputs?.(name, args) }, opts);
     } finally {
       restore();
     }
-    programHints.Nodepool.registered?.(this, args, name);
+    programHints.Nodepool?.registered?.(this, args, name);
   }
 }
 
@@ -370,10 +370,10 @@ export class Deployment extends pulumi.CustomResource implements DeploymentOutpu
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     const restore = withoutPromiseStacks();
     try {
-      super(Deployment.__pulumiType, name, { ...resourceProps("Deployment", name, args), ...programHints.Deployment.inputs?.(name, args) }, opts);
+      super(Deployment.__pulumiType, name, { ...resourceProps("Deployment", name, args), ...programHints.Deployment?.inputs?.(name, args) }, opts);
     } finally {
       restore();
     }
-    programHints.Deployment.registered?.(this, args, name);
+    programHints.Deployment?.registered?.(this, args, name);
   }
 }
