@@ -164,6 +164,7 @@ describe("deployment", () => {
   });
   it("round trips through the wire", () => {
     expect(readDeployment({ ...deployment(inputs), user_id: "u1", created_at: "t" })).toEqual({ ...inputs, gracefulDeploy: false, status: "enabled" });
+    // proto3 omits an enum at zero: an absent status reads as "enabled" (ENABLED = 0).
     expect(readDeployment({ id: "d" })).toEqual({ deploymentId: "d", nodepools: [], status: "enabled" });
   });
   it("scheduling choices map 1..8, by the generated enum numbers", () => {
