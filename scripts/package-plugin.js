@@ -69,7 +69,7 @@ fs.mkdirSync(path.join(out, path.relative(root, sdk)), { recursive: true });
 fs.copyFileSync(path.join(sdk, "package.json"), path.join(out, path.relative(root, sdk), "package.json"));
 fs.cpSync(path.join(sdk, "proto"), path.join(out, path.relative(root, sdk), "proto"), { recursive: true, filter: (src) => !src.endsWith(".d.ts") });
 copyPackage(packageDir("axios", root));
-copyPackage(packageDir("yaml", root)); // the clarifai CLI's config file (provider/credentials.ts)
+copyPackage(packageDir("yaml", root)); // the clarifai CLI's config file (provider/settings/credentials.ts)
 copyPackage(packageDir("@grpc/grpc-js", sdk));
 copyPackage(packageDir("google-protobuf", sdk));
 
