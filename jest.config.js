@@ -5,6 +5,7 @@
 const ENGINE = [
   "/tests/engine/.*\\.test\\.ts$",
   "/tests/reliability/.*\\.test\\.ts$",
+  "/tests/languages/.*\\.test\\.ts$",
   "/tests/sdk/mixedUse\\.test\\.ts$",
   "/tests/native/sdks\\.test\\.ts$",
   "\\.engine\\.test\\.ts$",

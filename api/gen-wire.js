@@ -4,7 +4,7 @@
 // gateway writes them, every field optional because proto3 omits zero values), and each enum those
 // messages use as a numeric union with a const of its names. A message outside the list, reached by a
 // field, is typed `ApiOpaque`: add it to MESSAGES when the client starts reading it.
-// `node api/gen-wire.js --check` fails when the committed file is stale (tests/unit/wire.test.ts).
+// `node api/gen-wire.js --check` fails when the committed file is stale (tests/api/wire.test.ts).
 "use strict";
 const fs = require("fs");
 const path = require("path");

@@ -7,7 +7,7 @@
 // - a deployment's fit verdict (`__fit`, recorded by the deployment's check).
 // Each message names the resource, the value and the limit. Readings: docs/fit-cost-policy.md.
 import { PolicyPack, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { HourlyCost, costSummaryLine, nodepoolHourlyCost } from "../provider/cost";
+import { HourlyCost, costSummaryLine, nodepoolHourlyCost } from "../provider/model/cost";
 
 type Props = Record<string, unknown>;
 type Kind = "ComputeCluster" | "Nodepool" | "Deployment";

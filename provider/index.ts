@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { forEngine } from "./resources/check";
 import type { ResourceProvider } from "./resources/lifecycle";
 import { providers } from "./resources/registry";
-import { engineAddressOf, watchEngine } from "./engineWatch";
+import { engineAddressOf, watchEngine } from "./resources/engineWatch";
 
 /** A provider whose check failures reach the engine without a property (see forEngine). */
 function engineFacing(p: ResourceProvider): ResourceProvider {

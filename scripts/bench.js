@@ -22,7 +22,7 @@
 // - Targets, marked met / not met.
 //
 // Prints a table and writes bench-results/bench-<timestamp>.json. `--quick`: N = 1, 10 at 0 ms only.
-// The engine: scripts/ensure-pulumi's, or PULUMI_CLARIFAI_ENGINE=<version> (tests/engine/harness.ts).
+// The engine: scripts/ensure-pulumi's, or PULUMI_CLARIFAI_ENGINE=<version> (tests/support/engine.ts).
 // The engine stacks come from tests/support/engine.ts, transpiled on the fly (no copy of it here).
 "use strict";
 const fs = require("fs");

@@ -1,5 +1,5 @@
 // The one line `pulumi up` and `pulumi preview` end with: the stack's Clarifai compute, summed over its
-// nodepools, as an estimate in the catalogue's unit (provider/cost.ts).
+// nodepools, as an estimate in the catalogue's unit (provider/model/cost.ts).
 //
 // Why here: a provider cannot tell when a run ends (the engine sends it no "done"), but the program
 // can: Node.js emits `beforeExit` once every resource registration has settled, which is where
@@ -11,7 +11,7 @@
 // at preview), else from the catalogue facts its check recorded (`__catalogue`, present at preview
 // for a nodepool about to be created or changed) with its planned min and max instances.
 import * as pulumi from "@pulumi/pulumi";
-import { HourlyCost, costSummaryLine, nodepoolHourlyCost } from "../provider/cost";
+import { HourlyCost, costSummaryLine, nodepoolHourlyCost } from "../provider/model/cost";
 
 interface Pool {
   name: string;

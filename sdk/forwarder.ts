@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/model/model.generated";
 import { resourceSpec } from "../provider/model/schema";
-import { ownerToken } from "../provider/resources/ownership";
+import { ownerToken } from "../provider/model/owner";
 
 /**
  * The `__provider` text of every resource of `kind`: a reference, not serialized code. Written by hand
@@ -38,7 +38,7 @@ export function forwarder(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 /**
  * The property bag of a resource: every output of schema.json seeded as `undefined` (Pulumi only
  * creates an Output for keys present), then the user's arguments, then the hidden logical name that
- * auto-naming needs, the owner token (provider/resources/ownership.ts: the provider never sees the
+ * auto-naming needs, the owner token (provider/model/owner.ts: the provider never sees the
  * URN), then the provider reference.
  */
 export function resourceProps(kind: ResourceKind, name: string, args: object): Record<string, unknown> {

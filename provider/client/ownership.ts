@@ -4,7 +4,7 @@
  * takes over someone else's object.
  *
  * - Nodepools and deployments carry a marker: the create writes `metadata.pulumi_clarifai_owner`, a
- *   token naming the stack and the resource (provider/resources/ownership.ts). The client strips it from
+ *   token naming the stack and the resource (provider/model/owner.ts). The client strips it from
  *   every message it reads (callers see the user's metadata only, in `metadata`, and the token in
  *   `owner`) and writes it again whenever a PATCH carries `metadata`, which Clarifai replaces wholesale.
  * - Compute clusters have no metadata: their evidence is time. An object whose `created_at` is earlier

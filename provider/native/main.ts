@@ -4,7 +4,7 @@
 // stdout (the plugin handshake).
 import { closeEngineLog, routeConsoleToEngine } from "./engineLog";
 import { serve } from "./server";
-import { engineAddressOf, watchEngine } from "../engineWatch";
+import { engineAddressOf, watchEngine } from "../resources/engineWatch";
 
 async function main(): Promise<void> {
   const engineAddress = engineAddressOf(process.argv.slice(2));

@@ -20,7 +20,7 @@ import * as lookups from "../lookups/lookups";
 import { NAME, Props, clean } from "../resources/definition";
 import { forEngine } from "../resources/check";
 import { changedKeys } from "../resources/diff";
-import { OWNER, ownerTokenOfUrn } from "../resources/ownership";
+import { OWNER, ownerTokenOfUrn } from "../model/owner";
 import { providers } from "../resources/registry";
 import type { ClarifaiClient } from "../client";
 import { FunctionToken, GetInstanceTypesArgs, GetRegionsArgs, functionTokens } from "../model/model.generated";

@@ -4,7 +4,7 @@ import type { ResourceKind } from "../model/model.generated";
 import type { Failure } from "../model/schema";
 import { autoNameKey, isUnknown, replaceKeys, validateInputs } from "../model/schema";
 import { AUTO_NAMED, NAME, Previewed, Prior, Props, ResourceDefinition, bag, deepEqual } from "./definition";
-import { OWNER, generatedId, immutablesOf } from "./ownership";
+import { OWNER, generatedId, immutablesOf } from "../model/owner";
 
 /** `<Kind> "<logical name>"`, the prefix of every message about a resource. */
 export function labelOf(kind: ResourceKind, p: object): string {

@@ -3,12 +3,12 @@
 // in the same round trip as the deployment's other look-ups; the nodepools' instance types come from
 // the account's nodepool lists (already fetched for the existence check) or, for nodepools this
 // program creates, from the catalogue of their planned region (already fetched by the nodepool's own
-// check). Readings of the unsettled fields: provider/fit.ts and docs/fit-cost-policy.md.
+// check). Readings of the unsettled fields: provider/model/fit.ts and docs/fit-cost-policy.md.
 import type { ApiComputeCluster, ApiInstanceType } from "../../api/wire.generated";
 import type { ClarifaiClient } from "../client";
 import type { ModelRef } from "../model/model.generated";
 import { parseNodepoolKey } from "../model/ids";
-import { Needs, bestInstance, describeInstance, readNeeds, shortfalls } from "../fit";
+import { Needs, bestInstance, describeInstance, readNeeds, shortfalls } from "../model/fit";
 import { UNKNOWN, isUnknown } from "../model/schema";
 import type { PoolPlan, Previewed } from "./definition";
 import { account, catalogue, clusterOf, warnOnce } from "./preflight";

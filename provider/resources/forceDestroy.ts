@@ -9,7 +9,7 @@ import { type ClarifaiClient, NotFoundError } from "../client";
 import type { ResourceKind } from "../model/model.generated";
 import { labelOf } from "./check";
 import type { HostedObject, Props, ResourceDefinition } from "./definition";
-import { OWNER, sameStack } from "./ownership";
+import { OWNER, sameStack } from "../model/owner";
 import { pause, timing } from "./timing";
 
 type Hosting = Pick<ResourceDefinition<ResourceKind, unknown>, "kind" | "noun" | "hosted">;

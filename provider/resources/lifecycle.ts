@@ -12,7 +12,7 @@ import { checkResource, labelOf } from "./check";
 import { Checked, Outputs, Prior, Props, ResourceDefinition, bag, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
 import { changedKeys, diffResource } from "./diff";
 import { refuseForeignHosted, warnForeignHosted } from "./forceDestroy";
-import { madeByThisResource } from "./ownership";
+import { madeByThisResource } from "../model/owner";
 import { HeldIdTarget, createPastHeldId, noteDeleted } from "./heldIds";
 import { readListed } from "./listedReads";
 import { timing } from "./timing";

@@ -2,7 +2,7 @@
 // enough to find it again on refresh and destroy.
 import type { ApiNodepool } from "../../api/wire.generated";
 import type { Owned } from "../client";
-import { nodepoolHourlyCost } from "../cost";
+import { nodepoolHourlyCost } from "../model/cost";
 import { nodepoolKey, parseNodepoolKey } from "../model/ids";
 import { byId, capacity, listById, visibility } from "../model/codecs";
 import { deploymentPools, nodepoolStatus } from "../model/messages";

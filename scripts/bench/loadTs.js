@@ -1,6 +1,6 @@
 "use strict";
 // Loads a TypeScript module (the engine-test harness, and the .ts modules it imports) into plain Node by
-// transpiling it in memory with the project's TypeScript, so the bench reuses tests/engine/harness.ts
+// transpiling it in memory with the project's TypeScript, so the bench reuses tests/support/engine.ts
 // instead of a copy of it.
 const fs = require("fs");
 

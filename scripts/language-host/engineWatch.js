@@ -1,4 +1,4 @@
-// The language host's side of "exit when the engine goes away" (provider/engineWatch.ts holds the
+// The language host's side of "exit when the engine goes away" (provider/resources/engineWatch.ts holds the
 // watch itself, shared with the provider plugins): the program runners it started are killed with it,
 // so nothing keeps talking to a dead engine or to the Clarifai API.
 "use strict";

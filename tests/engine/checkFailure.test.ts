@@ -3,7 +3,7 @@
 // `output<string>{}` for a value unknown at preview. The provider hands the engine the reason alone
 // (it names the resource, the field and the value), so each line reads `<type> resource '<name>'
 // has a problem: <Kind> "<name>": <field>: <what is wrong>`, on the dynamic-provider path and on the
-// plugin's (Pulumi YAML). In-process: tests/unit/engineFailures.test.ts, tests/native/plugin.test.ts.
+// plugin's (Pulumi YAML). In-process: tests/provider/engineFailures.test.ts, tests/native/plugin.test.ts.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

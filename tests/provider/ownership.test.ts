@@ -8,7 +8,7 @@ import { setSettings } from "../../provider/settings/config";
 import { computeClusterProvider as clusters } from "../../provider/resources/computeCluster";
 import { deploymentProvider as deployments } from "../../provider/resources/deployment";
 import { nodepoolProvider as nodepools } from "../../provider/resources/nodepool";
-import { ownerToken } from "../../provider/resources/ownership";
+import { ownerToken } from "../../provider/model/owner";
 import { wireOf } from "../support/wire";
 import { setTiming } from "../../provider/resources/timing";
 

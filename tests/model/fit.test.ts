@@ -5,8 +5,8 @@ import * as path from "path";
 import { INSTANCE_TYPES } from "../../emulator/catalogue";
 import { MODEL_VERSIONS } from "../../emulator/models";
 import type { ApiInstanceType } from "../../api/wire.generated";
-import { COST_UNIT, costSummaryLine, nodepoolHourlyCost, parsePrice } from "../../provider/cost";
-import { acceleratorMatches, cpuCores, memoryBytes, readNeeds, shortfalls } from "../../provider/fit";
+import { COST_UNIT, costSummaryLine, nodepoolHourlyCost, parsePrice } from "../../provider/model/cost";
+import { acceleratorMatches, cpuCores, memoryBytes, readNeeds, shortfalls } from "../../provider/model/fit";
 
 const GiB = 2 ** 30;
 const type = (id: string): ApiInstanceType => {

@@ -13,8 +13,8 @@
 //   `NVIDIA-*`); an empty list accepts any accelerator; no `num_accelerators` means none needed.
 // A fit is refused only when a need that was read exceeds what was read of the offer: an unreadable
 // value on either side never refuses.
-import type { ApiComputeInfo, ApiInstanceType } from "../api/wire.generated";
-import { parseQuantity } from "./lookups/lookups";
+import type { ApiComputeInfo, ApiInstanceType } from "../../api/wire.generated";
+import { parseQuantity } from "./quantity";
 
 /** What one replica needs, read from a model version's compute info. */
 export interface Needs {

@@ -6,8 +6,8 @@
 // a generated id carries a hash of it: either lets a later create recognise the object an earlier,
 // interrupted or uncertain create of the same resource made, and refuse everyone else's.
 import { createHash } from "crypto";
-import type { ResourceKind } from "../model/model.generated";
-import { autoNameKey, replaceKeys } from "../model/schema";
+import type { ResourceKind } from "./model.generated";
+import { autoNameKey, replaceKeys } from "./schema";
 
 /** The hidden input holding the owner token. */
 export const OWNER = "__owner";
