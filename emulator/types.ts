@@ -1,10 +1,9 @@
 /** Public types of the emulator (re-exported by index.ts). */
-import type { DeletedIdReuse, ReadinessSettings } from "./handlers/context";
+import type { DeletedIdReuse, ReadinessSettings, Stall } from "./handlers/context";
 import type { FaultRule } from "./faults";
 
-export type { DeletedIdReuse, ReadinessSettings, FaultRule };
+export type { DeletedIdReuse, ReadinessSettings, FaultRule, Stall };
 export type { FaultKind } from "./faults";
-export type { Stall } from "./handlers/events";
 
 export interface EmulatorOptions {
   /** default 0 (any free port) */

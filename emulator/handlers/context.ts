@@ -7,7 +7,9 @@ import type { Obj } from "../json";
 import { formatTimestamp } from "../json";
 import { ApiError } from "../status";
 import { deletedKey, type DeletedKind, type Store } from "../store";
-import type { Stall } from "./events";
+
+/** Why a stalled deployment does not become ready (its runners' events say so: events.ts). */
+export type Stall = "insufficientCapacity" | "imagePullFailure" | "outOfMemory" | "crashLoop" | "preemption";
 
 export interface ReadinessSettings {
   deploymentReadyAfterMs?: number;

@@ -12,11 +12,10 @@
  */
 import type { Obj } from "../json";
 import type { NodepoolRec, RunnerRec } from "../store";
-import type { HandlerContext } from "./context";
+import type { HandlerContext, Stall } from "./context";
 import { deploymentState, nodepoolState } from "./render";
 
 /** Why a deployment's replicas do not start (emulator extension, `readiness.stallDeployments`). */
-export type Stall = "insufficientCapacity" | "imagePullFailure" | "outOfMemory" | "crashLoop" | "preemption";
 export const STALLS: Stall[] = ["insufficientCapacity", "imagePullFailure", "outOfMemory", "crashLoop", "preemption"];
 
 const ON_DEMAND = 1;
