@@ -32,14 +32,28 @@ function deletedByUs(c: ClarifaiClient, kind: ResourceKind, id: string): number 
  * process) it still shows the object being deleted, made before that delete. One made after it is a
  * new object with the id: a live one.
  */
-async function heldByDeletion<Remote>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<boolean> {
+async function heldByDeletion<Remote>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<{ held: true } | { held: false; live: Remote }> {
   const found = await t.get();
-  if (found === undefined) return true;
+  if (found === undefined) return { held: true };
   const ours = deletedByUs(c, t.kind, t.id);
-  if (ours === undefined) return false;
+  if (ours === undefined) return { held: false, live: found };
   // Every kind reads as its API message: `created_at`.
   const created = Date.parse(String((found as { created_at?: string }).created_at ?? ""));
-  return !(created > ours);
+  return created > ours ? { held: false, live: found } : { held: true };
+}
+
+/**
+ * A live object has the id: the API's refusal, and the object as the look after it found it (so the
+ * caller deciding about adopting it needs no second GET).
+ */
+export class IdTaken<Remote> extends Error {
+  constructor(
+    readonly refusal: AlreadyExistsError,
+    readonly live: Remote,
+  ) {
+    super(refusal.message);
+    this.name = "IdTaken";
+  }
 }
 
 /** What the create needs to know about its resource. */
@@ -56,8 +70,8 @@ export interface HeldIdTarget<Remote> {
 
 /**
  * `create()`, retried while the API refuses the id as taken and the id is held by a deletion. Throws
- * the AlreadyExistsError at once when a live object has the id (the caller decides about adopting), and
- * a plain Error when the id is still held after `timing().heldIdWaitMs`.
+ * IdTaken at once when a live object has the id (the caller decides about adopting), and a plain Error
+ * when the id is still held after `timing().heldIdWaitMs`.
  */
 export async function createPastHeldId<Remote>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<Remote> {
   const { heldIdWaitMs, heldIdRetryMs } = timing();
@@ -70,7 +84,8 @@ export async function createPastHeldId<Remote>(t: HeldIdTarget<Remote>, c: Clari
       return made;
     } catch (e) {
       if (!(e instanceof AlreadyExistsError)) throw e;
-      if (!(await heldByDeletion(t, c))) throw e;
+      const look = await heldByDeletion(t, c);
+      if (!look.held) throw new IdTaken(e, look.live);
       const elapsed = Date.now() - start;
       if (elapsed >= heldIdWaitMs) {
         throw new Error(

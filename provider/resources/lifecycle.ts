@@ -4,7 +4,7 @@
 // makeProvider puts them together with check.ts and diff.ts; each resource file describes only what
 // is its own (definition.ts).
 import type * as pulumi from "@pulumi/pulumi";
-import { AlreadyExistsError, ClarifaiClient, ClarifaiError, NotFoundError, isAmbiguous } from "../client";
+import { ClarifaiClient, ClarifaiError, NotFoundError, isAmbiguous } from "../client";
 import { client } from "../settings/config";
 import type { ResourceKind } from "../model/model.generated";
 import { diffKeys, resourceSpec } from "../model/schema";
@@ -13,7 +13,7 @@ import { Checked, Outputs, Prior, Props, ResourceDefinition, bag, clean, deepEqu
 import { changedKeys, diffResource } from "./diff";
 import { refuseForeignHosted, warnForeignHosted } from "./forceDestroy";
 import { madeByThisResource } from "../model/owner";
-import { HeldIdTarget, createPastHeldId, noteDeleted } from "./heldIds";
+import { HeldIdTarget, IdTaken, createPastHeldId, noteDeleted } from "./heldIds";
 import { readListed } from "./listedReads";
 import { timing } from "./timing";
 
@@ -63,7 +63,7 @@ export async function createResource<K extends ResourceKind, Remote>(def: Def<K,
     // not be settled the object may exist. Ids are chosen here, so record it as a partial resource:
     // the next `up` resumes it with `update` (which creates it if absent), refresh or destroy clean up.
     if (e instanceof ClarifaiError && isAmbiguous(e)) throw partial(def, id, withoutProvider(inputs), inputs, e);
-    if (!(e instanceof AlreadyExistsError)) throw wrap(def, inputs, e);
+    if (!(e instanceof IdTaken)) throw wrap(def, inputs, e);
     remote = await adopt(def, c, inputs, e).catch((e2: unknown) => {
       throw e2 instanceof ClarifaiError ? wrap(def, inputs, e2) : e2;
     });
@@ -123,7 +123,7 @@ export async function updateResource<K extends ResourceKind, Remote>(def: Def<K,
     try {
       remote = await createPastHeldId(heldIdTarget(def, c, news), c);
     } catch (e2) {
-      if (!(e2 instanceof AlreadyExistsError)) throw wrap(def, news, e2);
+      if (!(e2 instanceof IdTaken)) throw wrap(def, news, e2);
       // The 404 was a read lagging behind a write: the object is there, and the state says it is ours.
       remote = await write().catch((e3: unknown) => {
         throw wrap(def, news, e3);
@@ -225,11 +225,11 @@ async function adoptFirst<K extends ResourceKind, Remote>(def: Def<K, Remote>, c
  * The id is taken: adopt it when the program says so, take it back when an earlier create of this very
  * resource made it (an interrupted `up`; ownership.ts), otherwise say how to adopt it.
  */
-async function adopt<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>, cause: AlreadyExistsError): Promise<Remote> {
+async function adopt<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>, taken: IdTaken<Remote>): Promise<Remote> {
   const id = def.pulumiId(inputs);
+  const { refusal: cause, live: existing } = taken;
   if (!inputs.adopt) {
-    const existing = await def.get(c, id);
-    if (existing && madeByThisResource(def.kind, inputs, id, { has: def.ownerOf !== undefined, owner: def.ownerOf?.(existing) })) {
+    if (madeByThisResource(def.kind, inputs, id, { has: def.ownerOf !== undefined, owner: def.ownerOf?.(existing) })) {
       refuseMismatches(def, inputs, existing);
       console.log(`${labelOf(def.kind, inputs)}: ${def.noun} "${id}" was made by an earlier, unfinished create of this resource; taking it back`);
       return def.patch(c, inputs);
@@ -241,8 +241,6 @@ async function adopt<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: Cla
         `otherwise choose another id, or omit the id to have one generated.`,
     );
   }
-  const existing = await def.get(c, id);
-  if (!existing) throw wrap(def, inputs, cause);
   refuseMismatches(def, inputs, existing);
   return def.patch(c, inputs);
 }

@@ -56,19 +56,14 @@ func build(ctx context.Context, info *pulumirpc.ProgramInfo, dir string) (string
 	return out, "", nil
 }
 
-func (goRuntime) run(ctx context.Context, req *pulumirpc.RunRequest, engine string) (string, error) {
+// command runs the built program with the PULUMI_* variables the Go SDK reads (sdk/go/pulumi/run.go).
+func (goRuntime) command(ctx context.Context, req *pulumirpc.RunRequest, engine, dir string) (*exec.Cmd, string, error) {
 	info := req.GetInfo()
-	dir := programDir(info, req.GetPwd())
 	bin, failure, err := build(ctx, info, dir)
 	if err != nil || failure != "" {
-		return failure, err
+		return nil, failure, err
 	}
-	config, err := configEnv(req)
-	if err != nil {
-		return "", err
-	}
-	env := append(os.Environ(), config...)
-	env = append(env,
+	env := append(os.Environ(),
 		"PULUMI_MONITOR="+req.GetMonitorAddress(),
 		"PULUMI_ENGINE="+engine,
 		"PULUMI_ORGANIZATION="+req.GetOrganization(),
@@ -79,9 +74,8 @@ func (goRuntime) run(ctx context.Context, req *pulumirpc.RunRequest, engine stri
 		fmt.Sprintf("PULUMI_PARALLEL=%d", req.GetParallel()),
 	)
 	cmd := exec.CommandContext(ctx, bin, req.GetArgs()...)
-	cmd.Dir = dir
 	cmd.Env = env
-	return runProgram(ctx, cmd)
+	return cmd, "", nil
 }
 
 func (goRuntime) about(*pulumirpc.ProgramInfo) (string, string) {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -30,8 +31,10 @@ type runtime interface {
 	name() string
 	// requiredPackages lists the resource plugins the program's dependencies declare (pulumi-plugin.json).
 	requiredPackages(info *pulumirpc.ProgramInfo) ([]*pulumirpc.PackageDependency, error)
-	// run runs the program to completion; a non-empty string is the program's failure.
-	run(ctx context.Context, req *pulumirpc.RunRequest, engine string) (string, error)
+	// command is the process that runs the program in dir, with the runtime's own arguments and
+	// environment (the host adds the stack's config and runs it); a non-empty string is the program's
+	// failure before it starts (a build that failed, no interpreter).
+	command(ctx context.Context, req *pulumirpc.RunRequest, engine, dir string) (*exec.Cmd, string, error)
 	// about names the toolchain that runs programs.
 	about(info *pulumirpc.ProgramInfo) (executable, version string)
 }
@@ -74,7 +77,7 @@ func (h *host) GetRequiredPlugins(_ context.Context, req *pulumirpc.GetRequiredP
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	failure, err := h.rt.run(ctx, req, h.engine)
+	failure, err := h.run(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +85,23 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Bail: true}, nil
 	}
 	return &pulumirpc.RunResponse{Error: failure}, nil
+}
+
+// run runs the program to completion in its folder, with the stack's config; a non-empty string is the
+// program's failure.
+func (h *host) run(ctx context.Context, req *pulumirpc.RunRequest) (string, error) {
+	dir := programDir(req.GetInfo(), req.GetPwd())
+	cmd, failure, err := h.rt.command(ctx, req, h.engine, dir)
+	if err != nil || failure != "" {
+		return failure, err
+	}
+	config, err := configEnv(req)
+	if err != nil {
+		return "", err
+	}
+	cmd.Dir = dir
+	cmd.Env = append(cmd.Env, config...)
+	return runProgram(ctx, cmd)
 }
 
 // InstallDependencies has nothing to do: the program's environment (a virtualenv with the SDK's wheel,

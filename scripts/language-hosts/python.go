@@ -101,13 +101,13 @@ func (pythonRuntime) requiredPackages(info *pulumirpc.ProgramInfo) ([]*pulumirpc
 	return pkgs, nil
 }
 
-func (pythonRuntime) run(ctx context.Context, req *pulumirpc.RunRequest, engine string) (string, error) {
+// command runs the program under exec.py, which takes what the Python SDK needs as flags.
+func (pythonRuntime) command(ctx context.Context, req *pulumirpc.RunRequest, engine, dir string) (*exec.Cmd, string, error) {
 	info := req.GetInfo()
 	py, env, err := python(info)
 	if err != nil {
-		return err.Error(), nil
+		return nil, err.Error(), nil
 	}
-	dir := programDir(info, req.GetPwd())
 	entry := info.GetEntryPoint()
 	if entry == "" {
 		entry = req.GetProgram()
@@ -132,14 +132,9 @@ func (pythonRuntime) run(ctx context.Context, req *pulumirpc.RunRequest, engine 
 	add("dry-run", fmt.Sprint(req.GetDryRun()))
 	args = append(args, entry)
 	args = append(args, req.GetArgs()...)
-	config, err := configEnv(req)
-	if err != nil {
-		return "", err
-	}
 	cmd := exec.CommandContext(ctx, py, args...)
-	cmd.Dir = dir
-	cmd.Env = append(env, config...)
-	return runProgram(ctx, cmd)
+	cmd.Env = env
+	return cmd, "", nil
 }
 
 func (pythonRuntime) about(info *pulumirpc.ProgramInfo) (string, string) {

@@ -12,8 +12,11 @@ const minVersion = require(path.join(repoRoot, "package.json")).pulumi.minEngine
 
 const bash = spawnSync("bash", ["-c", "command -v bash"], { encoding: "utf8" }).stdout.trim();
 
+/** The caller's cache (npm test run with PULUMI_CLARIFAI_CACHE set) unless a test names its own. */
+const callersCache = process.env.PULUMI_CLARIFAI_CACHE ? { PULUMI_CLARIFAI_CACHE: process.env.PULUMI_CLARIFAI_CACHE } : {};
+
 function run(env: Record<string, string>) {
-  const r = spawnSync(bash, [script], { env: { HOME: os.homedir(), ...env }, encoding: "utf8" });
+  const r = spawnSync(bash, [script], { env: { HOME: os.homedir(), ...callersCache, ...env }, encoding: "utf8" });
   return { code: r.status, out: r.stdout.trim(), err: r.stderr };
 }
 

@@ -1,25 +1,21 @@
-// The native plugin through the real engine, from Pulumi YAML programs (Pulumi's own YAML language
-// host, built by scripts/ensure-pulumi-yaml): the example's lifecycle (up, no-change preview, in-place
-// update, refresh, `pulumi import` of a nodepool made out of band, destroy), and two explicit providers
-// with two accounts in one stack, with the plugin installed from its tarball. The PAT is never in the
-// state or the output (the harness scans every artifact on dispose).
+// The Node-script plugin (scripts/package-plugin.js) through the real engine, from a Pulumi YAML program
+// (Pulumi's own YAML language host, built by scripts/ensure-pulumi-yaml): two explicit providers with two
+// accounts in one stack, with the plugin installed from its tarball. The PAT is never in the state or the
+// output (the harness scans every artifact on dispose). The example's whole lifecycle with the standalone
+// plugin: tests/languages/yaml.test.ts.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { ClarifaiClient } from "../../provider/client";
-import { wireOf } from "../support/wire";
 import { createStack, EngineStack, pulumiBin, repoRoot } from "../support/engine";
 
 jest.setTimeout(600_000);
 
-const PAT = "yaml-pat-0c3e81f2-never-in-state";
 const PAT_A = "yaml-pat-a-9d02b7e4-never-in-state";
 const PAT_B = "yaml-pat-b-41f6c3a8-never-in-state";
 
 let work: string;
-let pluginDir: string;
 let tarball: string;
 let yamlBin: string;
 
@@ -30,7 +26,7 @@ beforeAll(() => {
     .pop()!;
   work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-clarifai-plugin-"));
   const out = execFileSync("node", [path.join(repoRoot, "scripts", "package-plugin.js"), "--out", path.join(work, "plugin"), "--tarball"], { encoding: "utf8" }).trim().split("\n");
-  [pluginDir, tarball] = out;
+  tarball = out[1];
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -41,104 +37,6 @@ function editProject(s: EngineStack, edit: (text: string) => string): void {
   const file = path.join(s.dir, "Pulumi.yaml");
   fs.writeFileSync(file, edit(fs.readFileSync(file, "utf8")));
 }
-
-describe("examples/yaml through the native plugin", () => {
-  let emu: RunningEmulator;
-  let s: EngineStack;
-  const writes = () => emu.requests().requests.filter((r) => r.method !== "GET").map((r) => r.rpc);
-
-  beforeAll(async () => {
-    emu = await startEmulator({ tokens: [PAT], userId: "yaml-user" });
-    s = await createStack({
-      programDir: path.join(repoRoot, "examples", "yaml"),
-      config: { "clarifai:pat": { value: PAT, secret: true }, "clarifai:apiBase": { value: emu.url } },
-      env: env(),
-    });
-    editProject(s, (t) => t.replace("path: ../../build/plugin", `path: ${pluginDir}`));
-  });
-  afterAll(async () => {
-    await s?.dispose();
-    await emu?.close();
-  });
-
-  it("up, no-change preview, update in place, refresh, import, destroy", async () => {
-    const up = await s.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
-    expect(up.outputs.gpuNodepoolId.value).toBe("yaml-cluster/gpu");
-    expect(up.outputs.ready.value).toBe(true);
-    const st = emu.state();
-    // The GPU pool is spot with on-demand fallback: both capacity types (1 on-demand, 2 spot).
-    expect(Object.fromEntries(st.nodepools.map((n) => [n.id, [...((n.node_capacity_type as { capacity_types?: number[] } | undefined)?.capacity_types ?? [])].sort()]))).toEqual({ cpu: [1], gpu: [1, 2] });
-    expect(st.deployments.map((d) => d.id)).toEqual(["ocr"]);
-
-    emu.clearRequests();
-    await s.preview({ expectNoChanges: true });
-    expect(writes()).toEqual([]);
-
-    await s.setConfig("gpuMaxInstances", "4");
-    emu.clearRequests();
-    const up2 = await s.up();
-    expect(up2.summary.resourceChanges).toEqual({ same: 4, update: 1 });
-    expect(writes()).toEqual(["PatchNodepools"]);
-    expect(emu.state().nodepools.find((n) => n.id === "gpu")?.max_instances).toBe(4);
-
-    const refresh = await s.refresh({ expectNoChanges: true });
-    expect(refresh.summary.resourceChanges).toEqual({ same: 5 });
-
-    // A cluster, a nodepool and a deployment made outside Pulumi, imported by id; the code Pulumi
-    // generates then shows no changes.
-    const api = new ClarifaiClient({ pat: PAT, userId: "yaml-user", apiBase: emu.url });
-    await api.createComputeCluster(
-      wireOf("ComputeCluster", { computeClusterId: "oob-cluster", description: "made by hand", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT }),
-    );
-    await api.createNodepool(
-      wireOf("Nodepool", { nodepoolId: "oob", computeClusterId: "oob-cluster", description: "made by hand", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 3, capacity: "onDemand" }),
-    );
-    await api.createDeployment(
-      wireOf("Deployment", {
-        deploymentId: "oob-dep",
-        model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-        nodepools: ["oob-cluster/oob"],
-        autoscale: { minReplicas: 0, maxReplicas: 2 },
-        schedulingChoice: "performance",
-      }),
-    );
-    const imported = await s.stack.import({
-      resources: [
-        { type: "clarifai:index:ComputeCluster", name: "oobCluster", id: "oob-cluster" },
-        { type: "clarifai:index:Nodepool", name: "oobPool", id: "oob-cluster/oob" },
-        { type: "clarifai:index:Deployment", name: "oobDeployment", id: "oob-dep" },
-      ],
-      protect: false,
-      generateCode: true,
-    });
-    expect(imported.summary.resourceChanges).toEqual({ import: 3, same: 5 });
-    for (const [name, type] of [["oobCluster", "ComputeCluster"], ["oobPool", "Nodepool"], ["oobDeployment", "Deployment"]]) {
-      expect(imported.generatedCode).toMatch(new RegExp(`${name}:\\n\\s+type: clarifai:(index:)?${type}\\n`));
-    }
-    expect(imported.generatedCode).toMatch(/maxInstances: 3/);
-    expect(imported.generatedCode).not.toContain(PAT);
-    editProject(s, (t) => t.replace("outputs:\n", `${imported.generatedCode.replace(/^resources:\n/, "")}outputs:\n`));
-    emu.clearRequests();
-    await s.preview({ expectNoChanges: true });
-    expect(writes()).toEqual([]);
-
-    const state = await s.exportState();
-    // The state's order follows the engine's steps, which run in parallel: compare as a set.
-    expect(state.filter((r) => r.urn.includes("::oob")).map((r) => [r.type, r.id]).sort()).toEqual([
-      ["clarifai:index:ComputeCluster", "oob-cluster"],
-      ["clarifai:index:Deployment", "oob-dep"],
-      ["clarifai:index:Nodepool", "oob-cluster/oob"],
-    ]);
-    const exported = await s.exportText();
-    expect(exported).not.toContain(PAT);
-
-    const destroy = await s.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 8 });
-    const after = emu.state();
-    expect([after.compute_clusters, after.nodepools, after.deployments]).toEqual([[], [], []]);
-  });
-});
 
 describe("two explicit providers, two accounts, one stack", () => {
   let emuA: RunningEmulator;

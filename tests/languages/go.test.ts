@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { createStack, EngineStack, repoRoot } from "../support/engine";
+import { expectDestroyed, expectNoChangePreview, expectPoolUpdatedInPlace } from "./steps";
 import { installStandalone, installedExecutable, pathWithoutNode, toolDir } from "./standalone";
 
 // The first build of a Go program compiles the Pulumi Go SDK and its dependencies (minutes on 2 cores).
@@ -18,7 +19,6 @@ describe("examples/go through the engine, standalone plugin, no node on PATH", (
   let emu: RunningEmulator;
   let s: EngineStack;
   let tmp: string;
-  const writes = () => emu.requests().requests.filter((r) => r.method !== "GET").map((r) => r.rpc);
 
   beforeAll(async () => {
     emu = await startEmulator({ tokens: [PAT], userId: "go-user" });
@@ -52,20 +52,9 @@ describe("examples/go through the engine, standalone plugin, no node on PATH", (
     expect(up.outputs.deployment.value).toEqual({ id: "quickstart-ocr", ready: true });
     expect(emu.state().deployments.map((d) => d.id)).toEqual(["quickstart-ocr"]);
 
-    emu.clearRequests();
-    await s.preview({ expectNoChanges: true });
-    expect(writes()).toEqual([]);
+    await expectNoChangePreview(s, emu);
+    await expectPoolUpdatedInPlace(s, emu, { config: "gpuMaxInstances", nodepoolId: "gpu-a10g", maxInstances: 6 });
 
-    await s.setConfig("gpuMaxInstances", "6");
-    emu.clearRequests();
-    const up2 = await s.up();
-    expect(up2.summary.resourceChanges).toEqual({ same: 4, update: 1 });
-    expect(writes()).toEqual(["PatchNodepools"]);
-    expect(emu.state().nodepools.find((n) => n.id === "gpu-a10g")?.max_instances).toBe(6);
-
-    const destroy = await s.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 5 });
-    const after = emu.state();
-    expect([after.compute_clusters, after.nodepools, after.deployments]).toEqual([[], [], []]);
+    await expectDestroyed(s, emu, 5);
   });
 });

@@ -11,6 +11,7 @@ import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import { wireOf } from "../support/wire";
 import { createStack, EngineStack, repoRoot } from "../support/engine";
+import { expectDestroyed, expectNoChangePreview, expectPoolUpdatedInPlace } from "./steps";
 import { installStandalone, installedExecutable, pathWithoutNode } from "./standalone";
 
 jest.setTimeout(900_000);
@@ -58,7 +59,6 @@ describe("the SDK's type hints, checked by mypy on the example", () => {
 describe("examples/python through the engine, standalone plugin, no node on PATH", () => {
   let emu: RunningEmulator;
   let s: EngineStack;
-  const writes = () => emu.requests().requests.filter((r) => r.method !== "GET").map((r) => r.rpc);
 
   beforeAll(async () => {
     // The cluster key is a second key of the same user (Clarifai checks that it names one).
@@ -103,16 +103,8 @@ describe("examples/python through the engine, standalone plugin, no node on PATH
     expect(s.stateText()).not.toContain(CLUSTER_KEY);
     expect(s.output.join("")).not.toContain(CLUSTER_KEY);
 
-    emu.clearRequests();
-    await s.preview({ expectNoChanges: true });
-    expect(writes()).toEqual([]);
-
-    await s.setConfig("gpuMaxInstances", "6");
-    emu.clearRequests();
-    const up2 = await s.up();
-    expect(up2.summary.resourceChanges).toEqual({ same: 4, update: 1 });
-    expect(writes()).toEqual(["PatchNodepools"]);
-    expect(emu.state().nodepools.find((n) => n.id === "gpu-a10g")?.max_instances).toBe(6);
+    await expectNoChangePreview(s, emu);
+    await expectPoolUpdatedInPlace(s, emu, { config: "gpuMaxInstances", nodepoolId: "gpu-a10g", maxInstances: 6 });
 
     const refresh = await s.refresh({ expectNoChanges: true });
     expect(refresh.summary.resourceChanges).toEqual({ same: 5 });
@@ -141,13 +133,8 @@ describe("examples/python through the engine, standalone plugin, no node on PATH
       `\nclarifai.Nodepool("oobPool", compute_cluster_id=cluster.id, nodepool_id="oob", description="made by hand",\n` +
         `                  instance_types=["t3a.large"], min_instances=0, max_instances=3, capacity=clarifai.Capacity.ON_DEMAND)\n`,
     );
-    emu.clearRequests();
-    await s.preview({ expectNoChanges: true });
-    expect(writes()).toEqual([]);
+    await expectNoChangePreview(s, emu);
 
-    const destroy = await s.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 6 });
-    const after = emu.state();
-    expect([after.compute_clusters, after.nodepools, after.deployments]).toEqual([[], [], []]);
+    await expectDestroyed(s, emu, 6);
   });
 });

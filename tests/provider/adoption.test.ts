@@ -71,3 +71,10 @@ it("nothing with the id: created as usual; immutable differences still refuse", 
     /cannot adopt the existing nodepool "c1\/np1": its immutable fields differ from the program \(instanceTypes: existing \[g5.xlarge\], program \[g5.2xlarge\]\)/,
   );
 });
+
+it("an id taken by an object this resource did not make is refused after one POST and the one GET that judged it", async () => {
+  const inputs = await poolIn({ adopt: false });
+  emu.clearRequests();
+  await expect(nodepools.create!(inputs)).rejects.toThrow(/a nodepool with id "c1\/np1" already exists in this Clarifai account.*set `adopt: true`/);
+  expect(calls()).toEqual(["PostNodepools", "GetNodepool"]);
+});

@@ -51,6 +51,32 @@ const KINDS: Kind[] = [
     rules: (s) => READS_AFTER[s].map((rpc) => ({ rpc, kind: "not_found", times: 1 })) },
 ];
 
+/**
+ * Runs one fault kind's walk; a failure names the kind and carries the walk's log so far. The stack and
+ * the emulator go either way.
+ */
+async function settle(kind: Kind, log: string[], [s, emu]: [EngineStack, RunningEmulator], walk: () => Promise<void>): Promise<string[]> {
+  try {
+    await walk();
+    return log;
+  } catch (e) {
+    throw new Error(`${kind.name}: ${e instanceof Error ? e.message : String(e)}\n  ${log.join("\n  ")}`);
+  } finally {
+    await s.dispose();
+    await emu.close();
+  }
+}
+
+/** Every kind's walk side by side (they spend most of their time waiting out faults); fails naming each kind that failed. */
+async function sideBySide(title: string, kinds: Kind[], walk: (k: Kind) => Promise<string[]>, ok: (log: string[]) => string): Promise<void> {
+  const started = Date.now();
+  const results = await Promise.allSettled(kinds.map((k) => walk(k)));
+  const failures = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason instanceof Error ? r.reason.message : r.reason)] : []));
+  const report = results.map((r, i) => `${kinds[i].name}: ${r.status === "fulfilled" ? ok(r.value) : "FAILED"}`);
+  console.log(`${title} in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${report.join("\n")}`);
+  expect(failures).toEqual([]);
+}
+
 /** One fault kind's walk on its own emulator and stack; returns the step timings. */
 async function walk(kind: Kind): Promise<string[]> {
   const log: string[] = [];
@@ -106,7 +132,7 @@ async function walk(kind: Kind): Promise<string[]> {
     expect(emu.requests().requests).toEqual([]);
   };
 
-  try {
+  return settle(kind, log, [s, emu], async () => {
     const n = 4;
 
     const up = await armed("create", () => s.up());
@@ -129,23 +155,12 @@ async function walk(kind: Kind): Promise<string[]> {
     expect(destroy.summary.resourceChanges).toEqual({ delete: n + 1 });
     expect(stored()).toEqual({ clusters: [], nodepools: [], deployments: [] });
     expect(await s.exportState()).toEqual([]);
-    return log;
-  } catch (e) {
-    throw new Error(`${kind.name}: ${e instanceof Error ? e.message : String(e)}\n  ${log.join("\n  ")}`);
-  } finally {
-    await s.dispose();
-    await emu.close();
-  }
+  });
 }
 
 describe("the fault matrix through the real engine", () => {
   it(`converges for every fault kind at create, update, refresh and delete (${KINDS.length} kinds, with a deployment)`, async () => {
-    const started = Date.now();
-    // The walks spend most of their time waiting out faults: run them side by side.
-    const results = await Promise.allSettled(KINDS.map((k) => walk(k)));
-    const report = results.map((r, i) => `${KINDS[i].name}: ${r.status === "fulfilled" ? `ok\n  ${r.value.join("\n  ")}` : `FAILED ${String((r as PromiseRejectedResult).reason?.message ?? r)}`}`);
-    console.log(`fault matrix in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${report.join("\n")}`);
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason?.message))).toEqual([]);
+    await sideBySide("fault matrix", KINDS, walk, (log) => `ok\n  ${log.join("\n  ")}`);
   });
 });
 
@@ -185,7 +200,7 @@ async function foreign(kind: Kind): Promise<string[]> {
     ["nodepool", { cluster: "false", onCluster: "fx-cc", deployment: "false" }, /a nodepool with id "fx-cc\/fx-np" already exists in this Clarifai account.*set `adopt: true`/],
     ["deployment", { pool: "false", deployment: "true", onPool: "fx-cc/fx-np", modelId: "other-model" }, /a deployment with id "fx-dep" already exists in this Clarifai account.*set `adopt: true`/],
   ];
-  try {
+  return settle(kind, log, [s, emu], async () => {
     for (const [what, config, refused] of steps) {
       for (const [k, v] of Object.entries(config)) await s.setConfig(k, v);
       emu.clearRequests();
@@ -202,22 +217,13 @@ async function foreign(kind: Kind): Promise<string[]> {
       expect(theirs()).toBe(before);
     }
     expect((await s.exportState()).filter((r) => r.type.includes("clarifai:"))).toEqual([]);
-    return log;
-  } catch (e) {
-    throw new Error(`${kind.name}: ${e instanceof Error ? e.message : String(e)}\n  ${log.join("\n  ")}`);
-  } finally {
-    await s.dispose();
-    await emu.close();
-  }
+  });
 }
 
 describe("an uncertain create against someone else's objects, through the real engine", () => {
   // The kinds that make a create's outcome uncertain or refused (lost response, drop, 5xx, 429).
   const uncertain = KINDS.filter((k) => ["lost_response", "drop", "server_error", "throttle"].includes(k.tag));
   it(`is refused as 'already exists' for each kind, writing nothing of theirs (${uncertain.length} fault kinds x 3 kinds)`, async () => {
-    const results = await Promise.allSettled(uncertain.map((k) => foreign(k)));
-    const report = results.map((r, i) => `${uncertain[i].name}: ${r.status === "fulfilled" ? `ok (${r.value.join(", ")})` : `FAILED ${String((r as PromiseRejectedResult).reason?.message ?? r)}`}`);
-    console.log(`foreign objects:\n${report.join("\n")}`);
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason?.message))).toEqual([]);
+    await sideBySide("foreign objects", uncertain, foreign, (log) => `ok (${log.join(", ")})`);
   });
 });

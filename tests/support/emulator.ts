@@ -10,6 +10,9 @@ export interface Reply {
   headers: Headers;
 }
 
+/** The RPCs of the requests that write (all but GETs) the emulator has logged since it was last cleared. */
+export const writesTo = (emu: RunningEmulator): (string | undefined)[] => emu.requests().requests.filter((r) => r.method !== "GET").map((r) => r.rpc);
+
 export async function start(extra: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ tokens: [PAT], userId: USER, ...extra });
 }
