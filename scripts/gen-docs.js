@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Generates docs/reference/*.md from schema.json, the single source of truth for every property.
-// `node scripts/gen-docs.js --check` fails when the committed pages are stale (run by `npm test`).
+// Generates docs/reference/*.md from schema.json, the single source of truth for every property, and the
+// README's per-kind lists of what updates in place and what replaces (between `<!-- gen-docs: updates
+// <Kind> -->` and `<!-- /gen-docs -->`), so a new field is listed where users read it without a hand edit.
+// `node scripts/gen-docs.js --check` fails when the committed pages or those lists are stale (run by `npm test`).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -165,7 +167,28 @@ function registryIndex() {
   ].join("\n") + "\n";
 }
 
+/** What a change of each input does: in place (a field Clarifai holds), or a replacement. */
+function updateLists(kind) {
+  const res = schema.resources[`clarifai:index:${kind}`];
+  const names = (pick) => Object.entries(res.inputProperties).filter(([, p]) => pick(p)).map(([k]) => `\`${k}\``).join(", ");
+  return [
+    `- **Updates in place** (one \`PATCH\`, action \`overwrite\`, carrying only the fields that changed): ${names((p) => !p.replaceOnChanges && p["x-clarifai"]?.apiField)}.`,
+    `- **Replaces**: ${names((p) => p.replaceOnChanges)}.`,
+  ].join("\n");
+}
+
+/** README.md with its generated lists rewritten (undefined when there is no README beside the schema). */
+function readme() {
+  const file = path.join(root, "README.md");
+  if (!fs.existsSync(file)) return undefined;
+  return fs
+    .readFileSync(file, "utf8")
+    .replace(/(<!-- gen-docs: updates (\w+) -->\n)[\s\S]*?(<!-- \/gen-docs -->)/g, (_, open, kind, close) => `${open}${updateLists(kind)}\n${close}`);
+}
+
 const wanted = { ...pages(), "../_index.md": registryIndex() };
+const readmeText = readme();
+if (readmeText !== undefined) wanted["../../README.md"] = readmeText;
 if (process.argv.includes("--check")) {
   const stale = Object.entries(wanted).filter(([f, text]) => {
     const p = path.join(outDir, f);
@@ -173,11 +196,11 @@ if (process.argv.includes("--check")) {
   });
   const extra = fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((f) => !(f in wanted)) : [];
   if (stale.length || extra.length) {
-    console.error(`docs/reference is stale (${[...stale.map(([f]) => f), ...extra].join(", ")}): run \`npm run docs\``);
+    console.error(`docs/reference or README.md is stale (${[...stale.map(([f]) => path.basename(f)), ...extra].join(", ")}): run \`npm run docs\``);
     process.exit(1);
   }
 } else {
   fs.mkdirSync(outDir, { recursive: true });
   for (const [f, text] of Object.entries(wanted)) fs.writeFileSync(path.join(outDir, f), text);
-  console.log(`wrote ${Object.keys(wanted).length} pages to docs/reference`);
+  console.log(`wrote ${Object.keys(wanted).length} pages to docs/reference (and README.md's update lists)`);
 }

@@ -44,4 +44,21 @@ describe("docs/reference, generated from schema.json", () => {
     }
     expect(() => execFileSync("node", [path.join(copy, "scripts", "gen-docs.js"), "--check"], { stdio: "pipe" })).toThrow(/nodepool\.md/);
   });
+
+  it("README.md's lists of what updates in place and what replaces follow schema.json", () => {
+    const copy = checkoutCopy();
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
+    schema.resources["clarifai:index:Nodepool"].inputProperties.description.replaceOnChanges = true;
+    fs.writeFileSync(path.join(copy, "schema.json"), JSON.stringify(schema));
+    for (const f of fs.readdirSync(path.join(repoRoot, "docs", "reference"))) {
+      fs.copyFileSync(path.join(repoRoot, "docs", "reference", f), path.join(copy, "docs", "reference", f));
+    }
+    fs.copyFileSync(path.join(repoRoot, "README.md"), path.join(copy, "README.md"));
+    expect(() => execFileSync("node", [path.join(copy, "scripts", "gen-docs.js"), "--check"], { stdio: "pipe" })).toThrow(/README\.md/);
+    execFileSync("node", [path.join(copy, "scripts", "gen-docs.js")], { stdio: "pipe" });
+    const nodepool = fs.readFileSync(path.join(copy, "README.md"), "utf8").split("<!-- gen-docs: updates Nodepool -->")[1].split("<!-- /gen-docs -->")[0];
+    expect(nodepool).toContain("- **Replaces**: `computeClusterId`, `nodepoolId`, `description`, `instanceTypes`.");
+    expect(nodepool).not.toMatch(/Updates in place.*`description`/);
+    fs.rmSync(copy, { recursive: true, force: true });
+  });
 });
