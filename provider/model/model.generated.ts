@@ -607,7 +607,8 @@ export interface DeploymentOutputs {
    * Whether the deployment was serving what it was asked to when Pulumi last created or updated it: no
    * rollout in progress, the served version is the declared one, and live replicas reached the desired
    * replicas (API 12.x `deployment_metrics`; a scale-to-zero deployment with 0 desired replicas is ready
-   * at once). A refresh keeps the value (it reads the deployment only). Output only.
+   * at once; a paused one, `status: disabled`, serves nothing by design: it is not waited for and reports
+   * false). A refresh keeps the value (it reads the deployment only). Output only.
    */
   ready?: boolean;
   /**

@@ -268,6 +268,8 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
     };
   },
   async settle(c, remote, outs) {
+    // Paused, it serves nothing by design: waiting for replicas would wait out the timeout.
+    if (outs.status === "disabled") return { ...outs, ready: false };
     if (outs.waitForReady === false) return { ...outs, ready: standing(remote).ready };
     return waitForReady(c, remote, outs, (d) => deploymentDefinition.outputs(d, outs));
   },

@@ -158,13 +158,15 @@ describe("create, read, update, delete", () => {
     emu.clearRequests();
     const u = await deployments.update!("d1", c.outs, paused);
     expect(u.outs.status).toBe("disabled");
-    expect(writes()).toEqual(["PatchDeployments"]);
+    // Paused, it serves nothing: not waited for (no poll), and not ready.
+    expect(u.outs.ready).toBe(false);
+    expect(emu.requests().requests.map((r) => r.rpc)).toEqual(["PatchDeployments"]);
     expect((stored()[0] as { status?: number }).status).toBe(1);
     const read = await deployments.read!("d1", u.outs);
     expect(read.props?.status).toBe("disabled");
     expect((await deployments.diff!("d1", { ...read.inputs, ...read.props }, paused)).changes).toBe(false);
     const resumed = await deployments.update!("d1", u.outs, await depIn({ status: "enabled" }));
-    expect(resumed.outs.status).toBe("enabled");
+    expect(resumed.outs).toMatchObject({ status: "enabled", ready: true });
     expect((stored()[0] as { status?: number }).status ?? 0).toBe(0);
   });
 

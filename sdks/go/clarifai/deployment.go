@@ -42,7 +42,7 @@ type Deployment struct {
 	NodepoolPriorities pulumi.IntArrayOutput `pulumi:"nodepoolPriorities"`
 	// The nodepools to run on, as nodepool resource ids (`<computeClusterId>/<nodepoolId>`): pass `pool.id`. At least one. Updates in place: moving to another nodepool is one PATCH, and `up` waits until the deployment is ready there before a nodepool it left is deleted. When a nodepool it runs on is replaced with its id kept (a fixed `nodepoolId`, or its cluster replaced with a fixed `computeClusterId`), Clarifai deletes the deployment with the old nodepool, so Pulumi replaces the deployment along (deleted before, re-created after; the preview shows it); omit `nodepoolId` for the zero-downtime path.
 	Nodepools pulumi.StringArrayOutput `pulumi:"nodepools"`
-	// Whether the deployment was serving what it was asked to when Pulumi last created or updated it: no rollout in progress, the served version is the declared one, and live replicas reached the desired replicas (API 12.x `deployment_metrics`; a scale-to-zero deployment with 0 desired replicas is ready at once). A refresh keeps the value (it reads the deployment only). Output only.
+	// Whether the deployment was serving what it was asked to when Pulumi last created or updated it: no rollout in progress, the served version is the declared one, and live replicas reached the desired replicas (API 12.x `deployment_metrics`; a scale-to-zero deployment with 0 desired replicas is ready at once; a paused one, `status: disabled`, serves nothing by design: it is not waited for and reports false). A refresh keeps the value (it reads the deployment only). Output only.
 	Ready pulumi.BoolPtrOutput `pulumi:"ready"`
 	// How long to wait for readiness before failing (the deployment is kept in the state). Default: 1200. Unit: seconds. Not sent to Clarifai.
 	ReadyTimeoutSeconds pulumi.IntPtrOutput `pulumi:"readyTimeoutSeconds"`
@@ -303,7 +303,7 @@ func (o DeploymentOutput) Nodepools() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringArrayOutput { return v.Nodepools }).(pulumi.StringArrayOutput)
 }
 
-// Whether the deployment was serving what it was asked to when Pulumi last created or updated it: no rollout in progress, the served version is the declared one, and live replicas reached the desired replicas (API 12.x `deployment_metrics`; a scale-to-zero deployment with 0 desired replicas is ready at once). A refresh keeps the value (it reads the deployment only). Output only.
+// Whether the deployment was serving what it was asked to when Pulumi last created or updated it: no rollout in progress, the served version is the declared one, and live replicas reached the desired replicas (API 12.x `deployment_metrics`; a scale-to-zero deployment with 0 desired replicas is ready at once; a paused one, `status: disabled`, serves nothing by design: it is not waited for and reports false). A refresh keeps the value (it reads the deployment only). Output only.
 func (o DeploymentOutput) Ready() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.BoolPtrOutput { return v.Ready }).(pulumi.BoolPtrOutput)
 }
