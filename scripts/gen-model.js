@@ -133,6 +133,13 @@ function apiFieldsOf(kind, r, messageName) {
   return out;
 }
 
+/** The inputs an ambiguous create compares: replaced on change (the id it looked up aside), or marked x-clarifai.identity. */
+function identityOf(r) {
+  const fields = Object.entries(r.inputProperties).filter(([, p]) => (p.replaceOnChanges && !p["x-clarifai"]?.autoName) || p["x-clarifai"]?.identity);
+  for (const [k, p] of fields) if (!p["x-clarifai"]?.apiField) throw new Error(`schema.json: ${k} is an identity field (compared after an ambiguous create) without an x-clarifai.apiField to read it by`);
+  return fields.map(([k]) => k);
+}
+
 function model() {
   const out = [HEADER, `import type { ${resources.map(({ message }) => `Api${message}`).join(", ")} } from "../../api/wire.generated";`, "", "/** The resource kinds, in schema.json's order. */", `export const resourceKinds = [${resources.map((x) => JSON.stringify(x.name)).join(", ")}] as const;`, "export type ResourceKind = (typeof resourceKinds)[number];", ""];
   for (const { name, t } of types) {
@@ -150,6 +157,17 @@ function model() {
     "/** Each kind's stored inputs: the API field each is sent as (x-clarifai.apiField), with an enum's wire numbers. */",
     "export const apiFields = {",
     ...resources.flatMap(({ name, r, message }) => [`  ${name}: {`, ...apiFieldsOf(name, r, message), "  },"]),
+    "} as const;",
+    "",
+  );
+  out.push(
+    "/**",
+    " * Each kind's identity fields: what an ambiguous create compares before it adopts the object found",
+    " * (provider/model/identity.ts). What replaces on change, the kind's own id aside, and what",
+    " * x-clarifai.identity marks (a field that updates in place but tells one object from another).",
+    " */",
+    "export const identityFields = {",
+    ...resources.map(({ name, r }) => `  ${name}: [${identityOf(r).map((k) => JSON.stringify(k)).join(", ")}],`),
     "} as const;",
     "",
   );

@@ -11,6 +11,7 @@ import type { Owned } from "../client";
 import { nodepoolKey, parseNodepoolKey } from "../model/ids";
 import type { Autoscale, DeploymentInputs, ModelRef, WorkflowRef } from "../model/model.generated";
 import { snakeStruct, visibility } from "../model/codecs";
+import { identity } from "../model/identity";
 import { deploymentPools, modelRef, replicaMetrics, servedWorker, workerOf, workflowRef } from "../model/messages";
 import { type Codec, type Codecs, fromWire, toWire } from "../model/wireMap";
 import { UNKNOWN, isUnknown } from "../model/schema";
@@ -208,7 +209,7 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
     const before = olds.nodepools ?? [];
     return !Array.isArray(news.nodepools) || news.nodepools.some((n) => isUnknown(n) || before.includes(n));
   },
-  create: (c, p) => c.createDeployment(message(p, "create"), { owner: p.__owner }).then(noted),
+  create: (c, p) => c.createDeployment(message(p, "create"), { owner: p.__owner, mismatches: identity("Deployment", wire) }).then(noted),
   ownerOf: (d) => d.owner,
   // One GET: `ready` is what the last create or update saw (refresh keeps it), whatever the number of
   // nodepools the deployment spans; refresh reads from `listed` first.

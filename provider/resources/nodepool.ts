@@ -5,6 +5,7 @@ import type { Owned } from "../client";
 import { nodepoolHourlyCost } from "../model/cost";
 import { nodepoolKey, parseNodepoolKey } from "../model/ids";
 import { byId, capacity, listById, visibility } from "../model/codecs";
+import { identity } from "../model/identity";
 import { deploymentPools, nodepoolStatus } from "../model/messages";
 import { type Codecs, fromWire, toWire } from "../model/wireMap";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
@@ -45,7 +46,7 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", ApiNodepool & Ow
     }
   },
   preflight: (olds, p, fail) => preflightNodepool(olds, p, `Nodepool "${p[NAME] ?? p.nodepoolId}"`, fail),
-  create: (c, p) => c.createNodepool(message(p, "create"), { owner: p.__owner }),
+  create: (c, p) => c.createNodepool(message(p, "create"), { owner: p.__owner, mismatches: identity("Nodepool", wire) }),
   ownerOf: (n) => n.owner,
   async hosted(c, id) {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
