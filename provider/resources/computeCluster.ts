@@ -77,6 +77,11 @@ export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", ApiC
       modifiedAt: r.modified_at,
     };
   },
+  exported: {
+    list: { scope: (c) => c.listComputeClusters() },
+    variableSuffix: "Cluster",
+    summary: (k, pools) => `Compute cluster "${k.id}": ${k.cloud_provider?.id ?? ""} ${k.region ?? ""}, ${pools} nodepool${pools === 1 ? "" : "s"}.`,
+  },
 };
 
 export const computeClusterProvider = makeProvider(computeClusterDefinition);

@@ -96,6 +96,13 @@ function servedThing(p: { model?: unknown; workflow?: unknown }): string | undef
   return parts.length && !parts.some((x) => x === undefined || isUnknown(x)) ? parts.join("/") : undefined;
 }
 
+/** What the deployment serves, in words, for the export's comments. */
+function served(d: ApiDeployment): string {
+  const [model, workflow] = [modelRef(servedWorker(d)), workflowRef(servedWorker(d))];
+  if (model) return `model ${model.userId}/${model.appId}/${model.modelId}${model.versionId ? ` version ${model.versionId}` : ""}`;
+  return workflow ? `workflow ${workflow.userId}/${workflow.appId}/${workflow.workflowId}` : "nothing";
+}
+
 export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   kind: "Deployment",
   noun: "deployment",
@@ -271,6 +278,15 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   async settle(c, remote, outs) {
     if (outs.waitForReady === false) return { ...outs, ready: standing(remote).ready };
     return waitForReady(c, remote, outs, (d) => deploymentDefinition.outputs(d, outs));
+  },
+  exported: {
+    list: { inAccount: (c) => c.listDeployments(), clustersOf: (d) => deploymentPools(d).map((n) => n.computeClusterId) },
+    references: { nodepools: "Nodepool" },
+    // One that does not follow new versions (deployLatestVersion false) pins the version it serves; one
+    // that does leaves it to Clarifai, as its outputs do.
+    stated: (d) => (d.deploy_latest_version ? {} : { model: modelRef(servedWorker(d)), workflow: workflowRef(servedWorker(d)) }),
+    variableSuffix: "Deployment",
+    summary: (d) => `Deployment "${d.id}": ${served(d)}, on ${deploymentPools(d).map(nodepoolKey).join(", ")}.`,
   },
 };
 

@@ -4,6 +4,7 @@ import type { ApiNodepool } from "../../api/wire.generated";
 import type { Owned } from "../client";
 import { nodepoolHourlyCost } from "../model/cost";
 import { nodepoolKey, parseNodepoolKey } from "../model/ids";
+import type { Capacity } from "../model/model.generated";
 import { byId, capacity, listById, visibility } from "../model/codecs";
 import { identity } from "../model/identity";
 import { deploymentPools, nodepoolStatus } from "../model/messages";
@@ -29,6 +30,9 @@ function message(p: Checked<"Nodepool">, mode: "create" | "patch", fields?: read
   const m = toWire("Nodepool", wire, p, mode, fields && [...fields, "computeClusterId", "nodepoolId"]);
   return fields?.includes("metadata") && m.metadata === undefined ? { ...m, metadata: {} } : m;
 }
+
+/** A capacity in words, for the export's comments. */
+const CAPACITY: Record<Capacity, string> = { onDemand: "on demand", spot: "spot", spotWithFallback: "spot with on-demand fallback" };
 
 export const nodepoolDefinition: ResourceDefinition<"Nodepool", ApiNodepool & Owned> = {
   kind: "Nodepool",
@@ -121,6 +125,15 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", ApiNodepool & Ow
       createdAt: r.created_at,
       modifiedAt: r.modified_at,
     };
+  },
+  exported: {
+    list: { perCluster: (c, cluster) => c.listNodepools(cluster) },
+    references: { computeClusterId: "ComputeCluster" },
+    variableSuffix: "Pool",
+    summary(p) {
+      const types = (p.instance_types ?? []).map((t) => t.id).join(", ");
+      return `Nodepool "${p.id}" in "${p.compute_cluster?.id ?? ""}": ${types}, ${CAPACITY[capacity.fromWire(p) ?? "onDemand"]}, ${p.min_instances ?? 0} to ${p.max_instances ?? 0} nodes.`;
+    },
   },
 };
 
