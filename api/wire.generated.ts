@@ -123,43 +123,6 @@ export interface ApiInstanceType {
   available_compute_info?: ApiComputeInfo;
 }
 
-/** clarifai.api ComputeCluster */
-export interface ApiComputeCluster {
-  id?: string;
-  description?: string;
-  cloud_provider?: ApiCloudProvider;
-  region?: string;
-  user_id?: string;
-  created_at?: string;
-  modified_at?: string;
-  visibility?: ApiVisibility;
-  cluster_type?: string;
-  managed_by?: string;
-  key?: ApiKey;
-}
-
-/** clarifai.api Nodepool */
-export interface ApiNodepool {
-  id?: string;
-  description?: string;
-  created_at?: string;
-  modified_at?: string;
-  compute_cluster?: ApiComputeCluster;
-  node_capacity_type?: ApiNodeCapacityType;
-  instance_types?: ApiInstanceType[];
-  min_instances?: number;
-  max_instances?: number;
-  enforced_min_instances?: number;
-  enforced_max_instances?: number;
-  warm_instances?: number;
-  visibility?: ApiVisibility;
-  metadata?: Record<string, unknown>;
-  special_handling?: ApiOpaque[];
-  node_count?: number;
-  status?: ApiNodepool_NodepoolStatus;
-  status_description?: string;
-}
-
 /** clarifai.api ModelVersion */
 export interface ApiModelVersion {
   id?: string;
@@ -323,30 +286,6 @@ export interface ApiDeploymentNodepool {
   nodepool?: ApiNodepool;
 }
 
-/** clarifai.api Deployment */
-export interface ApiDeployment {
-  id?: string;
-  user_id?: string;
-  autoscale_config?: ApiAutoscaleConfig;
-  /** Deprecated in the API definition. */
-  nodepools?: ApiNodepool[];
-  scheduling_choice?: ApiDeployment_SchedulingChoice;
-  visibility?: ApiVisibility;
-  metadata?: Record<string, unknown>;
-  description?: string;
-  worker?: ApiWorker;
-  desired_worker?: ApiWorker;
-  created_at?: string;
-  modified_at?: string;
-  deploy_latest_version?: boolean;
-  special_handling?: ApiOpaque[];
-  email_reminder_after?: string;
-  graceful_deploy?: boolean;
-  deployment_nodepools?: ApiDeploymentNodepool[];
-  deployment_metrics?: ApiDeploymentMetrics;
-  status?: ApiDeployment_Status;
-}
-
 /** clarifai.api RunnerMetrics */
 export interface ApiRunnerMetrics {
   pods_total?: number;
@@ -394,42 +333,6 @@ export interface ApiMultiInstanceTypeResponse {
   instance_types?: ApiInstanceType[];
 }
 
-/** clarifai.api SingleComputeClusterResponse */
-export interface ApiSingleComputeClusterResponse {
-  status?: ApiStatus;
-  compute_cluster?: ApiComputeCluster;
-}
-
-/** clarifai.api MultiComputeClusterResponse */
-export interface ApiMultiComputeClusterResponse {
-  status?: ApiStatus;
-  compute_clusters?: ApiComputeCluster[];
-}
-
-/** clarifai.api SingleNodepoolResponse */
-export interface ApiSingleNodepoolResponse {
-  status?: ApiStatus;
-  nodepool?: ApiNodepool;
-}
-
-/** clarifai.api MultiNodepoolResponse */
-export interface ApiMultiNodepoolResponse {
-  status?: ApiStatus;
-  nodepools?: ApiNodepool[];
-}
-
-/** clarifai.api SingleDeploymentResponse */
-export interface ApiSingleDeploymentResponse {
-  status?: ApiStatus;
-  deployment?: ApiDeployment;
-}
-
-/** clarifai.api MultiDeploymentResponse */
-export interface ApiMultiDeploymentResponse {
-  status?: ApiStatus;
-  deployments?: ApiDeployment[];
-}
-
 /** clarifai.api MultiRunnerResponse */
 export interface ApiMultiRunnerResponse {
   status?: ApiStatus;
@@ -475,6 +378,33 @@ export interface ApiSingleModelVersionResponse {
   model_version?: ApiModelVersion;
 }
 
+/** clarifai.api ComputeCluster */
+export interface ApiComputeCluster {
+  id?: string;
+  description?: string;
+  cloud_provider?: ApiCloudProvider;
+  region?: string;
+  user_id?: string;
+  created_at?: string;
+  modified_at?: string;
+  visibility?: ApiVisibility;
+  cluster_type?: string;
+  managed_by?: string;
+  key?: ApiKey;
+}
+
+/** clarifai.api SingleComputeClusterResponse */
+export interface ApiSingleComputeClusterResponse {
+  status?: ApiStatus;
+  compute_cluster?: ApiComputeCluster;
+}
+
+/** clarifai.api MultiComputeClusterResponse */
+export interface ApiMultiComputeClusterResponse {
+  status?: ApiStatus;
+  compute_clusters?: ApiComputeCluster[];
+}
+
 /** clarifai.api PostComputeClustersRequest */
 export interface ApiPostComputeClustersRequest {
   user_app_id?: ApiOpaque;
@@ -492,6 +422,40 @@ export interface ApiPatchComputeClustersRequest {
 export interface ApiDeleteComputeClustersRequest {
   user_app_id?: ApiOpaque;
   ids?: string[];
+}
+
+/** clarifai.api Nodepool */
+export interface ApiNodepool {
+  id?: string;
+  description?: string;
+  created_at?: string;
+  modified_at?: string;
+  compute_cluster?: ApiComputeCluster;
+  node_capacity_type?: ApiNodeCapacityType;
+  instance_types?: ApiInstanceType[];
+  min_instances?: number;
+  max_instances?: number;
+  enforced_min_instances?: number;
+  enforced_max_instances?: number;
+  warm_instances?: number;
+  visibility?: ApiVisibility;
+  metadata?: Record<string, unknown>;
+  special_handling?: ApiOpaque[];
+  node_count?: number;
+  status?: ApiNodepool_NodepoolStatus;
+  status_description?: string;
+}
+
+/** clarifai.api SingleNodepoolResponse */
+export interface ApiSingleNodepoolResponse {
+  status?: ApiStatus;
+  nodepool?: ApiNodepool;
+}
+
+/** clarifai.api MultiNodepoolResponse */
+export interface ApiMultiNodepoolResponse {
+  status?: ApiStatus;
+  nodepools?: ApiNodepool[];
 }
 
 /** clarifai.api PostNodepoolsRequest */
@@ -514,6 +478,42 @@ export interface ApiDeleteNodepoolsRequest {
   user_app_id?: ApiOpaque;
   compute_cluster_id?: string;
   ids?: string[];
+}
+
+/** clarifai.api Deployment */
+export interface ApiDeployment {
+  id?: string;
+  user_id?: string;
+  autoscale_config?: ApiAutoscaleConfig;
+  /** Deprecated in the API definition. */
+  nodepools?: ApiNodepool[];
+  scheduling_choice?: ApiDeployment_SchedulingChoice;
+  visibility?: ApiVisibility;
+  metadata?: Record<string, unknown>;
+  description?: string;
+  worker?: ApiWorker;
+  desired_worker?: ApiWorker;
+  created_at?: string;
+  modified_at?: string;
+  deploy_latest_version?: boolean;
+  special_handling?: ApiOpaque[];
+  email_reminder_after?: string;
+  graceful_deploy?: boolean;
+  deployment_nodepools?: ApiDeploymentNodepool[];
+  deployment_metrics?: ApiDeploymentMetrics;
+  status?: ApiDeployment_Status;
+}
+
+/** clarifai.api SingleDeploymentResponse */
+export interface ApiSingleDeploymentResponse {
+  status?: ApiStatus;
+  deployment?: ApiDeployment;
+}
+
+/** clarifai.api MultiDeploymentResponse */
+export interface ApiMultiDeploymentResponse {
+  status?: ApiStatus;
+  deployments?: ApiDeployment[];
 }
 
 /** clarifai.api PostDeploymentsRequest */

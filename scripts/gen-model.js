@@ -88,7 +88,8 @@ function interfaceOf(name, description, props, optional, typeOf, extendsClause =
   return [...doc(description, ""), `export interface ${name}${extendsClause} {`, ...members(props, optional, typeOf), "}", ""];
 }
 
-const resources = Object.entries(schema.resources).map(([token, r]) => ({ name: short(token), r }));
+/** `message`: the kind's API message, its x-clarifai.message or its name (as api/gen-wire.js reads it). */
+const resources = Object.entries(schema.resources).map(([token, r]) => ({ name: short(token), r, message: r["x-clarifai"]?.message ?? short(token) }));
 const types = Object.entries(schema.types).map(([token, t]) => ({ name: short(token), t }));
 const functions = Object.entries(schema.functions ?? {}).map(([token, f]) => ({ name: short(token), f }));
 /** Checked inputs: the schema default is applied and the auto-named id generated, so those are always set. */
@@ -109,17 +110,17 @@ const screaming = (v) => v.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
  * number of each value (the wire value named like it, e.g. "preferSpot" -> PREFER_SPOT, "pending" ->
  * NODEPOOL_STATUS_PENDING). A missing API field, or an enum value without a wire number, fails here.
  */
-function apiFieldsOf(kind, r) {
-  const message = apiType(kind);
-  if (!message?.fields) throw new Error(`schema.json: resource ${kind} has no message clarifai.api.${kind} in api/clarifai-api.json`);
+function apiFieldsOf(kind, r, messageName) {
+  const message = apiType(messageName);
+  if (!message?.fields) throw new Error(`schema.json: resource ${kind} has no message clarifai.api.${messageName} in api/clarifai-api.json`);
   const out = [];
   for (const [k, p] of Object.entries(r.inputProperties)) {
     const api = p["x-clarifai"]?.apiField;
     if (!api) continue;
     const field = message.fields[api];
-    if (!field) throw new Error(`schema.json: ${kind}.${k} names apiField "${api}", which clarifai.api.${kind} does not have`);
+    if (!field) throw new Error(`schema.json: ${kind}.${k} names apiField "${api}", which clarifai.api.${messageName} does not have`);
     const enumType = p.$ref && !isObjectRef(p.$ref) && p.$ref.startsWith("#/types/") ? schema.types[p.$ref.slice("#/types/".length)] : undefined;
-    const wireEnum = apiType(field.type.includes(".") ? field.type.replace(/^\.clarifai\.api\./, "") : `${kind}.${field.type}`) ?? apiType(field.type);
+    const wireEnum = apiType(field.type.includes(".") ? field.type.replace(/^\.clarifai\.api\./, "") : `${messageName}.${field.type}`) ?? apiType(field.type);
     if (enumType?.enum && wireEnum?.values) {
       const numbers = enumType.enum.map(({ value }) => {
         const name = Object.keys(wireEnum.values).find((n) => n === screaming(value) || n.endsWith(`_${screaming(value)}`));
@@ -132,8 +133,15 @@ function apiFieldsOf(kind, r) {
   return out;
 }
 
+/** The inputs an ambiguous create compares: replaced on change (the id it looked up aside), or marked x-clarifai.identity. */
+function identityOf(r) {
+  const fields = Object.entries(r.inputProperties).filter(([, p]) => (p.replaceOnChanges && !p["x-clarifai"]?.autoName) || p["x-clarifai"]?.identity);
+  for (const [k, p] of fields) if (!p["x-clarifai"]?.apiField) throw new Error(`schema.json: ${k} is an identity field (compared after an ambiguous create) without an x-clarifai.apiField to read it by`);
+  return fields.map(([k]) => k);
+}
+
 function model() {
-  const out = [HEADER, `import type { ${resources.map(({ name }) => `Api${name}`).join(", ")} } from "../../api/wire.generated";`, "", "/** The resource kinds, in schema.json's order. */", `export const resourceKinds = [${resources.map((x) => JSON.stringify(x.name)).join(", ")}] as const;`, "export type ResourceKind = (typeof resourceKinds)[number];", ""];
+  const out = [HEADER, `import type { ${resources.map(({ message }) => `Api${message}`).join(", ")} } from "../../api/wire.generated";`, "", "/** The resource kinds, in schema.json's order. */", `export const resourceKinds = [${resources.map((x) => JSON.stringify(x.name)).join(", ")}] as const;`, "export type ResourceKind = (typeof resourceKinds)[number];", ""];
   for (const { name, t } of types) {
     if (t.enum) out.push(...doc(t.description, ""), `export type ${name} = ${t.enum.map((e) => JSON.stringify(e.value)).join(" | ")};`, "");
     else out.push(...interfaceOf(name, t.description, t.properties ?? {}, (k) => !(t.required ?? []).includes(k), plain));
@@ -144,11 +152,22 @@ function model() {
   }
   out.push("/** Each kind's checked inputs. */", "export interface InputsOf {", ...resources.map(({ name }) => `  ${name}: ${name}Inputs;`), "}", "");
   out.push("/** Each kind's outputs. */", "export interface OutputsOf {", ...resources.map(({ name }) => `  ${name}: ${name}Outputs;`), "}", "");
-  out.push("/** Each kind's message in the API definition (api/wire.generated.ts). */", "export interface WireOf {", ...resources.map(({ name }) => `  ${name}: Api${name};`), "}", "");
+  out.push("/** Each kind's message in the API definition (api/wire.generated.ts). */", "export interface WireOf {", ...resources.map(({ name, message }) => `  ${name}: Api${message};`), "}", "");
   out.push(
     "/** Each kind's stored inputs: the API field each is sent as (x-clarifai.apiField), with an enum's wire numbers. */",
     "export const apiFields = {",
-    ...resources.flatMap(({ name, r }) => [`  ${name}: {`, ...apiFieldsOf(name, r), "  },"]),
+    ...resources.flatMap(({ name, r, message }) => [`  ${name}: {`, ...apiFieldsOf(name, r, message), "  },"]),
+    "} as const;",
+    "",
+  );
+  out.push(
+    "/**",
+    " * Each kind's identity fields: what an ambiguous create compares before it adopts the object found",
+    " * (provider/model/identity.ts). What replaces on change, the kind's own id aside, and what",
+    " * x-clarifai.identity marks (a field that updates in place but tells one object from another).",
+    " */",
+    "export const identityFields = {",
+    ...resources.map(({ name, r }) => `  ${name}: [${identityOf(r).map((k) => JSON.stringify(k)).join(", ")}],`),
     "} as const;",
     "",
   );

@@ -17,7 +17,6 @@
  */
 import { AlreadyExistsError, ClarifaiError, CreateConflictError, ServerError } from "./errors";
 import { type RequestSpec, type VerifyResult, Pipeline, defaultSleep } from "./http";
-import { computeClusterMismatches, deploymentMismatches, nodepoolMismatches } from "./match";
 import { type QueryValue, path } from "./path";
 import type { RetryPolicy } from "./retry";
 import { gateFor } from "./semaphore";
@@ -99,6 +98,16 @@ export interface CreateOptions {
   owner?: string;
 }
 
+/** What a create may add: how to tell the object found after an uncertain POST from the one sent. */
+export interface Matching<M> {
+  /**
+   * The identity fields of `found` that differ from `sent` (empty: it is the object sent), which the
+   * resources read in the schema's terms (provider/model/identity.ts). A difference refuses the object
+   * (CreateConflictError); without it, the evidence that this create made the object decides alone.
+   */
+  mismatches?: (sent: M, found: M) => string[];
+}
+
 type Wrapped<K extends string, W> = { [k in K]?: W[] };
 
 export class ClarifaiClient {
@@ -148,7 +157,7 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/compute_clusters`;
   }
 
-  async createComputeCluster(c: ApiComputeCluster): Promise<ApiComputeCluster> {
+  async createComputeCluster(c: ApiComputeCluster, opts: Matching<ApiComputeCluster> = {}): Promise<ApiComputeCluster> {
     const id = c.id ?? "";
     if (c.key?.id) this.#secrets.add(c.key.id);
     const operation = "PostComputeClusters";
@@ -160,7 +169,7 @@ export class ClarifaiClient {
       body: { compute_clusters: [c] },
       parse: (b: ApiMultiComputeClusterResponse) => first(b, "compute_clusters"),
       verify: (firstSentAt) =>
-        this.verify(operation, "compute cluster", id, () => this.getComputeCluster(id), (f) => computeClusterMismatches(c, f), { firstSentAt }),
+        this.verify(operation, "compute cluster", id, () => this.getComputeCluster(id), (f) => opts.mismatches?.(c, f) ?? [], { firstSentAt }),
     });
     return found ?? this.mustGet(operation, () => this.getComputeCluster(id));
   }
@@ -202,7 +211,7 @@ export class ClarifaiClient {
   }
 
   /** `n.compute_cluster.id` names the cluster. */
-  async createNodepool(n: ApiNodepool, opts: CreateOptions = {}): Promise<ApiNodepool & Owned> {
+  async createNodepool(n: ApiNodepool, opts: CreateOptions & Matching<ApiNodepool> = {}): Promise<ApiNodepool & Owned> {
     const operation = "PostNodepools";
     const [clusterId, id] = [n.compute_cluster?.id ?? "", n.id ?? ""];
     const found = await this.#pipeline.request({
@@ -213,7 +222,7 @@ export class ClarifaiClient {
       body: { nodepools: [{ ...n, metadata: marked(n.metadata, opts.owner) }] },
       parse: (b: ApiMultiNodepoolResponse) => ownNodepool(first(b, "nodepools"), clusterId),
       verify: (firstSentAt) =>
-        this.verify(operation, "nodepool", `${clusterId}/${id}`, () => this.getNodepool(clusterId, id), (f) => nodepoolMismatches(n, f), {
+        this.verify(operation, "nodepool", `${clusterId}/${id}`, () => this.getNodepool(clusterId, id), (f) => opts.mismatches?.(n, f) ?? [], {
           firstSentAt,
           owner: opts.owner,
         }),
@@ -260,7 +269,7 @@ export class ClarifaiClient {
     return path`/v2/users/${this.userId}/deployments`;
   }
 
-  async createDeployment(d: ApiDeployment, opts: CreateOptions = {}): Promise<ApiDeployment & Owned> {
+  async createDeployment(d: ApiDeployment, opts: CreateOptions & Matching<ApiDeployment> = {}): Promise<ApiDeployment & Owned> {
     const operation = "PostDeployments";
     const id = d.id ?? "";
     const found = await this.#pipeline.request({
@@ -271,7 +280,7 @@ export class ClarifaiClient {
       body: { deployments: [{ ...d, metadata: marked(d.metadata, opts.owner) }] },
       parse: (b: ApiMultiDeploymentResponse) => ownDeployment(first(b, "deployments")),
       verify: (firstSentAt) =>
-        this.verify(operation, "deployment", id, () => this.getDeployment(id), (f) => deploymentMismatches(d, f), { firstSentAt, owner: opts.owner }),
+        this.verify(operation, "deployment", id, () => this.getDeployment(id), (f) => opts.mismatches?.(d, f) ?? [], { firstSentAt, owner: opts.owner }),
     });
     return found ?? this.mustGet(operation, () => this.getDeployment(id));
   }

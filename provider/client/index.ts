@@ -4,7 +4,7 @@
  * concurrency gate stay inside this folder (their unit tests import the modules themselves).
  */
 export { ClarifaiClient, DEFAULT_API_BASE } from "./client";
-export type { ClientOptions, CreateOptions, DeploymentFilter, LogType } from "./client";
+export type { ClientOptions, CreateOptions, DeploymentFilter, LogType, Matching } from "./client";
 export type { Owned } from "./ownership";
 export {
   ClarifaiError,

@@ -8,14 +8,13 @@
 // outputs therefore appears in exports without a change here. Every planned resource is then checked
 // the way `pulumi preview` will check it (schema defaults, normalisation, the diff's compared keys);
 // a field that would still differ is written out in full, so the first `pulumi up` writes nothing.
-import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
-import { nodepoolKey } from "../model/ids";
-import { capacity } from "../model/codecs";
-import { deploymentPools, modelRef, servedWorker, workflowRef } from "../model/messages";
-import { definitions } from "../resources/registry";
+//
+// What differs by kind (how it is listed, its references, its comment line, its variable suffix) is
+// its definition's `exported`: a kind in the registry is exported without a change here.
+import { definitions, kinds } from "../resources/registry";
 import { Props, clean, deepEqual } from "../resources/definition";
 import { PropertySpec, ResourceKind, diffKeys, resourceSpec, typeSpec, validateInputs } from "../model/schema";
-import type { Account } from "./account";
+import { type Account, collection } from "./account";
 
 /** A reference to another planned resource's Pulumi id (`cluster.id`, `pool.id`). */
 export class Ref {
@@ -59,9 +58,17 @@ export interface Plan {
  * builds itself, one kind at a time, so the kind-specific types add nothing here.
  */
 interface AnyKind {
+  noun: string;
+  pulumiId(inputs: Props): string;
   outputs(remote: unknown, prior: Props): Props;
   normalize?(inputs: Props): void;
   crossCheck?(inputs: Props, fail: (property: string, reason: string) => void): void;
+  exported: {
+    references?: Partial<Record<string, ResourceKind>>;
+    stated?(remote: unknown): Props;
+    variableSuffix: string;
+    summary(remote: unknown, children: number): string;
+  };
 }
 const DEFINITIONS = definitions as unknown as Record<ResourceKind, AnyKind>;
 
@@ -83,18 +90,10 @@ function withoutDefaults(spec: PropertySpec, value: unknown): unknown {
   return value;
 }
 
-/**
- * What the program states beyond what the object shows, for `outputs` to report it. A deployment that
- * does not follow new versions (deployLatestVersion false) pins the version it serves; one that does
- * leaves it to Clarifai, as its outputs do.
- */
-const STATED: Partial<Record<ResourceKind, (remote: never) => Props>> = {
-  Deployment: (d: ApiDeployment) => (d.deploy_latest_version ? {} : { model: modelRef(servedWorker(d)), workflow: workflowRef(servedWorker(d)) }),
-};
-
 /** The inputs that reproduce `remote`: outputs that are inputs, minus defaults, steering and secrets. */
 function inputsFor(kind: ResourceKind, remote: unknown): Props {
-  const outs = clean(DEFINITIONS[kind].outputs(remote, STATED[kind]?.(remote as never) ?? {}));
+  const def = DEFINITIONS[kind];
+  const outs = clean(def.outputs(remote, def.exported.stated?.(remote) ?? {}));
   const out: Props = {};
   for (const [k, spec] of Object.entries(resourceSpec(kind).inputProperties)) {
     // `noDiff` inputs steer the provider (adopt, waiting) and secrets cannot be read back.
@@ -128,7 +127,7 @@ export function checkAgainstState(kind: ResourceKind, remote: unknown, inputs: R
   const state = clean(def.outputs(remote, checked));
   const differs = diffKeys(kind)
     .filter((k) => !deepEqual(state[k], checked[k]))
-    .map((k) => [k, state[k]] as [string, unknown]);
+    .map((k): [string, unknown] => [k, state[k]]);
   return { differs, failures: problems };
 }
 
@@ -152,18 +151,36 @@ export function identifier(s: string): string {
   return id;
 }
 
-const SUFFIX: Record<ResourceKind, string> = { ComputeCluster: "Cluster", Nodepool: "Pool", Deployment: "Deployment" };
+/** A kind's objects in an account read by readAccount. */
+function objectsOf(account: Account, kind: ResourceKind): { id?: string }[] {
+  const listed: unknown = new Map(Object.entries(account)).get(collection(kind));
+  return Array.isArray(listed) ? listed : [];
+}
+
+/** An object to plan: its inputs, its Pulumi id, and its parent (the reference holding one id: a nodepool's cluster). */
+interface Found {
+  remote: { id?: string };
+  inputs: Props;
+  id: string;
+  parent?: string;
+}
 
 /** Builds the plan for an account read by readAccount. */
 export function planAccount(listed: Account): Plan {
   // Names and variable suffixes are given in this order: sorted, they do not depend on the API's.
   const order = (a = "", b = "") => (a < b ? -1 : a > b ? 1 : 0);
-  const account: Account = {
-    ...listed,
-    clusters: [...listed.clusters].sort((a, b) => order(a.id, b.id)),
-    nodepools: [...listed.nodepools].sort((a, b) => order(a.compute_cluster?.id, b.compute_cluster?.id) || order(a.id, b.id)),
-    deployments: [...listed.deployments].sort((a, b) => order(a.id, b.id)),
-  };
+  const found = kinds.map((kind) => {
+    const def = DEFINITIONS[kind];
+    const objects: Found[] = objectsOf(listed, kind).map((remote) => {
+      const inputs = inputsFor(kind, remote);
+      const parent = Object.entries(def.exported.references ?? {}).find(([k]) => typeof inputs[k] === "string");
+      return { remote, inputs, id: def.pulumiId(inputs), parent: parent && `${parent[1]}:${String(inputs[parent[0]])}` };
+    });
+    return { kind, objects: objects.sort((a, b) => order(a.parent, b.parent) || order(a.remote.id, b.remote.id)) };
+  });
+  const children = new Map<string, number>();
+  for (const { parent } of found.flatMap((f) => f.objects)) if (parent) children.set(parent, (children.get(parent) ?? 0) + 1);
+
   const resources: PlannedResource[] = [];
   const taken = new Set<string>();
   const names = new Set<string>();
@@ -177,94 +194,72 @@ export function planAccount(listed: Account): Plan {
   };
   const variable = (kind: ResourceKind, name: string) => {
     const base = identifier(name);
-    let v = RESERVED.has(base) || taken.has(base) ? `${base}${SUFFIX[kind]}` : base;
-    for (let i = 2; taken.has(v) || RESERVED.has(v); i++) v = `${base}${SUFFIX[kind]}${i}`;
+    const suffix = DEFINITIONS[kind].exported.variableSuffix;
+    let v = RESERVED.has(base) || taken.has(base) ? `${base}${suffix}` : base;
+    for (let i = 2; taken.has(v) || RESERVED.has(v); i++) v = `${base}${suffix}${i}`;
     taken.add(v);
     return v;
   };
+  /** Planned resources by `kind:Pulumi id`, for references. */
+  const planned = new Map<string, PlannedResource>();
+  /** The references of an object's inputs to resources planned already; the ids of the others stay. */
+  const refer = (kind: ResourceKind, inputs: Props): Record<string, Value> => {
+    const out: Record<string, Value> = {};
+    for (const [k, target] of Object.entries(DEFINITIONS[kind].exported.references ?? {})) {
+      const ref = (id: string): Value => {
+        const r = planned.get(`${target}:${id}`);
+        return r ? new Ref(r, id) : id;
+      };
+      const v = inputs[k];
+      if (typeof v === "string") out[k] = ref(v);
+      else if (Array.isArray(v)) out[k] = v.filter((id): id is string => typeof id === "string").map(ref);
+    }
+    return out;
+  };
 
-  const add = (kind: ResourceKind, name: string, id: string, remote: unknown, summary: string, refs: (inputs: Props) => Record<string, Value>) => {
-    const inputs: Record<string, Value> = { ...(inputsFor(kind, remote) as Record<string, Value>) };
-    Object.assign(inputs, refs(inputs));
+  const add = (kind: ResourceKind, name: string, o: Found) => {
+    const def = DEFINITIONS[kind];
+    const inputs: Record<string, Value> = { ...(o.inputs as Record<string, Value>), ...refer(kind, o.inputs) };
     const unique = logical(kind, name);
-    const r: PlannedResource = { kind, name: unique, variable: variable(kind, unique), id, inputs, summary, notes: [] };
+    const summary = def.exported.summary(o.remote, children.get(`${kind}:${o.id}`) ?? 0);
+    const r: PlannedResource = { kind, name: unique, variable: variable(kind, unique), id: o.id, inputs, summary, notes: [] };
     // Two rounds: a value the defaults or normalisation would change is written out as recorded.
     for (let round = 0; round < 2; round++) {
-      const { differs } = checkAgainstState(kind, remote, withAdopt(inputs));
+      const { differs } = checkAgainstState(kind, o.remote, withAdopt(inputs));
       if (!differs.length) break;
       for (const [k, v] of differs) if (v !== undefined) inputs[k] = v as Value;
     }
-    const { differs, failures } = checkAgainstState(kind, remote, withAdopt(inputs));
+    const { differs, failures } = checkAgainstState(kind, o.remote, withAdopt(inputs));
     for (const [k] of differs) r.notes.push(`${k} cannot be written so that it matches the object; the first \`pulumi up\` will update it`);
     for (const f of failures) r.notes.push(`the object does not pass this package's checks: ${f}`);
     r.inputs = withAdopt(inputs);
+    for (const [k, target] of Object.entries(def.exported.references ?? {})) {
+      const v = r.inputs[k];
+      const outside = (Array.isArray(v) ? v : [v]).filter((id): id is string => typeof id === "string");
+      if (!target || !outside.length) continue;
+      const many = outside.length > 1;
+      r.notes.push(`${DEFINITIONS[target].noun}${many ? "s" : ""} ${outside.map((id) => `"${id}"`).join(", ")} ${many ? "are" : "is"} not in this program (outside the chosen clusters), so referenced by id`);
+    }
     resources.push(r);
-    return r;
+    planned.set(`${kind}:${o.id}`, r);
   };
 
-  const clusters = new Map<string, PlannedResource>();
-  const poolsPerCluster = new Map<string, number>();
-  const clusterOf = (p: ApiNodepool) => p.compute_cluster?.id ?? "";
-  for (const p of account.nodepools) poolsPerCluster.set(clusterOf(p), (poolsPerCluster.get(clusterOf(p)) ?? 0) + 1);
-  for (const k of account.clusters) {
-    const id = k.id ?? "";
-    clusters.set(id, add("ComputeCluster", id, id, k, clusterSummary(k, poolsPerCluster.get(id) ?? 0), () => ({})));
+  // An id unique within its parent only (a nodepool's, within its cluster): when two objects share one,
+  // each is named by its Pulumi id, `cluster/nodepool`, which no id can equal (ids hold no '/') and
+  // which does not depend on the order the account lists them in.
+  for (const { kind, objects } of found) {
+    const idCount = new Map<string, number>();
+    for (const o of objects) idCount.set(o.remote.id ?? "", (idCount.get(o.remote.id ?? "") ?? 0) + 1);
+    for (const o of objects) add(kind, (idCount.get(o.remote.id ?? "") ?? 0) > 1 ? o.id : (o.remote.id ?? ""), o);
   }
 
-  // A nodepool id is unique within its cluster only: when two clusters share one, each of those
-  // nodepools is named by its Pulumi id, `cluster/nodepool`, which no id can equal (ids hold no '/')
-  // and which does not depend on the order the account lists them in.
-  const poolIdCount = new Map<string, number>();
-  for (const p of account.nodepools) poolIdCount.set(p.id ?? "", (poolIdCount.get(p.id ?? "") ?? 0) + 1);
-  const pools = new Map<string, PlannedResource>();
-  for (const p of account.nodepools) {
-    const id = nodepoolKey({ computeClusterId: clusterOf(p), nodepoolId: p.id ?? "" });
-    const name = (poolIdCount.get(p.id ?? "") ?? 0) > 1 ? id : (p.id ?? "");
-    const cluster = clusters.get(clusterOf(p));
-    pools.set(id, add("Nodepool", name, id, p, poolSummary(p), (): Record<string, Value> => (cluster ? { computeClusterId: new Ref(cluster, cluster.id) } : {})));
-  }
-
-  for (const d of account.deployments) {
-    const r = add("Deployment", d.id ?? "", d.id ?? "", d, deploymentSummary(d), (inputs) => {
-      const ids = Array.isArray(inputs.nodepools) ? (inputs.nodepools as string[]) : [];
-      return { nodepools: ids.map((id) => (pools.has(id) ? new Ref(pools.get(id)!, id) : id)) };
-    });
-    const outside = (Array.isArray(r.inputs.nodepools) ? r.inputs.nodepools : []).filter((v): v is string => typeof v === "string");
-    if (outside.length) {
-      r.notes.push(`nodepool${outside.length > 1 ? "s" : ""} ${outside.map((id) => `"${id}"`).join(", ")} ${outside.length > 1 ? "are" : "is"} not in this program (outside the chosen clusters), so referenced by id`);
-    }
-  }
-
-  const counts = { ComputeCluster: clusters.size, Nodepool: pools.size, Deployment: account.deployments.length };
+  const counts = Object.fromEntries(kinds.map((k) => [k, [...planned.values()].filter((r) => r.kind === k).length])) as Record<ResourceKind, number>;
   const warnings = resources.flatMap((r) => r.notes.map((n) => `${r.kind} "${r.name}": ${n}`));
-  return { userId: account.userId, ownerId: account.ownerId, resources, counts, warnings };
+  return { userId: listed.userId, ownerId: listed.ownerId, resources, counts, warnings };
 }
 
 function withAdopt(inputs: Record<string, Value>): Record<string, Value> {
   const out = { ...inputs };
   delete out.adopt;
   return { ...out, adopt: true };
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-function clusterSummary(k: ApiComputeCluster, pools: number): string {
-  return `Compute cluster "${k.id}": ${k.cloud_provider?.id ?? ""} ${k.region ?? ""}, ${plural(pools, "nodepool")}.`;
-}
-
-const CAPACITY: Record<string, string> = { onDemand: "on demand", spot: "spot", spotWithFallback: "spot with on-demand fallback" };
-
-function poolSummary(p: ApiNodepool): string {
-  const types = (p.instance_types ?? []).map((t) => t.id).join(", ");
-  return `Nodepool "${p.id}" in "${p.compute_cluster?.id ?? ""}": ${types}, ${CAPACITY[capacity.fromWire(p) ?? "onDemand"]}, ${p.min_instances ?? 0} to ${p.max_instances ?? 0} nodes.`;
-}
-
-function deploymentSummary(d: ApiDeployment): string {
-  const [model, workflow] = [modelRef(servedWorker(d)), workflowRef(servedWorker(d))];
-  const what = model
-    ? `model ${model.userId}/${model.appId}/${model.modelId}${model.versionId ? ` version ${model.versionId}` : ""}`
-    : workflow
-      ? `workflow ${workflow.userId}/${workflow.appId}/${workflow.workflowId}`
-      : "nothing";
-  return `Deployment "${d.id}": ${what}, on ${deploymentPools(d).map(nodepoolKey).join(", ")}.`;
 }

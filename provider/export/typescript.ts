@@ -1,6 +1,7 @@
 // Renders a plan as a Pulumi TypeScript project: Pulumi.yaml, index.ts, package.json, tsconfig.json,
 // .gitignore. Deterministic (no dates, sorted resources): exporting the same account twice writes the
 // same files, so a re-export can be diffed against the program in use.
+import { definitions, kinds } from "../resources/registry";
 import { commentText, jsonString, yamlDocument } from "./literals";
 import { Plan, PlannedResource, Ref, Value } from "./plan";
 
@@ -61,11 +62,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** What a plan holds, in words: "1 compute cluster, 2 nodepools, 1 deployment". */
 export function describeCounts(plan: Plan): string {
-  return [
-    plural(plan.counts.ComputeCluster, "compute cluster"),
-    plural(plan.counts.Nodepool, "nodepool"),
-    plural(plan.counts.Deployment, "deployment"),
-  ].join(", ");
+  return kinds.map((k) => plural(plan.counts[k], definitions[k].noun)).join(", ");
 }
 
 /** The program: one `new` per resource, clusters first, each followed by its nodepools, then deployments. */

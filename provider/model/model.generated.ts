@@ -694,6 +694,17 @@ export const apiFields = {
   },
 } as const;
 
+/**
+ * Each kind's identity fields: what an ambiguous create compares before it adopts the object found
+ * (provider/model/identity.ts). What replaces on change, the kind's own id aside, and what
+ * x-clarifai.identity marks (a field that updates in place but tells one object from another).
+ */
+export const identityFields = {
+  ComputeCluster: ["cloudProvider", "region", "clusterType", "managedBy"],
+  Nodepool: ["computeClusterId", "instanceTypes"],
+  Deployment: ["model", "workflow", "nodepools"],
+} as const;
+
 /** The functions (Invoke tokens), in schema.json's order. */
 export const functionTokens = ["clarifai:index:getCloudProviders", "clarifai:index:getRegions", "clarifai:index:getInstanceTypes"] as const;
 export type FunctionToken = (typeof functionTokens)[number];

@@ -30,6 +30,12 @@ export interface Rules {
    */
   replaceWhenUnknown?: boolean;
   /**
+   * An input that updates in place but tells one object from another (a deployment's model): an
+   * ambiguous create compares it, with what replaces on change, before adopting the object it finds
+   * (identity.ts, the generated `identityFields`).
+   */
+  identity?: boolean;
+  /**
    * The Clarifai API field this property maps to, as the SDK's YAML config files name it
    * (`warm_instances`); sdk/configFile.ts reads the files by it.
    */

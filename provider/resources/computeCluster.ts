@@ -4,6 +4,7 @@ import { AlreadyExistsError } from "../client";
 import { nodepoolKey } from "../model/ids";
 import { currentPat } from "../settings/config";
 import { byId, visibility } from "../model/codecs";
+import { identity } from "../model/identity";
 import { type Codecs, fromWire, toWire } from "../model/wireMap";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
 import { makeProvider } from "./lifecycle";
@@ -37,7 +38,7 @@ export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", ApiC
     if (!p.adopt && (await c.getComputeCluster(p.computeClusterId))) {
       throw new AlreadyExistsError({ operation: "PostComputeClusters", description: `compute cluster "${p.computeClusterId}" already exists`, details: "found before the create" });
     }
-    return c.createComputeCluster(message(p, "create"));
+    return c.createComputeCluster(message(p, "create"), { mismatches: identity("ComputeCluster", wire) });
   },
   get: (c, id) => c.getComputeCluster(id),
   patch: (c, p, fields) => c.patchComputeCluster(message(p, "patch", fields)),
@@ -75,6 +76,11 @@ export const computeClusterDefinition: ResourceDefinition<"ComputeCluster", ApiC
       createdAt: r.created_at,
       modifiedAt: r.modified_at,
     };
+  },
+  exported: {
+    list: { scope: (c) => c.listComputeClusters() },
+    variableSuffix: "Cluster",
+    summary: (k, pools) => `Compute cluster "${k.id}": ${k.cloud_provider?.id ?? ""} ${k.region ?? ""}, ${pools} nodepool${pools === 1 ? "" : "s"}.`,
   },
 };
 

@@ -108,6 +108,32 @@ export interface ListedReads<K extends ResourceKind, Remote> {
   complete(r: Remote): boolean;
 }
 
+/**
+ * What `pulumi-clarifai export` (provider/export/) needs of a kind beyond its reads and outputs: how to
+ * list the kind's objects in an account, and how to write each one into a program.
+ */
+export interface Exported<K extends ResourceKind, Remote> {
+  /**
+   * How the export lists the kind: `scope`, the compute clusters `--cluster` chooses from (listed first);
+   * `perCluster`, once per chosen cluster; `inAccount`, once, keeping the objects on a chosen cluster.
+   */
+  list:
+    | { scope(c: ClarifaiClient): Promise<Remote[]> }
+    | { perCluster(c: ClarifaiClient, clusterId: string): Promise<Remote[]> }
+    | { inAccount(c: ClarifaiClient): Promise<Remote[]>; clustersOf(r: Remote): string[] };
+  /**
+   * Inputs that hold other kinds' Pulumi ids (a nodepool's cluster, a deployment's nodepools): written as
+   * references to those resources when the program has them. One holding a single id names the parent.
+   */
+  references?: { [P in keyof InputsOf[K]]?: ResourceKind };
+  /** What a program states beyond what the object shows, for `outputs` to report it (the prior it gets). */
+  stated?(r: Remote): Prior<K>;
+  /** Added to a variable name another resource or the language holds: `prodCluster`, `gpuPool`. */
+  variableSuffix: string;
+  /** One line for the comment above the resource; `children`: the exported objects it is the parent of. */
+  summary(r: Remote, children: number): string;
+}
+
 
 export interface ResourceDefinition<K extends ResourceKind, Remote> {
   kind: K;
@@ -151,6 +177,8 @@ export interface ResourceDefinition<K extends ResourceKind, Remote> {
   clashesWithReplaced?(olds: Prior<K>, news: Previewed<K>): boolean;
   /** Runs after a successful create or update (waiting for readiness); may refresh the outputs. */
   settle?(c: ClarifaiClient, remote: Remote, outs: Outputs<K>): Promise<Outputs<K>>;
+  /** How `pulumi-clarifai export` lists and writes the kind. */
+  exported: Exported<K, Remote>;
 }
 
 /** Hidden inputs the SDK classes add: the logical name, and whether the id was generated. */

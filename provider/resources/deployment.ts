@@ -11,6 +11,7 @@ import type { Owned } from "../client";
 import { nodepoolKey, parseNodepoolKey } from "../model/ids";
 import type { Autoscale, DeploymentInputs, ModelRef, WorkflowRef } from "../model/model.generated";
 import { snakeStruct, visibility } from "../model/codecs";
+import { identity } from "../model/identity";
 import { deploymentPools, modelRef, replicaMetrics, servedWorker, workerOf, workflowRef } from "../model/messages";
 import { type Codec, type Codecs, fromWire, toWire } from "../model/wireMap";
 import { UNKNOWN, isUnknown } from "../model/schema";
@@ -93,6 +94,13 @@ function servedThing(p: { model?: unknown; workflow?: unknown }): string | undef
   const w = p.workflow as Partial<WorkflowRef> | undefined;
   const parts = m ? ["model", m.userId, m.appId, m.modelId] : w ? ["workflow", w.userId, w.appId, w.workflowId] : [];
   return parts.length && !parts.some((x) => x === undefined || isUnknown(x)) ? parts.join("/") : undefined;
+}
+
+/** What the deployment serves, in words, for the export's comments. */
+function served(d: ApiDeployment): string {
+  const [model, workflow] = [modelRef(servedWorker(d)), workflowRef(servedWorker(d))];
+  if (model) return `model ${model.userId}/${model.appId}/${model.modelId}${model.versionId ? ` version ${model.versionId}` : ""}`;
+  return workflow ? `workflow ${workflow.userId}/${workflow.appId}/${workflow.workflowId}` : "nothing";
 }
 
 export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
@@ -208,7 +216,7 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
     const before = olds.nodepools ?? [];
     return !Array.isArray(news.nodepools) || news.nodepools.some((n) => isUnknown(n) || before.includes(n));
   },
-  create: (c, p) => c.createDeployment(message(p, "create"), { owner: p.__owner }).then(noted),
+  create: (c, p) => c.createDeployment(message(p, "create"), { owner: p.__owner, mismatches: identity("Deployment", wire) }).then(noted),
   ownerOf: (d) => d.owner,
   // One GET: `ready` is what the last create or update saw (refresh keeps it), whatever the number of
   // nodepools the deployment spans; refresh reads from `listed` first.
@@ -272,6 +280,15 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
     if (outs.status === "disabled") return { ...outs, ready: false };
     if (outs.waitForReady === false) return { ...outs, ready: standing(remote).ready };
     return waitForReady(c, remote, outs, (d) => deploymentDefinition.outputs(d, outs));
+  },
+  exported: {
+    list: { inAccount: (c) => c.listDeployments(), clustersOf: (d) => deploymentPools(d).map((n) => n.computeClusterId) },
+    references: { nodepools: "Nodepool" },
+    // One that does not follow new versions (deployLatestVersion false) pins the version it serves; one
+    // that does leaves it to Clarifai, as its outputs do.
+    stated: (d) => (d.deploy_latest_version ? {} : { model: modelRef(servedWorker(d)), workflow: workflowRef(servedWorker(d)) }),
+    variableSuffix: "Deployment",
+    summary: (d) => `Deployment "${d.id}": ${served(d)}, on ${deploymentPools(d).map(nodepoolKey).join(", ")}.`,
   },
 };
 

@@ -4,7 +4,9 @@ import type { ApiNodepool } from "../../api/wire.generated";
 import type { Owned } from "../client";
 import { nodepoolHourlyCost } from "../model/cost";
 import { nodepoolKey, parseNodepoolKey } from "../model/ids";
+import type { Capacity } from "../model/model.generated";
 import { byId, capacity, listById, visibility } from "../model/codecs";
+import { identity } from "../model/identity";
 import { deploymentPools, nodepoolStatus } from "../model/messages";
 import { type Codecs, fromWire, toWire } from "../model/wireMap";
 import { Checked, NAME, ResourceDefinition, carried } from "./definition";
@@ -29,6 +31,9 @@ function message(p: Checked<"Nodepool">, mode: "create" | "patch", fields?: read
   return fields?.includes("metadata") && m.metadata === undefined ? { ...m, metadata: {} } : m;
 }
 
+/** A capacity in words, for the export's comments. */
+const CAPACITY: Record<Capacity, string> = { onDemand: "on demand", spot: "spot", spotWithFallback: "spot with on-demand fallback" };
+
 export const nodepoolDefinition: ResourceDefinition<"Nodepool", ApiNodepool & Owned> = {
   kind: "Nodepool",
   noun: "nodepool",
@@ -45,7 +50,7 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", ApiNodepool & Ow
     }
   },
   preflight: (olds, p, fail) => preflightNodepool(olds, p, `Nodepool "${p[NAME] ?? p.nodepoolId}"`, fail),
-  create: (c, p) => c.createNodepool(message(p, "create"), { owner: p.__owner }),
+  create: (c, p) => c.createNodepool(message(p, "create"), { owner: p.__owner, mismatches: identity("Nodepool", wire) }),
   ownerOf: (n) => n.owner,
   async hosted(c, id) {
     const { computeClusterId, nodepoolId } = parseNodepoolKey(id);
@@ -120,6 +125,15 @@ export const nodepoolDefinition: ResourceDefinition<"Nodepool", ApiNodepool & Ow
       createdAt: r.created_at,
       modifiedAt: r.modified_at,
     };
+  },
+  exported: {
+    list: { perCluster: (c, cluster) => c.listNodepools(cluster) },
+    references: { computeClusterId: "ComputeCluster" },
+    variableSuffix: "Pool",
+    summary(p) {
+      const types = (p.instance_types ?? []).map((t) => t.id).join(", ");
+      return `Nodepool "${p.id}" in "${p.compute_cluster?.id ?? ""}": ${types}, ${CAPACITY[capacity.fromWire(p) ?? "onDemand"]}, ${p.min_instances ?? 0} to ${p.max_instances ?? 0} nodes.`;
+    },
   },
 };
 

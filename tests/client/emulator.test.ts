@@ -8,6 +8,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { AlreadyExistsError, ClarifaiClient, ClarifaiError, ConnectionError, CreateConflictError, InvalidArgumentError, NotFoundError, PermissionDeniedError, RateLimitedError, ServerError, TimeoutError, UnauthenticatedError, type ClientOptions } from "../../provider/client";
 import type { ApiComputeCluster, ApiDeployment, ApiNodepool } from "../../api/wire.generated";
 import { definitions } from "../../provider/resources/registry";
+import { identity } from "../../provider/model/identity";
 import { gateFor } from "../../provider/client/semaphore";
 import { requestIdPrefix } from "../../provider/client/version";
 
@@ -459,7 +460,9 @@ describe("ambiguous POST", () => {
     await c.createNodepool(nodepool("np1"));
     emu.clearRequests();
     emu.addFault({ rpc: "PostNodepools", kind: "server_error", times: 1 });
-    const e = await failure(c.createNodepool(nodepool("np1", { instance_types: [{ id: "some-other-type" }] })));
+    // The comparison the nodepool resource passes: its identity fields, in the schema's terms.
+    const mismatches = identity("Nodepool", definitions.Nodepool.wire);
+    const e = await failure(c.createNodepool(nodepool("np1", { instance_types: [{ id: "some-other-type" }] }), { mismatches }));
     expect(e).toBeInstanceOf(CreateConflictError);
     expect(e.message).toMatch(/nodepool "cc1\/np1" exists but differs from what was sent/);
     expect(e.details).toMatch(/instanceTypes: sent \["some-other-type"\]/);

@@ -5,7 +5,7 @@ import type { InputsOf } from "../../provider/model/model.generated";
 import { deploymentPools, modelRef, replicaMetrics, desiredWorker, servedWorker } from "../../provider/model/messages";
 import { fromWire, toWire } from "../../provider/model/wireMap";
 import { definitions } from "../../provider/resources/registry";
-import { computeClusterMismatches, deploymentMismatches, nodepoolMismatches } from "../../provider/client/match";
+import { identity } from "../../provider/model/identity";
 import { checkedInputs } from "../support/wire";
 
 type Given<K extends keyof InputsOf> = Partial<InputsOf[K]>;
@@ -176,7 +176,10 @@ describe("deployment", () => {
   });
 });
 
-describe("ambiguous-create matching", () => {
+describe("ambiguous-create matching: the identity fields, in the schema's terms", () => {
+  const computeClusterMismatches = identity("ComputeCluster", definitions.ComputeCluster.wire);
+  const nodepoolMismatches = identity("Nodepool", definitions.Nodepool.wire);
+  const deploymentMismatches = identity("Deployment", definitions.Deployment.wire);
   it("cluster identity fields", () => {
     const sent = { id: "c", cloud_provider: { id: "aws" }, region: "us-east-1", cluster_type: "dedicated", managed_by: "clarifai", description: "a" };
     const found = { ...sent, description: "b" };
@@ -196,6 +199,6 @@ describe("ambiguous-create matching", () => {
     expect(deploymentMismatches(sent, found)).toEqual([]);
     expect(deploymentMismatches({ ...sent, worker: { model: { ...sent.worker!.model, model_version: { id: "v2" } } } }, found)).toEqual(['model.versionId: sent "v2", found "v"']);
     expect(deploymentMismatches({ ...sent, nodepools: [{ id: "x", compute_cluster: { id: "c" } }] }, found)).toHaveLength(1);
-    expect(deploymentMismatches({ ...sent, worker: { workflow: { id: "w", user_id: "u", app_id: "a" } } }, found)).toEqual(["workflow: sent w, found none"]);
+    expect(deploymentMismatches({ ...sent, worker: { workflow: { id: "w", user_id: "u", app_id: "a" } } }, found)).toEqual(['workflow: sent {"userId":"u","appId":"a","workflowId":"w"}, found none']);
   });
 });

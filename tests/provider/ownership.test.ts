@@ -124,6 +124,18 @@ describe("a create that meets an object under its id", () => {
     expect(JSON.stringify(emu.state().nodepools)).toBe(before);
   });
 
+  it("refuses what this resource made when it differs in an identity field after an uncertain create (each kind compares its own)", async () => {
+    await byHand().createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
+    const made = wireOf("Nodepool", { nodepoolId: "np1", computeClusterId: "cc1", instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 3, capacity: "onDemand" });
+    await byHand().createNodepool(made, { owner: A("pool", "Nodepool") });
+    emu.addFault({ rpc: "PostNodepools", kind: "lost_response", times: 1 });
+    expect(await message(nodepools.create(await poolIn()))).toMatch(/nodepool "cc1\/np1" exists but differs from what was sent.*instanceTypes: sent \["t3a\.large"\], found \["g5\.xlarge"\]/s);
+
+    await byHand().createDeployment(wireOf("Deployment", { deploymentId: "dep1", nodepools: ["cc1/np1"], model: { userId: "clarifai", appId: "main", modelId: "other-model", versionId: "aa11bb22" } }), { owner: A("dep", "Deployment") });
+    emu.addFault({ rpc: "PostDeployments", kind: "lost_response", times: 1 });
+    expect(await message(deployments.create(await depIn()))).toMatch(/deployment "dep1" exists but differs from what was sent.*model\.modelId: sent "general-image-recognition", found "other-model"/s);
+  });
+
   it("refuses a compute cluster made elsewhere before any POST, whatever the clocks", async () => {
     await byHand().createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "shared", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
     emu.clearRequests();
