@@ -7,6 +7,7 @@ import { nodepoolKey } from "../provider/model/ids";
 import { capacityFromTypes } from "../provider/model/capacity";
 import { enumValues, resourceSpec, typeSpec } from "../provider/model/schema";
 import type { PropertySpec, ResourceKind } from "../provider/model/schema";
+import { messageOf } from "../provider/model/unknowns";
 
 export type Section = "compute_cluster" | "nodepool" | "deployment";
 
@@ -252,7 +253,7 @@ export function loadConfigFile(file: string, section: Section): Obj {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ConfigFileError(file, "(file)", `cannot be read: ${(e as Error).message}`);
+    throw new ConfigFileError(file, "(file)", `cannot be read: ${messageOf(e)}`);
   }
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) throw new ConfigFileError(file, "(yaml)", doc.errors.map((e) => e.message).join("; "));

@@ -12,6 +12,7 @@
 // for a nodepool about to be created or changed) with its planned min and max instances.
 import * as pulumi from "@pulumi/pulumi";
 import { HourlyCost, costSummaryLine, nodepoolHourlyCost } from "../provider/model/cost";
+import { messageOf } from "../provider/model/unknowns";
 
 interface Pool {
   name: string;
@@ -56,6 +57,6 @@ export function recordNodepoolCost(pool: Pool): void {
   if (hooked) return;
   hooked = true;
   process.on("beforeExit", () => {
-    summarize().catch((e: unknown) => console.error(`pulumi-clarifai: cost summary failed: ${(e as Error).message}`));
+    summarize().catch((e: unknown) => console.error(`pulumi-clarifai: cost summary failed: ${messageOf(e)}`));
   });
 }

@@ -4,13 +4,14 @@ import { ApiNodeCapacityType_CapacityType, ApiVisibility_Gettable, type ApiNodeC
 import type { Capacity, CapacityType, Visibility } from "./model.generated";
 import { capacityFromTypes, capacityToTypes } from "./capacity";
 import type { Codec } from "./wireMap";
+import { keysOf } from "./unknowns";
 
 const VISIBILITY: Record<Visibility, ApiVisibility_Gettable> = { private: ApiVisibility_Gettable.PRIVATE, org: ApiVisibility_Gettable.ORG, public: ApiVisibility_Gettable.PUBLIC };
 const CAPACITY: Record<CapacityType, ApiNodeCapacityType_CapacityType> = { onDemand: ApiNodeCapacityType_CapacityType.ON_DEMAND_TYPE, spot: ApiNodeCapacityType_CapacityType.SPOT_TYPE };
 
 /** The key of `table` whose value is `n` (undefined for a number this provider does not know). */
 export function nameOf<K extends string>(table: Record<K, number>, n: number | undefined): K | undefined {
-  return (Object.keys(table) as K[]).find((k) => table[k] === n);
+  return keysOf(table).find((k) => table[k] === n);
 }
 
 /** `visibility: { gettable: 10 | 30 | 50 }` */

@@ -20,6 +20,7 @@ import { pause, timing } from "./timing";
 import { account, changed, runPreflight } from "./preflight";
 import { standing, waitForReady } from "./readiness";
 import { checkFit, needsOf, pinnedModel } from "./fitCheck";
+import { messageOf } from "../model/unknowns";
 
 type Remote = ApiDeployment & Owned & { ready?: boolean };
 
@@ -132,7 +133,7 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
       try {
         parseNodepoolKey(id);
       } catch (e) {
-        fail(`nodepools[${i}]`, `${(e as Error).message}; pass the Nodepool's \`id\` output (e.g. \`pool.id\`)`);
+        fail(`nodepools[${i}]`, `${messageOf(e)}; pass the Nodepool's \`id\` output (e.g. \`pool.id\`)`);
       }
     });
   },
