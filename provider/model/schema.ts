@@ -82,6 +82,8 @@ export interface PackageSchema {
   types: Record<string, TypeSpec>;
   resources: Record<string, ResourceSpec>;
   functions: Record<string, FunctionSpec>;
+  /** The explicit provider resource; schema.json leaves it out (the plugin derives it from `config`: native/server.ts). */
+  provider?: object;
 }
 
 export type { ResourceKind } from "./model.generated";

@@ -21,3 +21,8 @@ export function allDefined<T>(xs: readonly (T | undefined)[]): T[] | undefined {
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** Whether `k` is an own key of `o` (a table keyed by a known union: kinds, function tokens). */
+export function isKeyOf<T extends object>(o: T, k: string): k is Extract<keyof T, string> {
+  return Object.hasOwn(o, k);
+}
