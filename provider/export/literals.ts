@@ -83,7 +83,7 @@ const ESCAPED_STRING: ScalarTag = {
   // Preferred over the library's own string tag when both identify a value; matches no plain text when parsing.
   test: /(?!)/,
   resolve: (s) => s,
-  stringify: (item) => jsonString(String((item as Scalar).value)),
+  stringify: (item) => jsonString(String(item.value)),
 };
 
 /**

@@ -20,10 +20,17 @@ export const visibility: Codec<Visibility, { visibility?: ApiVisibility }> = {
   fromWire: (m) => nameOf(VISIBILITY, m.visibility?.gettable),
 };
 
+/** A message with one field, named by a type parameter: what a codec for that field writes. */
+function one<F extends string, V>(field: F, value: V): { [k in F]?: V } {
+  const out: { [k in F]?: V } = {};
+  out[field] = value;
+  return out;
+}
+
 /** A string the wire holds as a message's id (`cloud_provider: { id }`). */
 export function byId<F extends string>(api: F): Codec<string, { [k in F]?: { id?: string } }> {
   return {
-    toWire: (id) => ({ [api]: { id } }) as { [k in F]?: { id?: string } },
+    toWire: (id) => one(api, { id }),
     fromWire: (m) => m[api]?.id,
   };
 }
@@ -31,7 +38,7 @@ export function byId<F extends string>(api: F): Codec<string, { [k in F]?: { id?
 /** A list of strings the wire holds as messages with those ids (`instance_types: [{ id }]`). */
 export function listById<F extends string>(api: F): Codec<string[], { [k in F]?: { id?: string }[] }> {
   return {
-    toWire: (ids) => ({ [api]: ids.map((id) => ({ id })) }) as { [k in F]?: { id?: string }[] },
+    toWire: (ids) => one(api, ids.map((id) => ({ id }))),
     fromWire: (m) => m[api]?.map((x) => x.id ?? ""),
   };
 }
@@ -54,7 +61,7 @@ const renamed = (o: object, name: (k: string) => string) => Object.fromEntries(O
 /** An object type whose fields the wire spells in snake_case (`autoscale` as `autoscale_config`). */
 export function snakeStruct<T extends object, F extends string>(api: F): Codec<T, { [k in F]?: object }> {
   return {
-    toWire: (v) => ({ [api]: renamed(v, snake) }) as { [k in F]?: object },
+    toWire: (v) => one(api, renamed(v, snake)),
     fromWire: (m) => {
       const w = m[api];
       return w && (renamed(w, camel) as T);
