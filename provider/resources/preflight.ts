@@ -20,7 +20,7 @@ import { capacityToTypes } from "../model/capacity";
 import { MissingCredentialsError, client, settings } from "../settings/config";
 import type { ResourceKind } from "../model/model.generated";
 import { UNKNOWN, isUnknown } from "../model/schema";
-import { CatalogueFacts, Hidden, Previewed, Prior, clean, deepEqual } from "./definition";
+import { CatalogueFacts, Previewed, Prior, clean, deepEqual } from "./definition";
 import { resetListedReads } from "./listedReads";
 
 type Fail = (property: string, reason: string) => void;
@@ -208,7 +208,7 @@ function facts(t: ApiInstanceType): CatalogueFacts {
 export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"Nodepool">, label: string, fail: Fail): Promise<void> {
   if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) {
     // The catalogue facts recorded when the instance types were checked still hold.
-    const { __catalogue: kept } = olds as Hidden;
+    const { __catalogue: kept } = olds;
     if (kept) p.__catalogue = kept;
     return;
   }
