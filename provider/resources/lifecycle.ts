@@ -13,7 +13,7 @@ import { Checked, Outputs, Props, ResourceDefinition, bag, checkedOf, clean, pri
 import { changedKeys, diffResource } from "./diff";
 import { refuseForeignHosted, warnForeignHosted } from "./forceDestroy";
 import { madeByThisResource } from "../model/owner";
-import { HeldIdTarget, createPastHeldId, noteDeleted } from "./heldIds";
+import { HeldIdTarget, Stamped, createPastHeldId, noteDeleted } from "./heldIds";
 import { readListed } from "./listedReads";
 import { timing } from "./timing";
 
@@ -23,7 +23,7 @@ export type ResourceProvider = Required<Pick<pulumi.dynamic.ResourceProvider, "c
 type Def<K extends ResourceKind, Remote> = ResourceDefinition<K, Remote>;
 
 /** Builds the dynamic ResourceProvider for a definition. */
-export function makeProvider<K extends ResourceKind, Remote>(def: Def<K, Remote>): ResourceProvider {
+export function makeProvider<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>): ResourceProvider {
   return {
     check: (olds: Props, news: Props) => checkResource(def, olds, news),
     diff: async (id: string, olds: Props, news: Props) => {
@@ -39,7 +39,7 @@ export function makeProvider<K extends ResourceKind, Remote>(def: Def<K, Remote>
 }
 
 
-export async function createResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, raw: Props): Promise<{ id: string; outs: Outputs<K> }> {
+export async function createResource<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>, raw: Props): Promise<{ id: string; outs: Outputs<K> }> {
   const inputs = checkedOf<K>(raw);
   const id = def.pulumiId(inputs);
   const c = client();
@@ -98,7 +98,7 @@ function changedFields(kind: ResourceKind, olds: Props, news: Props): string[] {
   return changedKeys(kind, olds, news).filter((k) => spec[k]?.["x-clarifai"]?.apiField !== undefined);
 }
 
-export async function updateResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, id: string, olds: Props, raw: Props): Promise<{ outs: Outputs<K> }> {
+export async function updateResource<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>, id: string, olds: Props, raw: Props): Promise<{ outs: Outputs<K> }> {
   const news = checkedOf<K>(raw);
   const fields = changedFields(def.kind, olds, raw);
   const c = client();
@@ -148,7 +148,7 @@ export async function deleteResource<K extends ResourceKind, Remote>(def: Def<K,
 }
 
 /** A create of these inputs, for createPastHeldId. */
-function heldIdTarget<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>): HeldIdTarget<Remote> {
+function heldIdTarget<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>): HeldIdTarget<Remote> {
   const id = def.pulumiId(inputs);
   return { kind: def.kind, noun: def.noun, label: labelOf(def.kind, inputs), id, create: () => def.create(c, inputs), get: () => def.get(c, id) };
 }
