@@ -87,7 +87,7 @@ export interface PackageSchema {
 }
 
 export type { ResourceKind } from "./model.generated";
-import type { ResourceKind } from "./model.generated";
+import type { FunctionArgsOf, FunctionToken, ResourceKind } from "./model.generated";
 import { isRecord } from "./unknowns";
 
 let loaded: PackageSchema | undefined;
@@ -279,11 +279,16 @@ function patternHelp(pattern: string): string {
   return `it must match ${pattern}`;
 }
 
-/** Validates a function's arguments (`clarifai:index:getRegions`) against schema.json, as resource inputs are. */
-export function validateFunctionArgs(token: string, args: Record<string, unknown>): { args: Record<string, unknown>; failures: Failure[] } {
+/**
+ * Validates a function's arguments (`clarifai:index:getRegions`) against schema.json, as resource inputs
+ * are. Without failures they have the generated type of the function's arguments: model.generated.ts is
+ * generated from the same schema.
+ */
+export function validateFunctionArgs<T extends FunctionToken>(token: T, args: Record<string, unknown>): { args: FunctionArgsOf[T]; failures: [] } | { args?: undefined; failures: Failure[] } {
   const spec = schema().functions[token]?.inputs ?? { properties: {} };
   const failures: Failure[] = [];
-  return { args: validateFields("", spec.properties, spec.required ?? [], args, failures), failures };
+  const checked: object = validateFields("", spec.properties, spec.required ?? [], args, failures);
+  return failures.length ? { failures } : { args: checked as FunctionArgsOf[T], failures: [] };
 }
 
 /** Validates a resource's inputs against schema.json; returns the inputs with defaults and all failures. */

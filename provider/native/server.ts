@@ -23,7 +23,7 @@ import { changedKeys } from "../resources/diff";
 import { OWNER, ownerTokenOfUrn } from "../model/owner";
 import { providers } from "../resources/registry";
 import type { ClarifaiClient } from "../client";
-import { FunctionToken, GetInstanceTypesArgs, GetRegionsArgs, functionTokens } from "../model/model.generated";
+import { FunctionArgsOf, FunctionToken, functionTokens } from "../model/model.generated";
 import { ResourceKind, resourceSpec, schema, validateFunctionArgs } from "../model/schema";
 import { forResource } from "./engineLog";
 import { any, empty, grpc, plugin, provider as pb, providerService, status, struct } from "./rpc";
@@ -130,10 +130,10 @@ function toServiceError(e: unknown, secretKeys: Iterable<string> = []): Partial<
  * Each function of schema.json and what answers it (a function without an entry is a compile error).
  * `args` are validated against the function's inputs before they get here.
  */
-const FUNCTIONS: { readonly [T in FunctionToken]: (c: ClarifaiClient, args: Props) => Promise<Props> } = {
+const FUNCTIONS: { readonly [T in FunctionToken]: (c: ClarifaiClient, args: FunctionArgsOf[T]) => Promise<Props> } = {
   "clarifai:index:getCloudProviders": async (c) => ({ cloudProviders: await lookups.getCloudProviders(c) }),
-  "clarifai:index:getRegions": async (c, args) => ({ regions: (await lookups.getRegions(c, args as unknown as GetRegionsArgs)).map((r) => r.id) }),
-  "clarifai:index:getInstanceTypes": async (c, args) => ({ instanceTypes: await lookups.getInstanceTypes(c, args as unknown as GetInstanceTypesArgs) }),
+  "clarifai:index:getRegions": async (c, args) => ({ regions: (await lookups.getRegions(c, args)).map((r) => r.id) }),
+  "clarifai:index:getInstanceTypes": async (c, args) => ({ instanceTypes: await lookups.getInstanceTypes(c, args) }),
 };
 const isFunction = (tok: string): tok is FunctionToken => isKeyOf(FUNCTIONS, tok);
 
@@ -239,9 +239,13 @@ export class ClarifaiProviderServer {
   private async invoke(req: providerPb.InvokeRequest) {
     const tok = req.getTok();
     if (!isFunction(tok)) throw new Error(`unknown function ${tok}; this provider has ${functionTokens.join(", ")}`);
+    return this.invokeFunction(tok, open(toJs(req.getArgs())).props);
+  }
+
+  private async invokeFunction<T extends FunctionToken>(tok: T, raw: Props) {
     // Arguments are checked against the function's inputs in schema.json, as resource inputs are.
-    const { args, failures } = validateFunctionArgs(tok, open(toJs(req.getArgs())).props);
-    if (failures.length) {
+    const { args, failures } = validateFunctionArgs(tok, raw);
+    if (args === undefined) {
       return new pb.InvokeResponse().setFailuresList(failures.map((f) => new pb.CheckFailure().setProperty(f.property).setReason(`${tok}: ${f.property}: ${f.reason}`)));
     }
     return withSettings(this.settings, async () => new pb.InvokeResponse().setReturn(toStruct(await FUNCTIONS[tok](client(), args))));
