@@ -176,6 +176,13 @@ function model() {
     if (f.inputs) out.push(...interfaceOf(`${cap(name)}Args`, `Arguments of ${name}: ${f.description}`, f.inputs.properties, (k) => !(f.inputs.required ?? []).includes(k), plain));
     out.push(...interfaceOf(`${cap(name)}Result`, `Result of ${name}.`, f.outputs.properties, (k) => !(f.outputs.required ?? []).includes(k), plain));
   }
+  out.push(
+    "/** Each function's arguments, by token (a function without inputs takes none). */",
+    "export interface FunctionArgsOf {",
+    ...Object.entries(schema.functions ?? {}).map(([token, f]) => `  ${JSON.stringify(token)}: ${f.inputs ? `${cap(short(token))}Args` : "Record<string, never>"};`),
+    "}",
+    "",
+  );
   return out.join("\n");
 }
 

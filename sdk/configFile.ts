@@ -7,6 +7,7 @@ import { nodepoolKey } from "../provider/model/ids";
 import { capacityFromTypes } from "../provider/model/capacity";
 import { enumValues, resourceSpec, typeSpec } from "../provider/model/schema";
 import type { PropertySpec, ResourceKind } from "../provider/model/schema";
+import { isRecord, messageOf } from "../provider/model/unknowns";
 
 export type Section = "compute_cluster" | "nodepool" | "deployment";
 
@@ -35,13 +36,13 @@ class Reader {
 
   /** A mapping whose keys are all in `allowed` (any keys when it is not given). */
   object(at: string, v: unknown, allowed?: string[], hints: Record<string, string> = {}): Obj {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) this.fail(at, `expected a mapping, got ${JSON.stringify(v)}`);
-    for (const k of Object.keys(v as Obj)) {
+    if (!isRecord(v)) return this.fail(at, `expected a mapping, got ${JSON.stringify(v)}`);
+    for (const k of Object.keys(v)) {
       if (allowed && !allowed.includes(k)) {
         this.fail(`${at}.${k}`, `unknown key${hints[k] ? `; ${hints[k]}` : ""}; allowed keys: ${allowed.join(", ")}`);
       }
     }
-    return v as Obj;
+    return v;
   }
 
   string(at: string, v: unknown): string | undefined {
@@ -230,9 +231,9 @@ function fields(r: Reader, at: string, props: Record<string, PropertySpec>, s: O
   return out;
 }
 
-function readSection(r: Reader, section: Section, s: Obj): Obj {
+function readSection(r: Reader, section: Section, v: unknown): Obj {
   const props = resourceSpec(KIND[section]).inputProperties;
-  r.object(section, s, apiFields(props, IGNORED[section]));
+  const s = r.object(section, v, apiFields(props, IGNORED[section]));
   return fields(r, section, props, s, READERS[section]);
 }
 
@@ -241,7 +242,7 @@ function compact(o: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === undefined) continue;
-    out[k] = v && typeof v === "object" && !Array.isArray(v) ? compact(v as Obj) : v;
+    out[k] = isRecord(v) ? compact(v) : v;
   }
   return out;
 }
@@ -252,12 +253,12 @@ export function loadConfigFile(file: string, section: Section): Obj {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ConfigFileError(file, "(file)", `cannot be read: ${(e as Error).message}`);
+    throw new ConfigFileError(file, "(file)", `cannot be read: ${messageOf(e)}`);
   }
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) throw new ConfigFileError(file, "(yaml)", doc.errors.map((e) => e.message).join("; "));
   const r = new Reader(file);
   const root = r.object("(top level)", doc.toJS() ?? {}, [section]);
   if (root[section] === undefined) r.fail(section, "is missing: the file must have a top-level `" + section + ":` mapping");
-  return compact(readSection(r, section, root[section] as Obj));
+  return compact(readSection(r, section, root[section]));
 }

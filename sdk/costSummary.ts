@@ -12,11 +12,13 @@
 // for a nodepool about to be created or changed) with its planned min and max instances.
 import * as pulumi from "@pulumi/pulumi";
 import { HourlyCost, costSummaryLine, nodepoolHourlyCost } from "../provider/model/cost";
+import { isRecord, messageOf } from "../provider/model/unknowns";
 
 interface Pool {
   name: string;
   cost: pulumi.Output<HourlyCost | undefined>;
-  catalogue: pulumi.Output<{ price?: string }[] | undefined>;
+  /** The `__catalogue` output (sdk/placement.ts): the instance types' catalogue facts, once the check recorded them. */
+  catalogue: unknown;
   min: pulumi.Output<number>;
   max: pulumi.Output<number>;
 }
@@ -30,16 +32,25 @@ let done = false;
  * never runs for an unknown value. `isKnown` and `promise` are @pulumi/pulumi's own Output internals.
  */
 async function valueOf<T>(o: pulumi.Output<T>): Promise<T | undefined> {
-  const impl = o as unknown as { isKnown: Promise<boolean>; promise(): Promise<T> };
-  return (await impl.isKnown) ? impl.promise() : undefined;
+  return hasInternals(o) && (await o.isKnown) ? o.promise() : undefined;
+}
+
+function hasInternals<T>(o: pulumi.Output<T>): o is pulumi.Output<T> & { isKnown: Promise<boolean>; promise(): Promise<T> } {
+  return "isKnown" in o && o.isKnown instanceof Promise && "promise" in o && typeof o.promise === "function";
+}
+
+/** The prices among a nodepool's recorded catalogue facts (provider/resources/definition.ts, CatalogueFacts). */
+async function cataloguePrices(catalogue: unknown): Promise<(string | undefined)[] | undefined> {
+  const facts = pulumi.Output.isInstance<unknown>(catalogue) ? await valueOf(catalogue) : undefined;
+  return Array.isArray(facts) ? facts.map((f) => (isRecord(f) && typeof f.price === "string" ? f.price : undefined)) : undefined;
 }
 
 async function price(p: Pool): Promise<HourlyCost | undefined> {
   const cost = await valueOf(p.cost);
   if (cost) return cost;
-  const [facts, min, max] = await Promise.all([valueOf(p.catalogue), valueOf(p.min), valueOf(p.max)]);
-  if (!facts?.length || min === undefined || max === undefined) return undefined;
-  return nodepoolHourlyCost(facts.map((f) => f.price), min, max);
+  const [prices, min, max] = await Promise.all([cataloguePrices(p.catalogue), valueOf(p.min), valueOf(p.max)]);
+  if (!prices?.length || min === undefined || max === undefined) return undefined;
+  return nodepoolHourlyCost(prices, min, max);
 }
 
 async function summarize(): Promise<void> {
@@ -56,6 +67,6 @@ export function recordNodepoolCost(pool: Pool): void {
   if (hooked) return;
   hooked = true;
   process.on("beforeExit", () => {
-    summarize().catch((e: unknown) => console.error(`pulumi-clarifai: cost summary failed: ${(e as Error).message}`));
+    summarize().catch((e: unknown) => console.error(`pulumi-clarifai: cost summary failed: ${messageOf(e)}`));
   });
 }

@@ -11,6 +11,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/model/model.generated";
 import { recordNodepoolCost } from "./costSummary";
 import type { ArgsOf, ClassOutputsOf } from "./model.generated";
+import { isRecord } from "../provider/model/unknowns";
 
 export interface Placement {
   cloudProvider: pulumi.Input<string>;
@@ -69,17 +70,16 @@ export function poolPlans(nodepools: unknown): Record<string, unknown> {
   return found.length ? { __poolPlans: found } : {};
 }
 
-type ModelLike = { userId?: unknown; appId?: unknown; modelId?: unknown };
-
 /**
  * Records `deployment` (a logical name) on each recorded nodepool of `nodepools` and returns the hidden
  * input naming earlier deployments of the same model on the same nodepool (empty when none, or when
  * the model is not known as plain values).
  */
 export function samePoolConflicts(deployment: string, nodepools: unknown, model: unknown): Record<string, unknown> {
-  const m = model as ModelLike | undefined;
-  if (!Array.isArray(nodepools) || !m || typeof m !== "object" || ![m.userId, m.appId, m.modelId].every((x) => typeof x === "string")) return {};
-  const key = `${String(m.userId)}/${String(m.appId)}/${String(m.modelId)}`;
+  if (!Array.isArray(nodepools) || !isRecord(model)) return {};
+  const { userId, appId, modelId } = model;
+  if (typeof userId !== "string" || typeof appId !== "string" || typeof modelId !== "string") return {};
+  const key = `${userId}/${appId}/${modelId}`;
   const conflicts: { index: number; deployment: string; model: string }[] = [];
   nodepools.forEach((pool, index) => {
     const on = pool && typeof pool === "object" ? deploymentsOnPool.get(pool) : undefined;
@@ -115,7 +115,8 @@ export const programHints: { [K in ResourceKind]?: ProgramHints<K> } = {
     inputs: (_name, args) => ({ ...placementInputs(args?.computeClusterId), __catalogue: undefined }),
     registered(pool, args, name) {
       recordPool(pool.id, name, args);
-      const { __catalogue: catalogue } = pool as unknown as { __catalogue: pulumi.Output<{ price?: string }[] | undefined> };
+      // Not a property of the class: the engine made an Output of the hidden input.
+      const catalogue = "__catalogue" in pool ? pool.__catalogue : undefined;
       recordNodepoolCost({ name, cost: pool.estimatedHourlyCost, catalogue, min: pool.minInstances, max: pool.maxInstances });
     },
   },

@@ -386,7 +386,7 @@ export class ClarifaiClient {
       method: "GET",
       path: path`/v2/users/${this.userId}/compute_clusters/${clusterId}/nodepools/${nodepoolId}/runners/${runnerId}/${logType}/logs`,
       query: { page: page.page, per_page: page.perPage },
-      parse: (b) => (b as ApiMultiLogEntryResponse).log_entries ?? [],
+      parse: (b: ApiMultiLogEntryResponse) => b.log_entries ?? [],
     });
   }
 

@@ -127,7 +127,7 @@ export class ClarifaiError extends Error {
   }
 
   static isInstance(e: unknown): e is ClarifaiError {
-    return typeof e === "object" && e !== null && (e as { __clarifaiError?: unknown }).__clarifaiError === true;
+    return typeof e === "object" && e !== null && "__clarifaiError" in e && e.__clarifaiError === true;
   }
 
   /** The fields as given, to rebuild the same error with changes (see `withContext`). */
@@ -194,6 +194,21 @@ export class CreateConflictError extends ClarifaiError {
 }
 
 type ErrorClass = new (f: ClarifaiErrorFields) => ClarifaiError;
+
+/** The class of each kind: an error rebuilt with more context keeps its kind (`withContext`). */
+const CLASS_OF: Record<ErrorKind, ErrorClass> = {
+  notFound: NotFoundError,
+  invalidArgument: InvalidArgumentError,
+  alreadyExists: AlreadyExistsError,
+  unauthenticated: UnauthenticatedError,
+  permissionDenied: PermissionDeniedError,
+  rateLimited: RateLimitedError,
+  server: ServerError,
+  connection: ConnectionError,
+  timeout: TimeoutError,
+  createConflict: CreateConflictError,
+  unknown: ClarifaiError,
+};
 
 /** `<operation> failed: <description> (<details>) [code <code> <CODE_NAME>, HTTP <status>, req_id <id>]` */
 export function formatMessage(f: ClarifaiErrorFields): string {
@@ -311,8 +326,8 @@ function str(v: unknown): string | undefined {
 export function buildApiError(a: ApiAnswer): ClarifaiError | undefined {
   const redact = a.redact ?? ((s: string) => s);
   const retryAfterMs = parseRetryAfter(a.retryAfter);
-  const isObj = typeof a.body === "object" && a.body !== null;
-  if (!isObj) {
+  const body = a.body;
+  if (typeof body !== "object" || body === null) {
     if (a.httpStatus >= 200 && a.httpStatus < 300 && a.body === undefined && !a.rawText) return undefined;
     const Cls = a.httpStatus === 429 ? RateLimitedError : ServerError;
     const snippet = a.rawText ? redact(a.rawText.replace(/\s+/g, " ").trim().slice(0, 200)) : undefined;
@@ -324,13 +339,13 @@ export function buildApiError(a: ApiAnswer): ClarifaiError | undefined {
       retryAfterMs,
     });
   }
-  const status = (a.body as { status?: Record<string, unknown> }).status;
-  const code = typeof status?.code === "number" ? status.code : undefined;
+  const status = "status" in body && typeof body.status === "object" && body.status !== null ? body.status : {};
+  const code = "code" in status && typeof status.code === "number" ? status.code : undefined;
   const ok2xx = a.httpStatus >= 200 && a.httpStatus < 300;
   if (code === SUCCESS && ok2xx) return undefined;
   if (code === undefined && ok2xx) return undefined;
-  const description = str(status?.description);
-  const details = str(status?.details);
+  const description = str("description" in status ? status.description : undefined);
+  const details = str("details" in status ? status.details : undefined);
   const text = `${description ?? ""} ${details ?? ""}`;
   const Cls = classify(a.httpStatus, code === SUCCESS ? undefined : code, text, a.resourceId);
   return new Cls({
@@ -339,7 +354,7 @@ export function buildApiError(a: ApiAnswer): ClarifaiError | undefined {
     code,
     description: description === undefined ? undefined : redact(description),
     details: details === undefined ? undefined : redact(details),
-    reqId: str(status?.req_id),
+    reqId: str("req_id" in status ? status.req_id : undefined),
     retryAfterMs,
   });
 }
@@ -360,6 +375,6 @@ export function buildTransportError(operation: string, errCode: string | undefin
 
 /** The same error class with fields changed (used to add context without losing the kind). */
 export function withContext(e: ClarifaiError, change: Partial<ClarifaiErrorFields>): ClarifaiError {
-  const Cls = e.constructor as ErrorClass;
+  const Cls = CLASS_OF[e.kind];
   return new Cls({ ...e.fields(), ...change });
 }

@@ -99,7 +99,7 @@ export class Pipeline {
    * One attempt, no retries. Resolves with the parsed success body; rejects with a ClarifaiError.
    * Waits out the host's shared throttle pause first, unless this attempt has just slept its own.
    */
-  async once(spec: RequestSpec<unknown>, skipPause = false): Promise<object> {
+  async once<T>(spec: RequestSpec<T>, skipPause = false): Promise<object> {
     const { gate, sleep } = this.#opts;
     const wait = skipPause ? 0 : gate.remainingPause();
     if (wait > 0) await sleep(wait);
@@ -111,7 +111,7 @@ export class Pipeline {
       res = await this.#http.request<string>({ method: spec.method, url, data: spec.body === undefined ? undefined : JSON.stringify(spec.body) });
     } catch (e) {
       // Keep only the error code: the axios error carries the config and with it the PAT.
-      const code = typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" ? (e as { code: string }).code : undefined;
+      const code = typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
       const err = buildTransportError(spec.operation, code, this.#opts.timeoutMs);
       this.log(`${spec.method} ${url} -> ${err.kind} ${code ?? ""} (${Date.now() - started} ms)`);
       throw err;
@@ -134,11 +134,11 @@ export class Pipeline {
       redact: this.#opts.redact,
       resourceId: spec.resourceId,
     });
-    const st = (body as { status?: { code?: unknown; req_id?: unknown } } | undefined)?.status;
+    const st = body && "status" in body && typeof body.status === "object" && body.status !== null ? body.status : undefined;
     this.log(
       `${spec.method} ${url} -> HTTP ${res.status}` +
-        (st?.code !== undefined ? ` code ${String(st.code)}` : "") +
-        (st?.req_id ? ` req_id ${String(st.req_id)}` : "") +
+        (st && "code" in st && st.code !== undefined ? ` code ${String(st.code)}` : "") +
+        (st && "req_id" in st && st.req_id ? ` req_id ${String(st.req_id)}` : "") +
         ` (${Date.now() - started} ms)`,
     );
     if (err) {
@@ -171,7 +171,7 @@ export class Pipeline {
       const skipPause = slept;
       slept = false;
       try {
-        return spec.parse(await this.once(spec as RequestSpec<unknown>, skipPause));
+        return spec.parse(await this.once(spec, skipPause));
       } catch (caught) {
         if (!ClarifaiError.isInstance(caught)) throw caught;
         e = caught;

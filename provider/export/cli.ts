@@ -70,10 +70,9 @@ export function parseArgs(argv: string[]): CliArgs {
         break;
       case "--language": {
         const l = value();
-        if (!LANGUAGES.includes(l as Language)) {
-          throw new UsageError(`--language "${l}" is not supported; use one of: ${LANGUAGES.join(", ")}`);
-        }
-        a.language = l as Language;
+        const language = LANGUAGES.find((x) => x === l);
+        if (!language) throw new UsageError(`--language "${l}" is not supported; use one of: ${LANGUAGES.join(", ")}`);
+        a.language = language;
         break;
       }
       case "--name":

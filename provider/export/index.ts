@@ -12,6 +12,7 @@ import type { Credentials } from "../settings/credentials";
 import { yamlProject } from "./yaml";
 import { Plan, planAccount } from "./plan";
 import { ProjectFiles, typescriptProject } from "./typescript";
+import { isRecord } from "../model/unknowns";
 
 export { resolveCredentials, CredentialsError, defaultConfigFile } from "../settings/credentials";
 export type { Credentials, CredentialOptions } from "../settings/credentials";
@@ -66,17 +67,21 @@ export class ExportError extends Error {
 export function packageRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const f = path.join(dir, "package.json");
-    if (fs.existsSync(f) && (JSON.parse(fs.readFileSync(f, "utf8")) as { name?: string }).name === "pulumi-clarifai") return dir;
+    if (fs.existsSync(f) && packageJson(f).name === "pulumi-clarifai") return dir;
     if (path.dirname(dir) === dir) throw new Error("pulumi-clarifai: package.json not found");
   }
 }
 
+/** A package.json, as a record of unknown values. */
+function packageJson(file: string): Record<string, unknown> {
+  const pkg: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  return isRecord(pkg) ? pkg : {};
+}
+
 function ownPackage(): { version: string; pulumiVersion: string } {
-  const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
-    version: string;
-    dependencies?: Record<string, string>;
-  };
-  return { version: pkg.version, pulumiVersion: pkg.dependencies?.["@pulumi/pulumi"] ?? "^3.139.0" };
+  const pkg = packageJson(path.join(packageRoot(), "package.json"));
+  const pulumi = isRecord(pkg.dependencies) ? pkg.dependencies["@pulumi/pulumi"] : undefined;
+  return { version: String(pkg.version), pulumiVersion: typeof pulumi === "string" ? pulumi : "^3.139.0" };
 }
 
 /**

@@ -2,7 +2,7 @@
 // program reads back exactly what the account holds and nothing in that text is taken for syntax:
 // TypeScript string literals and comments, Pulumi YAML's `${...}` interpolation, and YAML scalars
 // as Pulumi YAML's Go parser (go-yaml v3, a libyaml port) reads them.
-import { Document, type Scalar, type ScalarTag } from "yaml";
+import { Document, type ScalarTag } from "yaml";
 
 /**
  * Characters written as escapes rather than as themselves: control and format characters (bidi
@@ -83,7 +83,7 @@ const ESCAPED_STRING: ScalarTag = {
   // Preferred over the library's own string tag when both identify a value; matches no plain text when parsing.
   test: /(?!)/,
   resolve: (s) => s,
-  stringify: (item) => jsonString(String((item as Scalar).value)),
+  stringify: (item) => jsonString(String(item.value)),
 };
 
 /**

@@ -100,7 +100,7 @@ export function yamlProject(plan: Plan, o: YamlProjectOptions): ProjectFiles {
   const resources: Record<string, unknown> = {};
   for (const r of ordered(plan)) {
     const key = keys.of(r);
-    const properties = yamlValue(r.inputs as unknown as Value, keys);
+    const properties = yamlValue(r.inputs, keys);
     resources[key] = { type: `clarifai:index:${r.kind}`, ...(key === r.name ? {} : { name: pulumiYamlText(r.name) }), properties };
   }
   const doc = {

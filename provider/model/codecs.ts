@@ -4,13 +4,14 @@ import { ApiNodeCapacityType_CapacityType, ApiVisibility_Gettable, type ApiNodeC
 import type { Capacity, CapacityType, Visibility } from "./model.generated";
 import { capacityFromTypes, capacityToTypes } from "./capacity";
 import type { Codec } from "./wireMap";
+import { keysOf } from "./unknowns";
 
 const VISIBILITY: Record<Visibility, ApiVisibility_Gettable> = { private: ApiVisibility_Gettable.PRIVATE, org: ApiVisibility_Gettable.ORG, public: ApiVisibility_Gettable.PUBLIC };
 const CAPACITY: Record<CapacityType, ApiNodeCapacityType_CapacityType> = { onDemand: ApiNodeCapacityType_CapacityType.ON_DEMAND_TYPE, spot: ApiNodeCapacityType_CapacityType.SPOT_TYPE };
 
 /** The key of `table` whose value is `n` (undefined for a number this provider does not know). */
 export function nameOf<K extends string>(table: Record<K, number>, n: number | undefined): K | undefined {
-  return (Object.keys(table) as K[]).find((k) => table[k] === n);
+  return keysOf(table).find((k) => table[k] === n);
 }
 
 /** `visibility: { gettable: 10 | 30 | 50 }` */
@@ -19,10 +20,17 @@ export const visibility: Codec<Visibility, { visibility?: ApiVisibility }> = {
   fromWire: (m) => nameOf(VISIBILITY, m.visibility?.gettable),
 };
 
+/** A message with one field, named by a type parameter: what a codec for that field writes. */
+function one<F extends string, V>(field: F, value: V): { [k in F]?: V } {
+  const out: { [k in F]?: V } = {};
+  out[field] = value;
+  return out;
+}
+
 /** A string the wire holds as a message's id (`cloud_provider: { id }`). */
 export function byId<F extends string>(api: F): Codec<string, { [k in F]?: { id?: string } }> {
   return {
-    toWire: (id) => ({ [api]: { id } }) as { [k in F]?: { id?: string } },
+    toWire: (id) => one(api, { id }),
     fromWire: (m) => m[api]?.id,
   };
 }
@@ -30,7 +38,7 @@ export function byId<F extends string>(api: F): Codec<string, { [k in F]?: { id?
 /** A list of strings the wire holds as messages with those ids (`instance_types: [{ id }]`). */
 export function listById<F extends string>(api: F): Codec<string[], { [k in F]?: { id?: string }[] }> {
   return {
-    toWire: (ids) => ({ [api]: ids.map((id) => ({ id })) }) as { [k in F]?: { id?: string }[] },
+    toWire: (ids) => one(api, ids.map((id) => ({ id }))),
     fromWire: (m) => m[api]?.map((x) => x.id ?? ""),
   };
 }
@@ -53,7 +61,7 @@ const renamed = (o: object, name: (k: string) => string) => Object.fromEntries(O
 /** An object type whose fields the wire spells in snake_case (`autoscale` as `autoscale_config`). */
 export function snakeStruct<T extends object, F extends string>(api: F): Codec<T, { [k in F]?: object }> {
   return {
-    toWire: (v) => ({ [api]: renamed(v, snake) }) as { [k in F]?: object },
+    toWire: (v) => one(api, renamed(v, snake)),
     fromWire: (m) => {
       const w = m[api];
       return w && (renamed(w, camel) as T);

@@ -3,6 +3,7 @@
 // hourly price per node in the catalogue's own unit, read only when it is a plain decimal number; any
 // other form gives no estimate rather than a wrong one. The catalogue has one price per instance
 // type, not one per capacity type, so spot and on-demand nodes are priced alike.
+import { allDefined } from "./unknowns";
 
 /** The unit every estimate carries. */
 export const COST_UNIT = "catalogue price units per node-hour (estimate)";
@@ -24,9 +25,8 @@ export interface HourlyCost {
  * its dearest. Undefined when any of its instance types has no readable price.
  */
 export function nodepoolHourlyCost(prices: (string | undefined)[], minInstances: number, maxInstances: number): HourlyCost | undefined {
-  const read = prices.map(parsePrice);
-  if (!read.length || read.some((p) => p === undefined)) return undefined;
-  const ps = read as number[];
+  const ps = allDefined(prices.map(parsePrice));
+  if (!ps?.length) return undefined;
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   return { atMinInstances: round(minInstances * Math.min(...ps)), atMaxInstances: round(maxInstances * Math.max(...ps)), unit: COST_UNIT };
 }

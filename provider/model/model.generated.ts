@@ -756,3 +756,10 @@ export interface GetInstanceTypesResult {
   /** The matching instance types. */
   instanceTypes: InstanceTypeResult[];
 }
+
+/** Each function's arguments, by token (a function without inputs takes none). */
+export interface FunctionArgsOf {
+  "clarifai:index:getCloudProviders": Record<string, never>;
+  "clarifai:index:getRegions": GetRegionsArgs;
+  "clarifai:index:getInstanceTypes": GetInstanceTypesArgs;
+}

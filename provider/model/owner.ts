@@ -34,9 +34,8 @@ export function ownerTokenOfUrn(urn: string, kind: ResourceKind): string {
 }
 
 /** The values that force a replacement, but the id: what a generated id is derived from besides the token. */
-export function immutablesOf(kind: ResourceKind, inputs: object): Record<string, unknown> {
-  const values = inputs as Record<string, unknown>;
-  return Object.fromEntries(replaceKeys(kind).filter((k) => k !== autoNameKey(kind)).map((k) => [k, values[k]]));
+export function immutablesOf(kind: ResourceKind, inputs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(replaceKeys(kind).filter((k) => k !== autoNameKey(kind)).map((k) => [k, inputs[k]]));
 }
 
 /** Longest part of a generated id taken from the logical name (ids are at most 48 characters). */

@@ -88,12 +88,20 @@ export interface PackageSchema {
   types: Record<string, TypeSpec>;
   resources: Record<string, ResourceSpec>;
   functions: Record<string, FunctionSpec>;
+  /** The explicit provider resource; schema.json leaves it out (the plugin derives it from `config`: native/server.ts). */
+  provider?: object;
 }
 
 export type { ResourceKind } from "./model.generated";
-import type { ResourceKind } from "./model.generated";
+import type { FunctionArgsOf, FunctionToken, ResourceKind } from "./model.generated";
+import { isRecord } from "./unknowns";
 
 let loaded: PackageSchema | undefined;
+
+/** The parts of a package schema every reader here relies on (the rest is read where it is used). */
+function isPackageSchema(v: unknown): v is PackageSchema {
+  return isRecord(v) && typeof v.name === "string" && isRecord(v.config) && isRecord(v.config.variables) && isRecord(v.types) && isRecord(v.resources) && isRecord(v.functions);
+}
 
 /** schema.json sits at the package root, which is one level further up once compiled into dist/. */
 export function schema(): PackageSchema {
@@ -101,7 +109,9 @@ export function schema(): PackageSchema {
     for (let dir = __dirname; ; dir = path.dirname(dir)) {
       const file = path.join(dir, "schema.json");
       if (fs.existsSync(file) && fs.existsSync(path.join(dir, "package.json"))) {
-        loaded = JSON.parse(fs.readFileSync(file, "utf8")) as PackageSchema;
+        const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+        if (!isPackageSchema(parsed)) throw new Error(`pulumi-clarifai: ${file} is not a Pulumi package schema`);
+        loaded = parsed;
         break;
       }
       if (path.dirname(dir) === dir) throw new Error("pulumi-clarifai: schema.json not found next to package.json");
@@ -238,12 +248,16 @@ export function validateObject(
   value: unknown,
   failures: Failure[],
 ): unknown {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!isRecord(value)) {
     failures.push({ property: where, reason: `${show(value)} is not an object` });
     return value;
   }
+  return validateFields(where, props, required, value, failures);
+}
+
+/** An object's fields against their specs: defaults filled in, hidden (`__`) keys kept as they are. */
+function validateFields(where: string, props: Record<string, PropertySpec>, required: string[], input: Record<string, unknown>, failures: Failure[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const input = value as Record<string, unknown>;
   const prefix = where ? `${where}.` : "";
   for (const key of Object.keys(input)) {
     if (!(key in props) && !key.startsWith("__") && input[key] !== undefined) {
@@ -271,17 +285,22 @@ function patternHelp(pattern: string): string {
   return `it must match ${pattern}`;
 }
 
-/** Validates a function's arguments (`clarifai:index:getRegions`) against schema.json, as resource inputs are. */
-export function validateFunctionArgs(token: string, args: Record<string, unknown>): { args: Record<string, unknown>; failures: Failure[] } {
+/**
+ * Validates a function's arguments (`clarifai:index:getRegions`) against schema.json, as resource inputs
+ * are. Without failures they have the generated type of the function's arguments: model.generated.ts is
+ * generated from the same schema.
+ */
+export function validateFunctionArgs<T extends FunctionToken>(token: T, args: Record<string, unknown>): { args: FunctionArgsOf[T]; failures: [] } | { args?: undefined; failures: Failure[] } {
   const spec = schema().functions[token]?.inputs ?? { properties: {} };
   const failures: Failure[] = [];
-  return { args: validateObject("", spec.properties, spec.required ?? [], args, failures) as Record<string, unknown>, failures };
+  const checked: object = validateFields("", spec.properties, spec.required ?? [], args, failures);
+  return failures.length ? { failures } : { args: checked as FunctionArgsOf[T], failures: [] };
 }
 
 /** Validates a resource's inputs against schema.json; returns the inputs with defaults and all failures. */
 export function validateInputs(kind: ResourceKind, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failure[] } {
   const spec = resourceSpec(kind);
   const failures: Failure[] = [];
-  const inputs = validateObject("", spec.inputProperties, spec.requiredInputs, news, failures) as Record<string, unknown>;
+  const inputs = validateFields("", spec.inputProperties, spec.requiredInputs, news, failures);
   return { inputs, failures };
 }

@@ -53,7 +53,7 @@ export function toWire<K extends ResourceKind>(kind: K, codecs: Codecs<K>, input
     const codec = byField[field];
     if (value === undefined) continue;
     if (codec) Object.assign(out, codec.toWire(value, all, mode));
-    else out[spec.api] = spec.enum ? spec.enum[value as string] : value;
+    else out[spec.api] = spec.enum ? (typeof value === "string" ? spec.enum[value] : undefined) : value;
   }
   return out as WireOf[K];
 }

@@ -14,7 +14,7 @@
 // (acceptSecrets): secret inputs stay secret in outputs, the PAT is marked secret in provider inputs.
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
-import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Settings, client, fromConfig, withSettings } from "../settings/config";
 import * as lookups from "../lookups/lookups";
 import { NAME, Props, clean } from "../resources/definition";
@@ -23,19 +23,26 @@ import { changedKeys } from "../resources/diff";
 import { OWNER, ownerTokenOfUrn } from "../model/owner";
 import { providers } from "../resources/registry";
 import type { ClarifaiClient } from "../client";
-import { FunctionToken, GetInstanceTypesArgs, GetRegionsArgs, functionTokens } from "../model/model.generated";
+import { FunctionArgsOf, FunctionToken, functionTokens } from "../model/model.generated";
 import { ResourceKind, resourceSpec, schema, validateFunctionArgs } from "../model/schema";
 import { forResource } from "./engineLog";
 import { any, empty, grpc, plugin, provider as pb, providerService, status, struct } from "./rpc";
 import { isPartialFailure, open, seal } from "./wire";
+import { isKeyOf } from "../model/unknowns";
 
 const IMPLS = providers;
 
 /** The input whose value bounds the readiness wait; customTimeouts narrow it (Deployment only today). */
 const WAIT = "readyTimeoutSeconds";
 
-const toJs = (s: Struct | undefined): Props => (s ? (s.toJavaScript() as Props) : {});
-const toStruct = (p: Props) => struct.Struct.fromJavaScript(clean(p) as Parameters<typeof struct.Struct.fromJavaScript>[0]);
+const toJs = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
+
+/** A property bag as a Struct: the engine cannot carry `undefined` inside structs ("Unexpected struct type"), so it is dropped everywhere. */
+function toStruct(p: Props): Struct {
+  const fields: Record<string, JavaScriptValue> = {};
+  for (const [k, v] of Object.entries(clean(p))) if (v !== undefined) fields[k] = v;
+  return struct.Struct.fromJavaScript(fields);
+}
 
 /**
  * schema.json as the engine and the language hosts see it. Explicit providers
@@ -51,7 +58,7 @@ export function servedSchema(): object {
       description: "The Clarifai provider. Each explicit instance has its own credentials and account, so one stack can manage several accounts.",
       inputProperties: variables,
       properties: variables,
-      ...(s as { provider?: object }).provider,
+      ...s.provider,
     },
   };
 }
@@ -64,8 +71,8 @@ function parseUrn(urn: string): { type: string; name: string } {
 }
 
 function kindOf(type: string): ResourceKind {
-  const kind = type.replace(/^clarifai:index:/, "") as ResourceKind;
-  if (!type.startsWith("clarifai:index:") || !(kind in IMPLS)) {
+  const kind = type.replace(/^clarifai:index:/, "");
+  if (!type.startsWith("clarifai:index:") || !isKeyOf(IMPLS, kind)) {
     const known = Object.keys(IMPLS).map((k) => `clarifai:index:${k}`).join(", ");
     throw new Error(`pulumi-resource-clarifai: unknown resource type "${type}"; this provider serves ${known}`);
   }
@@ -81,7 +88,8 @@ function schemaSecrets(kind: ResourceKind): string[] {
 /** `inputs` with the readiness wait capped by the operation's customTimeout (seconds, 0 = none). */
 function bounded(kind: ResourceKind, inputs: Props, timeoutSeconds: number): Props {
   if (!(timeoutSeconds > 0) || !(WAIT in resourceSpec(kind).inputProperties)) return inputs;
-  const own = typeof inputs[WAIT] === "number" ? (inputs[WAIT] as number) : Infinity;
+  const asked = inputs[WAIT];
+  const own = typeof asked === "number" ? asked : Infinity;
   return { ...inputs, [WAIT]: Math.max(1, Math.floor(Math.min(own, timeoutSeconds))) };
 }
 
@@ -122,12 +130,12 @@ function toServiceError(e: unknown, secretKeys: Iterable<string> = []): Partial<
  * Each function of schema.json and what answers it (a function without an entry is a compile error).
  * `args` are validated against the function's inputs before they get here.
  */
-const FUNCTIONS: { readonly [T in FunctionToken]: (c: ClarifaiClient, args: Props) => Promise<Props> } = {
+const FUNCTIONS: { readonly [T in FunctionToken]: (c: ClarifaiClient, args: FunctionArgsOf[T]) => Promise<Props> } = {
   "clarifai:index:getCloudProviders": async (c) => ({ cloudProviders: await lookups.getCloudProviders(c) }),
-  "clarifai:index:getRegions": async (c, args) => ({ regions: (await lookups.getRegions(c, args as unknown as GetRegionsArgs)).map((r) => r.id) }),
-  "clarifai:index:getInstanceTypes": async (c, args) => ({ instanceTypes: await lookups.getInstanceTypes(c, args as unknown as GetInstanceTypesArgs) }),
+  "clarifai:index:getRegions": async (c, args) => ({ regions: (await lookups.getRegions(c, args)).map((r) => r.id) }),
+  "clarifai:index:getInstanceTypes": async (c, args) => ({ instanceTypes: await lookups.getInstanceTypes(c, args) }),
 };
-const isFunction = (tok: string): tok is FunctionToken => (functionTokens as readonly string[]).includes(tok);
+const isFunction = (tok: string): tok is FunctionToken => isKeyOf(FUNCTIONS, tok);
 
 /** One provider instance: its own configuration, applied to every call it serves. */
 export class ClarifaiProviderServer {
@@ -231,9 +239,13 @@ export class ClarifaiProviderServer {
   private async invoke(req: providerPb.InvokeRequest) {
     const tok = req.getTok();
     if (!isFunction(tok)) throw new Error(`unknown function ${tok}; this provider has ${functionTokens.join(", ")}`);
+    return this.invokeFunction(tok, open(toJs(req.getArgs())).props);
+  }
+
+  private async invokeFunction<T extends FunctionToken>(tok: T, raw: Props) {
     // Arguments are checked against the function's inputs in schema.json, as resource inputs are.
-    const { args, failures } = validateFunctionArgs(tok, open(toJs(req.getArgs())).props);
-    if (failures.length) {
+    const { args, failures } = validateFunctionArgs(tok, raw);
+    if (args === undefined) {
       return new pb.InvokeResponse().setFailuresList(failures.map((f) => new pb.CheckFailure().setProperty(f.property).setReason(`${tok}: ${f.property}: ${f.reason}`)));
     }
     return withSettings(this.settings, async () => new pb.InvokeResponse().setReturn(toStruct(await FUNCTIONS[tok](client(), args))));

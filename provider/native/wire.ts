@@ -3,14 +3,14 @@
 // The CRUD core works on plain values, as under the dynamic host; this file is the only place that
 // knows about envelopes.
 import type { Props } from "../resources/definition";
+import { isRecord } from "../model/unknowns";
 
 /** The engine's marker for special values in property maps (pulumi.json#/ sig). */
 export const SIG = "4dabf18193072939515e22adb298388d";
 /** The `SIG` value of a secret. */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-const isSecret = (v: unknown): v is { value: unknown } =>
-  !!v && typeof v === "object" && !Array.isArray(v) && (v as Props)[SIG] === SECRET_SIG;
+const isSecret = (v: unknown): v is { value: unknown } => isRecord(v) && v[SIG] === SECRET_SIG;
 
 /** Plain values, with secret envelopes opened anywhere inside. */
 export function reveal(v: unknown): unknown {
@@ -58,4 +58,4 @@ export interface PartialFailure extends Error {
 }
 
 export const isPartialFailure = (e: unknown): e is PartialFailure =>
-  e instanceof Error && typeof (e as Partial<PartialFailure>).id === "string" && (e as PartialFailure).id !== "";
+  e instanceof Error && "id" in e && typeof e.id === "string" && e.id !== "";

@@ -3,7 +3,7 @@
 import type { ResourceKind } from "../model/model.generated";
 import type { Failure } from "../model/schema";
 import { autoNameKey, isUnknown, replaceKeys, validateInputs } from "../model/schema";
-import { AUTO_NAMED, NAME, Previewed, Prior, Props, ResourceDefinition, bag, deepEqual } from "./definition";
+import { AUTO_NAMED, NAME, Props, ResourceDefinition, bag, deepEqual, previewedOf, priorOf } from "./definition";
 import { OWNER, generatedId, immutablesOf } from "../model/owner";
 
 /** `<Kind> "<logical name>"`, the prefix of every message about a resource. */
@@ -44,10 +44,10 @@ export async function checkResource<K extends ResourceKind, Remote>(def: Resourc
     inputs[AUTO_NAMED] = true;
   } else delete inputs[AUTO_NAMED];
   // With no failure the schema held: from here on the inputs have the model's shape (values may be unknown).
-  const checked = inputs as Previewed<K>;
+  const checked = previewedOf<K>(inputs);
   if (!failures.length) def.normalize?.(checked);
   if (!failures.length) def.crossCheck?.(checked, fail);
-  if (!failures.length && def.preflight) await def.preflight(priorFor(def.kind, olds, news) as Prior<K>, checked, fail);
+  if (!failures.length && def.preflight) await def.preflight(priorOf<K>(priorFor(def.kind, olds, news)), checked, fail);
   return { inputs, failures: failures.map((f: Failure) => ({ property: f.property || "(inputs)", reason: `${labelOf(def.kind, news)}: ${f.property ? `${f.property}: ` : ""}${f.reason}` })) };
 }
 

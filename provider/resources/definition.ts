@@ -185,8 +185,18 @@ export interface ResourceDefinition<K extends ResourceKind, Remote> {
 export const NAME = "__logicalName";
 export const AUTO_NAMED = "__autoNamed";
 
-/** A typed object seen as a property bag, to compare or copy it key by key. */
-export const bag = (x: object): Props => x as Props;
+/** A typed object seen as a property bag (a shallow copy), to compare it key by key. */
+export const bag = (x: object): Props => ({ ...x });
+
+// The engine hands this provider's own values back untyped: create and update get what check returned,
+// diff what check returned at preview, read, diff and delete the stored outputs. These three say so,
+// once, for every kind; everything past them is typed by the model.
+/** What check returned, every value known (create, update). */
+export const checkedOf = <K extends ResourceKind>(p: Props) => p as Props & Checked<K>;
+/** What check returned at preview: any value may be unknown (diff, and check's own result once the schema held). */
+export const previewedOf = <K extends ResourceKind>(p: Props) => p as Props & Previewed<K>;
+/** The stored outputs, or what the program last said (read, diff, preflight; a write's checked inputs). */
+export const priorOf = <K extends ResourceKind>(p: object) => p as Prior<K>;
 
 /** Hidden inputs (`__name`): set by the SDK classes, never sent to Clarifai, never diffed. */
 export const hidden = (k: string) => k.startsWith("__");
@@ -208,11 +218,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** The engine cannot carry `undefined` inside structs ("Unexpected struct type"): drop it everywhere. */
 export function clean<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(clean) as T;
+  // The same shape, less the keys set to undefined: still a T.
+  return cleaned(v) as T;
+}
+
+function cleaned(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(cleaned);
   if (v && typeof v === "object") {
     const out: Props = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = clean(x);
-    return out as T;
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = cleaned(x);
+    return out;
   }
   return v;
 }
@@ -230,6 +245,6 @@ export function carried<P extends Hidden, Key extends keyof P>(inputs: P, keys: 
   const out: Props = {};
   // The program-side hints (sdk/placement.ts) serve check only: not outputs.
   const hint = (k: string) => k.startsWith("__cluster") || ["__samePoolConflicts", "__catalogue", "__poolPlans", "__fit"].includes(k);
-  for (const [k, v] of Object.entries(inputs)) if (v !== undefined && ((hidden(k) && k !== "__provider" && !hint(k)) || (keys as string[]).includes(k))) out[k] = v;
+  for (const [k, v] of Object.entries(inputs)) if (v !== undefined && ((hidden(k) && k !== "__provider" && !hint(k)) || keys.some((key) => key === k))) out[k] = v;
   return out as Hidden & Pick<P, Key>;
 }

@@ -15,12 +15,13 @@ import { identity } from "../model/identity";
 import { deploymentPools, modelRef, replicaMetrics, servedWorker, workerOf, workflowRef } from "../model/messages";
 import { type Codec, type Codecs, fromWire, toWire } from "../model/wireMap";
 import { UNKNOWN, isUnknown } from "../model/schema";
-import { Checked, Hidden, NAME, ResourceDefinition, carried, deepEqual } from "./definition";
+import { Checked, NAME, Previewed, Prior, ResourceDefinition, carried, deepEqual } from "./definition";
 import { makeProvider } from "./lifecycle";
 import { pause, timing } from "./timing";
 import { account, changed, runPreflight } from "./preflight";
 import { standing, waitForReady } from "./readiness";
 import { checkFit, needsOf, pinnedModel } from "./fitCheck";
+import { messageOf } from "../model/unknowns";
 
 type Remote = ApiDeployment & Owned & { ready?: boolean };
 
@@ -89,10 +90,10 @@ function noted<D extends ApiDeployment>(d: D): D {
 }
 
 /** A model or workflow as Clarifai's one-deployment-per-nodepool rule sees it (version aside); undefined: unknown. */
-function servedThing(p: { model?: unknown; workflow?: unknown }): string | undefined {
-  const m = p.model as Partial<ModelRef> | undefined;
-  const w = p.workflow as Partial<WorkflowRef> | undefined;
-  const parts = m ? ["model", m.userId, m.appId, m.modelId] : w ? ["workflow", w.userId, w.appId, w.workflowId] : [];
+function servedThing(p: Prior<"Deployment"> | Previewed<"Deployment">): string | undefined {
+  const { model: m, workflow: w } = p;
+  // A whole reference unknown at preview is the unknown string.
+  const parts = m ? (typeof m === "object" ? ["model", m.userId, m.appId, m.modelId] : [m]) : w ? (typeof w === "object" ? ["workflow", w.userId, w.appId, w.workflowId] : [w]) : [];
   return parts.length && !parts.some((x) => x === undefined || isUnknown(x)) ? parts.join("/") : undefined;
 }
 
@@ -140,7 +141,7 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
       try {
         parseNodepoolKey(id);
       } catch (e) {
-        fail(`nodepools[${i}]`, `${(e as Error).message}; pass the Nodepool's \`id\` output (e.g. \`pool.id\`)`);
+        fail(`nodepools[${i}]`, `${messageOf(e)}; pass the Nodepool's \`id\` output (e.g. \`pool.id\`)`);
       }
     });
   },
@@ -150,11 +151,11 @@ export const deploymentDefinition: ResourceDefinition<"Deployment", Remote> = {
   async preflight(olds, p, fail) {
     // A refresh rebuilds the stored inputs from the outputs, which keep no plans: a plan counts as
     // changed only against a stored one (else the first preview after a refresh would look things up).
-    const { __poolPlans: oldPlans } = olds as Hidden;
+    const { __poolPlans: oldPlans } = olds;
     const plansChanged = oldPlans !== undefined && !deepEqual(oldPlans, p.__poolPlans);
     if (!changed(olds, p, ["nodepools", "model", "workflow"]) && !plansChanged) {
       // The fit found when these values were checked still holds (read by the policy pack).
-      const { __fit: kept } = olds as Hidden;
+      const { __fit: kept } = olds;
       if (kept) p.__fit = kept;
       return;
     }

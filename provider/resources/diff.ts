@@ -1,7 +1,7 @@
 // `diff`: which compared inputs changed, which of those replace, and whether the replacement must
 // delete first (Clarifai ids are chosen by the user, so a kept id must be freed before it is reused).
 import { ResourceKind, UNKNOWN, diffKeys, isUnknown, replaceKeys, replaceWhenUnknownKeys, resourceSpec } from "../model/schema";
-import { Checked, Previewed, Prior, Props, ResourceDefinition, deepEqual } from "./definition";
+import { Props, ResourceDefinition, checkedOf, deepEqual, previewedOf, priorOf } from "./definition";
 
 /**
  * The compared input keys whose new value differs from the stored one (unknown at preview counts as
@@ -21,7 +21,7 @@ export async function diffResource<K extends ResourceKind, Remote>(def: Resource
   const changed = changedKeys(def.kind, olds, news);
   const replacing = changed.filter((k) => replaces.includes(k) || (replacesWhenUnknown.includes(k) && news[k] === UNKNOWN));
   // The id is made of replace-on-change inputs only: when they are all known, so is the new id.
-  const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(news as unknown as Checked<K>);
+  const newId = isUnknown(Object.fromEntries(replaces.map((k) => [k, news[k]]))) ? undefined : def.pulumiId(checkedOf<K>(news));
   return {
     changes: changed.length > 0,
     replaces: replacing,
@@ -29,6 +29,6 @@ export async function diffResource<K extends ResourceKind, Remote>(def: Resource
     // Clarifai ids are chosen by the user: a replacement that keeps the id must delete first; so must
     // one the API's other uniqueness rules would refuse beside the old object.
     deleteBeforeReplace:
-      replacing.length > 0 && (newId === undefined || newId === id || def.clashesWithReplaced?.(olds as Prior<K>, news as Previewed<K>) === true),
+      replacing.length > 0 && (newId === undefined || newId === id || def.clashesWithReplaced?.(priorOf<K>(olds), previewedOf<K>(news)) === true),
   };
 }

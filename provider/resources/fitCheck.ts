@@ -12,6 +12,7 @@ import { Needs, bestInstance, describeInstance, readNeeds, shortfalls } from "..
 import { UNKNOWN, isUnknown } from "../model/schema";
 import type { PoolPlan, Previewed } from "./definition";
 import { account, catalogue, clusterOf, warnOnce } from "./preflight";
+import { allDefined, messageOf } from "../model/unknowns";
 
 type Fail = (property: string, reason: string) => void;
 
@@ -32,7 +33,7 @@ export async function needsOf(c: ClarifaiClient, m: Required<ModelRef>): Promise
   try {
     version = await catalogue.modelVersion(c, m);
   } catch (e) {
-    warnOnce(`fit-lookup\n${versionLabel(m)}`, `fit of model ${versionLabel(m)} not checked: GetModelVersion failed (${(e as Error).message})`);
+    warnOnce(`fit-lookup\n${versionLabel(m)}`, `fit of model ${versionLabel(m)} not checked: GetModelVersion failed (${messageOf(e)})`);
     return undefined;
   }
   if (!version) {
@@ -68,8 +69,7 @@ async function plannedTypes(c: ClarifaiClient, plan: PoolPlan): Promise<ApiInsta
   }
   if (!where) return undefined;
   const offered = await catalogue.instanceTypes(c, where.cloud, where.region).catch(() => undefined);
-  const types = plan.instanceTypes.map((id) => offered?.find((t) => t.id === id));
-  return types.every((t) => t !== undefined) ? (types as ApiInstanceType[]) : undefined;
+  return allDefined(plan.instanceTypes.map((id) => offered?.find((t) => t.id === id)));
 }
 
 async function existingTypes(c: ClarifaiClient, key: string): Promise<ApiInstanceType[] | undefined> {
@@ -83,8 +83,7 @@ async function existingTypes(c: ClarifaiClient, key: string): Promise<ApiInstanc
   if (!cluster) return undefined;
   const { cloud, region } = locationOf(cluster);
   const offered = await catalogue.instanceTypes(c, cloud, region);
-  const types = poolTypes.map((t) => offered.find((o) => o.id === t.id));
-  return types.every((t) => t !== undefined) ? (types as ApiInstanceType[]) : undefined;
+  return allDefined(poolTypes.map((t) => offered.find((o) => o.id === t.id)));
 }
 
 /**
@@ -101,8 +100,8 @@ export async function checkFit(c: ClarifaiClient, label: string, p: Previewed<"D
       return { index, label: plan ? `"${plan.name}" (created by this program)` : `nodepools[${index}]`, types: plan ? await plannedTypes(c, plan) : undefined };
     }),
   );
-  const verdicts = pools.map((pool) => {
-    if (!pool.types?.length) return { pool, fits: true as boolean, text: "" };
+  const verdicts = pools.map((pool): { pool: PoolTypes; fits: boolean; text: string } => {
+    if (!pool.types?.length) return { pool, fits: true, text: "" };
     const fits = pool.types.some((t) => shortfalls(needs, t).short.length === 0);
     const best = bestInstance(needs, pool.types)!;
     return { pool, fits, text: `nodepool ${pool.label}: best instance ${describeInstance(best)} falls short (${shortfalls(needs, best).short.join("; ")})` };

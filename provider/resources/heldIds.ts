@@ -32,13 +32,12 @@ function deletedByUs(c: ClarifaiClient, kind: ResourceKind, id: string): number 
  * process) it still shows the object being deleted, made before that delete. One made after it is a
  * new object with the id: a live one.
  */
-async function heldByDeletion<Remote>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<{ held: true } | { held: false; live: Remote }> {
+async function heldByDeletion<Remote extends Stamped>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<{ held: true } | { held: false; live: Remote }> {
   const found = await t.get();
   if (found === undefined) return { held: true };
   const ours = deletedByUs(c, t.kind, t.id);
   if (ours === undefined) return { held: false, live: found };
-  // Every kind reads as its API message: `created_at`.
-  const created = Date.parse(String((found as { created_at?: string }).created_at ?? ""));
+  const created = Date.parse(found.created_at ?? "");
   return created > ours ? { held: false, live: found } : { held: true };
 }
 
@@ -56,8 +55,13 @@ export class IdTaken<Remote> extends Error {
   }
 }
 
+/** Every kind reads as its API message, which says when the object was made. */
+export interface Stamped {
+  created_at?: string;
+}
+
 /** What the create needs to know about its resource. */
-export interface HeldIdTarget<Remote> {
+export interface HeldIdTarget<Remote extends Stamped> {
   kind: ResourceKind;
   noun: string;
   /** `<Kind> "<name>"`, the prefix of the progress lines. */
@@ -73,7 +77,7 @@ export interface HeldIdTarget<Remote> {
  * IdTaken at once when a live object has the id (the caller decides about adopting), and a plain Error
  * when the id is still held after `timing().heldIdWaitMs`.
  */
-export async function createPastHeldId<Remote>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<Remote> {
+export async function createPastHeldId<Remote extends Stamped>(t: HeldIdTarget<Remote>, c: ClarifaiClient): Promise<Remote> {
   const { heldIdWaitMs, heldIdRetryMs } = timing();
   const start = Date.now();
   let delay = heldIdRetryMs;

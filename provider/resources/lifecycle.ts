@@ -9,11 +9,11 @@ import { client } from "../settings/config";
 import type { ResourceKind } from "../model/model.generated";
 import { diffKeys, resourceSpec } from "../model/schema";
 import { checkResource, labelOf } from "./check";
-import { Checked, Outputs, Prior, Props, ResourceDefinition, bag, clean, deepEqual, hidden, pause, withoutProvider } from "./definition";
+import { Checked, Outputs, Props, ResourceDefinition, bag, checkedOf, clean, priorOf, deepEqual, hidden, pause, withoutProvider } from "./definition";
 import { changedKeys, diffResource } from "./diff";
 import { refuseForeignHosted, warnForeignHosted } from "./forceDestroy";
 import { madeByThisResource } from "../model/owner";
-import { HeldIdTarget, IdTaken, createPastHeldId, noteDeleted } from "./heldIds";
+import { HeldIdTarget, IdTaken, Stamped, createPastHeldId, noteDeleted } from "./heldIds";
 import { readListed } from "./listedReads";
 import { timing } from "./timing";
 
@@ -23,7 +23,7 @@ export type ResourceProvider = Required<Pick<pulumi.dynamic.ResourceProvider, "c
 type Def<K extends ResourceKind, Remote> = ResourceDefinition<K, Remote>;
 
 /** Builds the dynamic ResourceProvider for a definition. */
-export function makeProvider<K extends ResourceKind, Remote>(def: Def<K, Remote>): ResourceProvider {
+export function makeProvider<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>): ResourceProvider {
   return {
     check: (olds: Props, news: Props) => checkResource(def, olds, news),
     diff: async (id: string, olds: Props, news: Props) => {
@@ -38,13 +38,9 @@ export function makeProvider<K extends ResourceKind, Remote>(def: Def<K, Remote>
   };
 }
 
-// The engine passes create and update what check returned, and read and delete the stored outputs:
-// the model's shapes, seen through the engine's untyped property bags.
-const checked = <K extends ResourceKind>(raw: Props) => raw as unknown as Checked<K>;
-const prior = <K extends ResourceKind>(p: object) => p as Prior<K>;
 
-export async function createResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, raw: Props): Promise<{ id: string; outs: Outputs<K> }> {
-  const inputs = checked<K>(raw);
+export async function createResource<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>, raw: Props): Promise<{ id: string; outs: Outputs<K> }> {
+  const inputs = checkedOf<K>(raw);
   const id = def.pulumiId(inputs);
   const c = client();
   if (inputs.adopt === true) {
@@ -53,7 +49,7 @@ export async function createResource<K extends ResourceKind, Remote>(def: Def<K,
     });
     // Nothing changed: nothing to wait for (a scaled-to-zero deployment would otherwise hold `up`
     // until its timeout): the outputs are the object as it is.
-    if (found) return { id, outs: found.wrote ? await finish(def, c, id, found.remote, inputs) : clean(def.outputs(found.remote, prior<K>(inputs))) };
+    if (found) return { id, outs: found.wrote ? await finish(def, c, id, found.remote, inputs) : clean(def.outputs(found.remote, priorOf<K>(inputs))) };
   }
   let remote: Remote;
   try {
@@ -72,7 +68,7 @@ export async function createResource<K extends ResourceKind, Remote>(def: Def<K,
 }
 
 export async function readResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, id: string, raw: Props): Promise<pulumi.dynamic.ReadResult> {
-  const props = prior<K>(raw);
+  const props = priorOf<K>(raw);
   let remote: Remote | undefined;
   try {
     const c = client();
@@ -102,8 +98,8 @@ function changedFields(kind: ResourceKind, olds: Props, news: Props): string[] {
   return changedKeys(kind, olds, news).filter((k) => spec[k]?.["x-clarifai"]?.apiField !== undefined);
 }
 
-export async function updateResource<K extends ResourceKind, Remote>(def: Def<K, Remote>, id: string, olds: Props, raw: Props): Promise<{ outs: Outputs<K> }> {
-  const news = checked<K>(raw);
+export async function updateResource<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>, id: string, olds: Props, raw: Props): Promise<{ outs: Outputs<K> }> {
+  const news = checkedOf<K>(raw);
   const fields = changedFields(def.kind, olds, raw);
   const c = client();
   // Nothing to write (a resumed partial record, a changed provider-side setting): read the object.
@@ -152,7 +148,7 @@ export async function deleteResource<K extends ResourceKind, Remote>(def: Def<K,
 }
 
 /** A create of these inputs, for createPastHeldId. */
-function heldIdTarget<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>): HeldIdTarget<Remote> {
+function heldIdTarget<K extends ResourceKind, Remote extends Stamped>(def: Def<K, Remote>, c: ClarifaiClient, inputs: Checked<K>): HeldIdTarget<Remote> {
   const id = def.pulumiId(inputs);
   return { kind: def.kind, noun: def.noun, label: labelOf(def.kind, inputs), id, create: () => def.create(c, inputs), get: () => def.get(c, id) };
 }
@@ -182,7 +178,7 @@ function partial<K extends ResourceKind>(def: { kind: K }, id: string, outs: obj
 
 /** Outputs after a successful write, once `settle` (waiting) is done; a settle failure keeps a partial record. */
 async function finish<K extends ResourceKind, Remote>(def: Def<K, Remote>, c: ClarifaiClient, id: string, remote: Remote, inputs: Checked<K>): Promise<Outputs<K>> {
-  const outs = clean(def.outputs(remote, prior<K>(inputs)));
+  const outs = clean(def.outputs(remote, priorOf<K>(inputs)));
   if (!def.settle) return outs;
   try {
     return clean(await def.settle(c, remote, outs));
@@ -212,7 +208,7 @@ async function adoptFirst<K extends ResourceKind, Remote>(def: Def<K, Remote>, c
   if (!existing) return undefined;
   refuseMismatches(def, inputs, existing);
   const spec = resourceSpec(def.kind).inputProperties;
-  const outs = bag(clean(def.outputs(existing, prior<K>(inputs))));
+  const outs = bag(clean(def.outputs(existing, priorOf<K>(inputs))));
   const ins = bag(inputs);
   // Compared as diff compares: a field the object does not report is at its default.
   const same =

@@ -20,13 +20,21 @@ import { capacityToTypes } from "../model/capacity";
 import { MissingCredentialsError, client, settings } from "../settings/config";
 import type { ResourceKind } from "../model/model.generated";
 import { UNKNOWN, isUnknown } from "../model/schema";
-import { CatalogueFacts, Hidden, Previewed, Prior, clean, deepEqual } from "./definition";
+import { CatalogueFacts, Previewed, Prior, clean, deepEqual } from "./definition";
 import { resetListedReads } from "./listedReads";
 
 type Fail = (property: string, reason: string) => void;
 
 const warned = new Set<string>();
-const cache = new Map<string, Promise<unknown>>();
+/** The look-ups' answers for the run, one table per look-up, by key. */
+const cache = {
+  modelVersions: new Map<string, Promise<ApiModelVersion | undefined>>(),
+  providers: new Map<string, Promise<ApiCloudProvider[]>>(),
+  regions: new Map<string, Promise<string[]>>(),
+  instanceTypes: new Map<string, Promise<ApiInstanceType[]>>(),
+  deployments: new Map<string, Promise<ApiDeployment[]>>(),
+  nodepools: new Map<string, Promise<ApiNodepool[]>>(),
+};
 
 export function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
@@ -38,20 +46,20 @@ export function warnOnce(key: string, message: string): void {
 export function resetPreflight(): void {
   resetListedReads();
   warned.clear();
-  cache.clear();
+  for (const table of Object.values(cache)) table.clear();
   clusters.clear();
   written.clear();
   credentialsFailed = false;
 }
 
-function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+function cached<T>(table: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   const k = `${settings().apiBase}\n${key}`;
-  let p = cache.get(k) as Promise<T> | undefined;
+  let p = table.get(k);
   if (!p) {
     p = load();
-    cache.set(k, p);
+    table.set(k, p);
     // A transient failure must not stick for the rest of the run.
-    p.catch(() => cache.delete(k));
+    p.catch(() => table.delete(k));
   }
   return p;
 }
@@ -72,11 +80,11 @@ export function clusterOf(c: ClarifaiClient, id: string): Promise<ApiComputeClus
 export const catalogue = {
   /** A model version (what one replica needs), read once per version per run; undefined: it does not exist. */
   modelVersion: (c: ClarifaiClient, m: { userId: string; appId: string; modelId: string; versionId: string }) =>
-    cached<ApiModelVersion | undefined>(`model\n${m.userId}/${m.appId}/${m.modelId}/${m.versionId}`, () => c.getModelVersion(m.userId, m.appId, m.modelId, m.versionId)),
-  providers: (c: ClarifaiClient) => cached<ApiCloudProvider[]>("providers", () => c.listCloudProviders()),
-  regions: (c: ClarifaiClient, provider: string) => cached<string[]>(`regions\n${provider}`, () => c.listCloudRegions(provider)),
+    cached(cache.modelVersions, `model\n${m.userId}/${m.appId}/${m.modelId}/${m.versionId}`, () => c.getModelVersion(m.userId, m.appId, m.modelId, m.versionId)),
+  providers: (c: ClarifaiClient) => cached(cache.providers, "providers", () => c.listCloudProviders()),
+  regions: (c: ClarifaiClient, provider: string) => cached(cache.regions, `regions\n${provider}`, () => c.listCloudRegions(provider)),
   instanceTypes: (c: ClarifaiClient, provider: string, region: string) =>
-    cached<ApiInstanceType[]>(`types\n${provider}\n${region}`, () => c.listInstanceTypes(provider, region)),
+    cached(cache.instanceTypes, `types\n${provider}\n${region}`, () => c.listInstanceTypes(provider, region)),
 };
 
 const isNotFound = (e: unknown) => ClarifaiError.isInstance(e) && e.kind === "notFound";
@@ -90,7 +98,7 @@ const written = new Map<string, ApiDeployment | undefined>();
 /** What the account holds, listed once per run and shared by every resource's check. */
 export const account = {
   async deployments(c: ClarifaiClient): Promise<ApiDeployment[]> {
-    const listed = await cached<ApiDeployment[]>("deployments", () => c.listDeployments());
+    const listed = await cached(cache.deployments, "deployments", () => c.listDeployments());
     const out = listed.filter((d) => !written.has(d.id ?? ""));
     for (const d of written.values()) if (d) out.push(d);
     return out;
@@ -100,7 +108,7 @@ export const account = {
     written.set(id, d);
   },
   nodepools: (c: ClarifaiClient, clusterId: string) =>
-    cached<ApiNodepool[]>(`nodepools\n${clusterId}`, () =>
+    cached(cache.nodepools, `nodepools\n${clusterId}`, () =>
       c.listNodepools(clusterId).catch((e: unknown) => {
         if (isNotFound(e)) return []; // the cluster does not exist (yet): every pool is looked up on its own
         throw e;
@@ -208,7 +216,7 @@ function facts(t: ApiInstanceType): CatalogueFacts {
 export async function preflightNodepool(olds: Prior<"Nodepool">, p: Previewed<"Nodepool">, label: string, fail: Fail): Promise<void> {
   if (!changed(olds, p, ["computeClusterId", "instanceTypes", "capacity"])) {
     // The catalogue facts recorded when the instance types were checked still hold.
-    const { __catalogue: kept } = olds as Hidden;
+    const { __catalogue: kept } = olds;
     if (kept) p.__catalogue = kept;
     return;
   }

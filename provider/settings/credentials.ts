@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { DEFAULT_API_BASE } from "../client";
+import { isRecord, messageOf } from "../model/unknowns";
 
 /** Values set in the stack's config (`clarifai:*`), highest priority. */
 export interface StackSettings {
@@ -91,19 +92,18 @@ function readContext(file: string, wanted: string | undefined): Ctx | undefined 
   try {
     doc = parseYaml(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    throw new CredentialsError(`the clarifai CLI config file ${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    throw new CredentialsError(`the clarifai CLI config file ${file} is not valid YAML: ${messageOf(e).split("\n")[0]}`);
   }
-  const cfg = (doc ?? {}) as { current_context?: unknown; contexts?: Record<string, unknown> };
-  const contexts = cfg.contexts && typeof cfg.contexts === "object" ? cfg.contexts : {};
+  const cfg = isRecord(doc) ? doc : {};
+  const contexts = isRecord(cfg.contexts) ? cfg.contexts : {};
   const name = wanted ?? (typeof cfg.current_context === "string" ? cfg.current_context : undefined);
   let ctx: Ctx | undefined;
   const raw = name ? contexts[name] : undefined;
-  if (name && (!raw || typeof raw !== "object")) {
+  if (name && !isRecord(raw)) {
     if (wanted) throw new CredentialsError(`--context "${wanted}" is not in ${file}; its contexts: ${Object.keys(contexts).join(", ") || "none"}`);
-  } else if (name) {
+  } else if (name && isRecord(raw)) {
     // Files written by the CLI hold the variables directly; older ones nest them under `env:`.
-    const r = raw as Record<string, unknown>;
-    ctx = { name, env: r.env && typeof r.env === "object" ? (r.env as Record<string, unknown>) : r };
+    ctx = { name, env: isRecord(raw.env) ? raw.env : raw };
   }
   contextCache.set(key, { stamp, ctx });
   return ctx;
