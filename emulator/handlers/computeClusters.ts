@@ -3,7 +3,7 @@ import type { Obj } from "../json";
 import { ApiError } from "../status";
 import { findProvider } from "../catalogue";
 import type { Rec } from "../store";
-import { checkId, checkVisibility, clone, owner, paginate, readAction, refuseHeldId, requireIds, requireList, type Handler, type HandlerContext, type Kind } from "./context";
+import { checkId, checkVisibility, clone, owner, paginate, readAction, refuseHeldId, deleteIds, requireList, type Handler, type HandlerContext, type Kind } from "./context";
 
 export interface ClusterRec extends Rec {
   /** ComputeCluster fields as stored (key unmasked) */
@@ -141,15 +141,7 @@ const PatchComputeClusters: Handler = (req, ctx) => {
   return { compute_clusters: updates.map((u) => renderCluster(u.rec)) };
 };
 
-/** A cluster takes its nodepools with it, and what stands on them (the store's cascade). */
-const DeleteComputeClusters: Handler = (req, ctx) => {
-  const user = owner(req, ctx);
-  const ids = requireIds(req, BAD_REQUEST);
-  const missing = ids.filter((id) => !ctx.store.find(kind, user, id));
-  if (missing.length) throw new ApiError(MISSING, `Compute cluster(s) not found: ${missing.map((m) => `'${m}'`).join(", ")}`);
-  ctx.store.remove(kind, ctx.store.all(kind).filter((c) => c.user === user && ids.includes(c.id)));
-  ctx.wrote = true;
-  return {};
-};
+/** A cluster takes its nodepools with it, and what stands on them. */
+const DeleteComputeClusters: Handler = (req, ctx) => deleteIds(req, ctx, kind, [owner(req, ctx)], (missing) => `Compute cluster(s) not found: ${missing}`);
 
 export const handlers: Record<string, Handler> = { GetComputeCluster, ListComputeClusters, PostComputeClusters, PatchComputeClusters, DeleteComputeClusters };

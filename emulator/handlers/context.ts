@@ -129,11 +129,21 @@ export function requireList(v: unknown, errCode: string, what: string): Obj[] {
   return v as Obj[];
 }
 
-export function requireIds(req: Obj, errCode: string): string[] {
+/**
+ * A DELETE of the request's `ids` under `scope` (the owner; a nodepool's cluster): all must exist, or
+ * nothing is deleted (404 `<codes>_DOES_NOT_EXIST`, `notFound` naming the missing ones); what stands on
+ * them goes with them (the store's cascade).
+ */
+export function deleteIds<R extends Rec>(req: Obj, ctx: HandlerContext, kind: Kind<R>, scope: string[], notFound: (missing: string) => string): Obj {
   const ids = req.ids;
   if (!Array.isArray(ids) || ids.length === 0)
-    throw new ApiError(errCode, "Must supply a list of 'ids' to delete. Check your request fields.");
-  return ids as string[];
+    throw new ApiError(`${kind.codes}_INVALID_REQUEST`, "Must supply a list of 'ids' to delete. Check your request fields.");
+  const found = (ids as string[]).map((id) => ({ id, rec: ctx.store.find(kind, ...scope, id) }));
+  const missing = found.filter((f) => !f.rec).map((f) => `'${f.id}'`);
+  if (missing.length) throw new ApiError(`${kind.codes}_DOES_NOT_EXIST`, notFound(missing.join(", ")));
+  ctx.store.remove(kind, found.flatMap((f) => (f.rec ? [f.rec] : [])));
+  ctx.wrote = true;
+  return {};
 }
 
 /** Visibility is required to be a known value; PRIVATE when omitted (the docs' nodepool config omits it and reads back PRIVATE). */

@@ -1,28 +1,27 @@
 /**
  * Deployments: their records, their readiness (replicas, rollouts) and rendering, and GetDeployment,
- * ListDeployments, PostDeployments, PatchDeployments, DeleteDeployments. Their runners follow them
- * (runners.ts).
+ * ListDeployments, PostDeployments, PatchDeployments, DeleteDeployments. What a posted or patched one
+ * must be is in deploymentRules.ts; their runners follow them (runners.ts).
  */
 import type { Obj } from "../json";
 import { ApiError } from "../status";
 import type { Rec } from "../store";
 import {
   checkId,
-  checkVisibility,
   clone,
   owner,
   paginate,
   readAction,
   refuseHeldId,
-  requireIds,
+  deleteIds,
   requireList,
-  sameUser,
   type Handler,
   type HandlerContext,
   type Kind,
 } from "./context";
 import { hasField, settled, type Readiness } from "./render";
 import { kind as nodepools, nodepoolState, renderNodepool, type NodepoolRec } from "./nodepools";
+import { INVALID, checkUnique, refs, validate, workerIdentity } from "./deploymentRules";
 
 export interface DeploymentRec extends Rec {
   /**
@@ -35,17 +34,6 @@ export interface DeploymentRec extends Rec {
   reads: number;
   /** A change of desired_worker being rolled out: `worker` follows it when the rollout is ready. */
   rollout?: { startedMs: number; reads: number };
-}
-
-export interface NodepoolRef {
-  cluster: string;
-  nodepool: string;
-}
-
-/** Nodepool references of a deployment. */
-export function refs(d: { obj: Obj }): NodepoolRef[] {
-  const nps = (d.obj.nodepools as Obj[] | undefined) ?? [];
-  return nps.map((n) => ({ cluster: String((n.compute_cluster as Obj | undefined)?.id ?? ""), nodepool: String(n.id ?? "") }));
 }
 
 export function deploymentState(d: DeploymentRec, ctx: HandlerContext): Readiness {
@@ -153,116 +141,12 @@ export const kind = {
   render: renderDeployment,
 } as const satisfies Kind<DeploymentRec>;
 
-const INVALID = "DEPLOYMENT_INVALID_ARGUMENT";
 const BAD_REQUEST = "DEPLOYMENT_INVALID_REQUEST";
 const MISSING = "DEPLOYMENT_DOES_NOT_EXIST";
 
-/** SchedulingChoice values 1..8 (0 = UNKNOWN_SCHEDULING_CHOICE is refused: the SDK always requires one). */
-const SCHEDULING_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8];
-
-/** The deployed object's identity, for "one deployment per model (or workflow) per nodepool". */
-function workerKey(worker: Obj | undefined): string {
-  const m = worker?.model as Obj | undefined;
-  if (m) return `model:${String(m.user_id ?? "")}/${String(m.app_id ?? "")}/${String(m.id ?? "")}`;
-  const w = worker?.workflow as Obj | undefined;
-  if (w) return `workflow:${String(w.user_id ?? "")}/${String(w.app_id ?? "")}/${String(w.id ?? "")}`;
-  return "";
-}
-
-/** The worker and its version: a change of either is a rollout. */
-function workerIdentity(worker: Obj | undefined): string {
-  const m = worker?.model as Obj | undefined;
-  const w = worker?.workflow as Obj | undefined;
-  const version = String(((m?.model_version ?? w?.version) as Obj | undefined)?.id ?? "");
-  return `${workerKey(worker)}@${version}`;
-}
-
-function checkWorker(worker: unknown): Obj {
-  const w = worker as Obj | undefined;
-  if (!w || (!w.model && !w.workflow)) throw new ApiError(INVALID, "worker.model or worker.workflow is required");
-  if (w.user) throw new ApiError(INVALID, "worker.user cannot be deployed; use worker.model or worker.workflow");
-  const target = (w.model ?? w.workflow) as Obj;
-  if (!target.id) throw new ApiError(INVALID, `worker.${w.model ? "model" : "workflow"}.id is required`);
-  const out = clone(w);
-  // The real API renders Model.app_id even when empty (cl_show_if_empty); keep what was posted.
-  return out;
-}
-
-function resolveNodepools(list: unknown, user: string, ctx: HandlerContext): Obj[] {
-  if (!Array.isArray(list) || list.length === 0) throw new ApiError(INVALID, "At least one nodepool is required");
-  const seen = new Set<string>();
-  return (list as Obj[]).map((n) => {
-    const id = String(n.id ?? "");
-    const cc = (n.compute_cluster as Obj | undefined) ?? {};
-    const ccId = String(cc.id ?? "");
-    if (!id) throw new ApiError(INVALID, "nodepools[].id is required");
-    if (!ccId) throw new ApiError(INVALID, `nodepools[].compute_cluster.id is required (nodepool '${id}')`);
-    if (!sameUser(cc.user_id, ctx) || !ctx.store.find(nodepools, user, ccId, id))
-      throw new ApiError("NODEPOOL_DOES_NOT_EXIST", `Nodepool '${id}' not found in compute cluster '${ccId}'`);
-    const key = `${ccId}/${id}`;
-    if (seen.has(key)) throw new ApiError(INVALID, `Nodepool '${key}' is listed twice`);
-    seen.add(key);
-    return { id, compute_cluster: { id: ccId, user_id: user } };
-  });
-}
-
-/**
- * 12.x `deployment_nodepools` [{id, compute_cluster, priority 0..9}] is the newer form of `nodepools`;
- * the two must not be set together. Returns the plain references and the normalized list (or undefined).
- */
-function resolveTargets(d: Obj, user: string, ctx: HandlerContext): { nodepools: Obj[]; deploymentNodepools?: Obj[] } {
-  const dn = d.deployment_nodepools as Obj[] | undefined;
-  if (!dn || dn.length === 0) return { nodepools: resolveNodepools(d.nodepools, user, ctx) };
-  if (Array.isArray(d.nodepools) && d.nodepools.length)
-    throw new ApiError(INVALID, "set either nodepools or deployment_nodepools, not both");
-  const nodepools = resolveNodepools(dn, user, ctx);
-  const deploymentNodepools = dn.map((x, i) => {
-    const priority = Number(x.priority ?? 0);
-    if (!Number.isInteger(priority) || priority < 0 || priority > 9)
-      throw new ApiError(INVALID, `deployment_nodepools[${i}].priority must be 0..9; got ${priority}`);
-    const out: Obj = { ...clone(nodepools[i]) };
-    if (priority) out.priority = priority;
-    return out;
-  });
-  return { nodepools, deploymentNodepools };
-}
-
-function validate(d: Obj, user: string, ctx: HandlerContext): Obj {
-  const worker = checkWorker(d.desired_worker ?? d.worker);
-  const { nodepools, deploymentNodepools } = resolveTargets(d, user, ctx);
-  const sc = Number(d.scheduling_choice ?? 0);
-  if (!SCHEDULING_CHOICES.includes(sc)) throw new ApiError(INVALID, `scheduling_choice is required (1..8); got ${sc}`);
-  const ac = d.autoscale_config as Obj | undefined;
-  if (ac) {
-    const min = Number(ac.min_replicas ?? 0);
-    const max = Number(ac.max_replicas ?? 0);
-    if (min > max) throw new ApiError(INVALID, `autoscale_config.min_replicas (${min}) must not be greater than max_replicas (${max})`);
-  }
-  if (d.user_id !== undefined && !sameUser(d.user_id, ctx)) throw new ApiError(INVALID, `user_id '${String(d.user_id)}' does not match the request's user`);
-  const out: Obj = { ...d, user_id: user, desired_worker: worker, nodepools, visibility: checkVisibility(d.visibility, INVALID) };
-  if (deploymentNodepools) out.deployment_nodepools = deploymentNodepools;
-  else delete out.deployment_nodepools;
-  return out;
-}
-
-/** One deployment per model/workflow per nodepool. `ignore` = ids being replaced in this request. */
-function checkUnique(obj: Obj, user: string, ctx: HandlerContext, others: Obj[], ignore: Set<string>): void {
-  const key = workerKey((obj.desired_worker ?? obj.worker) as Obj);
-  const mine = new Set(refs({ obj }).map((r) => `${r.cluster}/${r.nodepool}`));
-  const candidates: Obj[] = [
-    ...ctx.store.all(kind).filter((d) => d.user === user && !ignore.has(d.id)).map((d) => d.obj),
-    ...others,
-  ];
-  for (const other of candidates) {
-    if (other.id === obj.id || workerKey((other.desired_worker ?? other.worker) as Obj) !== key) continue;
-    for (const r of refs({ obj: other })) {
-      if (mine.has(`${r.cluster}/${r.nodepool}`))
-        throw new ApiError(
-          INVALID,
-          `A deployment of ${key.replace(/^(model|workflow):/, "$1 ")} already exists in nodepool '${r.nodepool}' (deployment '${String(other.id)}'); each model or workflow can only have one deployment per nodepool`,
-        );
-    }
-  }
+/** The stored deployments of the user a request's items are checked against (one per model per nodepool), but those it replaces. */
+function storedOthers(ctx: HandlerContext, user: string, replaced: Set<string>): Obj[] {
+  return ctx.store.all(kind).filter((d) => d.user === user && !replaced.has(d.id)).map((d) => d.obj);
 }
 
 const GetDeployment: Handler = (req, ctx) => {
@@ -316,7 +200,7 @@ const PostDeployments: Handler = (req, ctx) => {
     // Created serving its target: `worker` (what the docs' YAML posts) or `desired_worker`, the latter
     // winning when both are sent (it is 12.x's input field).
     obj.worker = clone(obj.desired_worker);
-    checkUnique(obj, user, ctx, prepared.map((p) => p.obj), new Set());
+    checkUnique(obj, [...storedOthers(ctx, user, new Set()), ...prepared.map((p) => p.obj)]);
     const now = ctx.nowIso();
     obj.created_at = now;
     obj.modified_at = now;
@@ -348,7 +232,7 @@ const PatchDeployments: Handler = (req, ctx) => {
     if (item.nodepools !== undefined) delete merged.deployment_nodepools;
     if (item.deployment_nodepools !== undefined) delete merged.nodepools;
     const obj = validate(merged, user, ctx);
-    checkUnique(obj, user, ctx, updates.map((u) => u.obj), ids);
+    checkUnique(obj, [...storedOthers(ctx, user, ids), ...updates.map((u) => u.obj)]);
     obj.modified_at = ctx.nowIso();
     updates.push({ rec, obj });
   }
@@ -362,15 +246,7 @@ const PatchDeployments: Handler = (req, ctx) => {
   return { deployments: updates.map((u) => renderDeployment(u.rec, ctx)) };
 };
 
-/** A deployment takes its runners with it (the store's cascade). */
-const DeleteDeployments: Handler = (req, ctx) => {
-  const user = owner(req, ctx);
-  const ids = requireIds(req, BAD_REQUEST);
-  const missing = ids.filter((id) => !ctx.store.find(kind, user, id));
-  if (missing.length) throw new ApiError(MISSING, `Deployment(s) not found: ${missing.map((m) => `'${m}'`).join(", ")}`);
-  ctx.store.remove(kind, ctx.store.all(kind).filter((d) => d.user === user && ids.includes(d.id)));
-  ctx.wrote = true;
-  return {};
-};
+/** A deployment takes its runners with it. */
+const DeleteDeployments: Handler = (req, ctx) => deleteIds(req, ctx, kind, [owner(req, ctx)], (missing) => `Deployment(s) not found: ${missing}`);
 
 export const handlers: Record<string, Handler> = { GetDeployment, ListDeployments, PostDeployments, PatchDeployments, DeleteDeployments };

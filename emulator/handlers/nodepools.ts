@@ -11,7 +11,7 @@ import {
   paginate,
   readAction,
   refuseHeldId,
-  requireIds,
+  deleteIds,
   requireList,
   sameUser,
   type Handler,
@@ -270,16 +270,11 @@ const PatchNodepools: Handler = (req, ctx) => {
   return { nodepools: updates.map((u) => renderNodepool(u.rec, ctx)) };
 };
 
-/** A nodepool takes with it every deployment that uses it, and their runners (the store's cascade). */
+/** A nodepool takes with it every deployment that uses it, and their runners. */
 const DeleteNodepools: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const cluster = clusterOf(req, ctx, user);
-  const ids = requireIds(req, BAD_REQUEST);
-  const missing = ids.filter((id) => !ctx.store.find(kind, user, cluster.id, id));
-  if (missing.length) throw new ApiError(MISSING, `Nodepool(s) not found in compute cluster '${cluster.id}': ${missing.map((m) => `'${m}'`).join(", ")}`);
-  ctx.store.remove(kind, ctx.store.all(kind).filter((n) => n.user === user && n.cluster === cluster.id && ids.includes(n.id)));
-  ctx.wrote = true;
-  return {};
+  return deleteIds(req, ctx, kind, [user, cluster.id], (missing) => `Nodepool(s) not found in compute cluster '${cluster.id}': ${missing}`);
 };
 
 export const handlers: Record<string, Handler> = { GetNodepool, ListNodepools, PostNodepools, PatchNodepools, DeleteNodepools };

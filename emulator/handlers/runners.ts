@@ -12,7 +12,8 @@ import type { Rec, Store } from "../store";
 import { clone, owner, paginate, type Handler, type HandlerContext, type Kind } from "./context";
 import { kind as computeClusters } from "./computeClusters";
 import { countNodepoolRead, kind as nodepools, renderNodepool } from "./nodepools";
-import { countDeploymentRead, desiredReplicas, kind as deployments, podsRunning, refs, type DeploymentRec } from "./deployments";
+import { countDeploymentRead, desiredReplicas, kind as deployments, podsRunning, type DeploymentRec } from "./deployments";
+import { refs } from "./deploymentRules";
 
 export interface RunnerRec extends Rec {
   deployment: string;
