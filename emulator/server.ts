@@ -30,6 +30,8 @@ import { modelVersionKey, type ModelVersionSeed } from "./models";
 import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from "./types";
 
 const CONTROL_PREFIX = "/_emulator";
+/** The stored kinds, as the generic code sees them. */
+const kinds: readonly Kind[] = KINDS;
 const MAX_LOG = 10000;
 
 function sleep(ms: number): Promise<void> {
@@ -67,7 +69,7 @@ export class Emulator implements RunningEmulator {
     this.protos = loadProtos();
     this.baseResponse = this.protos.type("clarifai.api.status.BaseResponse");
     this.routes = this.protos.routes.filter((r) => ROUTED.has(r.rpc));
-    this.store = new Store(KINDS, options.stateFile);
+    this.store = new Store(kinds, options.stateFile);
     this.limiter = new RateLimiter(options.rateLimitPerSecond);
     this.latencyMs = options.latencyMs;
     this.unknownResponseFields = options.unknownResponseFields ?? false;
@@ -182,7 +184,6 @@ export class Emulator implements RunningEmulator {
 
   state(): EmulatorState {
     const ctx = this.context();
-    const kinds: readonly Kind[] = KINDS;
     const rendered = kinds.map((k) => [k.list, this.store.all(k).map((r) => encodeMessage(this.protos.type(k.message), k.render(r, ctx)))]);
     return Object.fromEntries(rendered) as EmulatorState;
   }
@@ -407,7 +408,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 /** The *_DOES_NOT_EXIST status name for the kind an RPC names ("GetNodepool" -> NODEPOOL_DOES_NOT_EXIST). */
 function notFoundCodeFor(rpc: string | undefined): string {
-  const kinds: readonly Kind[] = KINDS;
   const k = kinds.find((x) => x.codes !== undefined && rpc?.includes(x.message));
   return k ? `${k.codes}_DOES_NOT_EXIST` : "CONN_DOES_NOT_EXIST";
 }

@@ -59,7 +59,7 @@ export class Store {
   models: ModelVersionSeed[] = [];
 
   constructor(
-    readonly kinds: readonly Collection[],
+    private readonly kinds: readonly Collection[],
     private readonly stateFile?: string,
   ) {
     this.reset(false);
@@ -115,21 +115,24 @@ export class Store {
 
   /** Deletes records with everything that stands on them; the deleted ids of windowed kinds are held. */
   remove<R extends Rec>(kind: Collection<R>, recs: R[]): void {
-    const doomed = new Map<Collection, Set<string>>(this.kinds.map((k) => [k, new Set<string>()]));
-    const isDoomed = (k: Collection, key: string[]): boolean => doomed.get(k)?.has(key.join("/")) ?? false;
-    for (const r of recs) doomed.get(kind)?.add(kind.key(r).join("/"));
+    const doomed = new Set<Rec>(recs);
+    const onDoomed = (k: Collection, r: Rec): boolean =>
+      (k.needs?.(r) ?? []).some((n) => {
+        const under = this.find(n.kind, ...n.key);
+        return under !== undefined && doomed.has(under);
+      });
     for (let grew = true; grew; ) {
       grew = false;
       for (const k of this.kinds)
         for (const r of this.all(k))
-          if (!isDoomed(k, k.key(r)) && (k.needs?.(r) ?? []).some((n) => isDoomed(n.kind, n.key))) {
-            doomed.get(k)?.add(k.key(r).join("/"));
+          if (!doomed.has(r) && onDoomed(k, r)) {
+            doomed.add(r);
             grew = true;
           }
     }
-    const held = this.kinds.flatMap((k) => (k.deletedIds ? this.all(k).filter((r) => isDoomed(k, k.key(r))).map((r) => this.deletedKey(k, k.key(r))) : []));
+    const held = this.kinds.flatMap((k) => (k.deletedIds ? this.all(k).filter((r) => doomed.has(r)).map((r) => this.deletedKey(k, k.key(r))) : []));
     if (held.length) this.noteDeleted(held);
-    for (const k of this.kinds) this.lists[k.stored] = this.all(k).filter((r) => !isDoomed(k, k.key(r)));
+    for (const k of this.kinds) this.lists[k.stored] = this.all(k).filter((r) => !doomed.has(r));
   }
 
   /** When the id was deleted (undefined: not deleted within the last hour, or re-created since). */
