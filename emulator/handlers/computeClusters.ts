@@ -10,7 +10,7 @@ export interface ClusterRec extends Rec {
   obj: Obj;
 }
 
-export const MASKED_KEY = "****";
+const MASKED_KEY = "****";
 
 /** The key is stored but always shown masked; the provider's name is the catalogue's. */
 export function renderCluster(c: ClusterRec): Obj {
