@@ -6,6 +6,7 @@
  * REST (HTTP/1.1) and gRPC (cleartext HTTP/2), so Clarifai's Python SDK and CLI can use it as their base.
  */
 import { startEmulator } from "./server";
+import { DELETED_KINDS } from "./deletedIds";
 import type { DeletedIdReuse, EmulatorOptions } from "./types";
 
 function usage(msg?: string): never {
@@ -27,7 +28,7 @@ function reuseArg(flag: string, v: string): number | DeletedIdReuse {
   const out: Record<string, number> = {};
   for (const part of v.split(",")) {
     const [kind, value] = part.split("=");
-    if (!["deployments", "nodepools", "computeClusters"].includes(kind)) usage(`${flag}: unknown kind '${kind}' (deployments, nodepools, computeClusters)`);
+    if (!(DELETED_KINDS as readonly string[]).includes(kind)) usage(`${flag}: unknown kind '${kind}' (${DELETED_KINDS.join(", ")})`);
     out[kind] = ms(value ?? "");
   }
   return out;

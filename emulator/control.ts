@@ -13,7 +13,7 @@
  *                                 a model version GetModelVersion serves (replaces one with the same ids)
  */
 import type * as http from "http";
-import { deletedIdReuse } from "./handlers/context";
+import { deletedIdReuse } from "./deletedIds";
 import type { DeletedIdReuse, EmulatorSettings, EmulatorState, FaultRule, ReadinessSettings } from "./types";
 
 /** The emulator as the control plane drives it (server.ts passes itself, so this module needs nothing from it). */

@@ -3,20 +3,13 @@
  * by `api/regenerate` from the FileDescriptorProtos compiled into PyPI's
  * `clarifai-grpc` (12.6.0, the newest official definition reachable here; npm's clarifai-nodejs-grpc
  * stops at 11.11.0). It derives the HTTP route table from the `google.api.http` options (including
- * `additional_bindings`). Nothing here lists routes or fields by hand: a newer proto package changes
- * what is served.
+ * `additional_bindings`) of every RPC; the emulator serves those its handler files name
+ * (handlers/index.ts `ROUTED`). Nothing here lists routes or fields by hand: a newer proto package
+ * changes what is served.
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as protobuf from "protobufjs";
-
-/**
- * Which RPCs of `clarifai.api.V2` are served (selected by name, routes from the proto): compute
- * orchestration, plus GetUser, which Clarifai's CLI calls to verify a PAT (`users/me`), and GetModelVersion,
- * which the fit check reads at preview (handlers/models.ts).
- */
-export const CO_RPC_PATTERN =
-  /^(?:(?:Get|List|Post|Patch|Delete)(?:ComputeClusters?|Nodepools?|Deployments?|Runners?)|List(?:CloudProviders|CloudRegions|InstanceTypes|LogEntries)|GetUser|GetModelVersion)$/;
 
 export interface PathSegment {
   literal?: string;
@@ -41,7 +34,7 @@ export interface ProtoModel {
   root: protobuf.Root;
   service: protobuf.Service;
   routes: Route[];
-  /** RPC names served, in proto order */
+  /** the names of the RPCs with an HTTP binding, in proto order */
   rpcs: string[];
   type(name: string): protobuf.Type;
   statusCodes: protobuf.Enum;
@@ -108,7 +101,6 @@ export function loadProtos(): ProtoModel {
   const routes: Route[] = [];
   const rpcs: string[] = [];
   for (const method of service.methodsArray) {
-    if (!CO_RPC_PATTERN.test(method.name)) continue;
     const parsed = (method.parsedOptions ?? []) as Array<Record<string, unknown>>;
     const http = parsed.find((o) => o["(google.api.http)"])?.["(google.api.http)"] as HttpRule | undefined;
     if (!http) continue;

@@ -13,14 +13,14 @@ import { randomBytes } from "crypto";
 import type { AddressInfo } from "net";
 import * as protobuf from "protobufjs";
 import { DecodeError, decodeMessage, decodeQuery, encodeMessage, setPath, type Obj } from "./json";
-import { loadProtos, matchRoutes, type ProtoModel, type RouteMatch } from "./protos";
+import { loadProtos, matchRoutes, type ProtoModel, type Route, type RouteMatch } from "./protos";
 import { ApiError, code, description, httpStatusFor } from "./status";
 import { Store } from "./store";
 import { FaultSet, type FaultRule } from "./faults";
 import { RateLimiter } from "./rateLimit";
-import { HANDLERS } from "./handlers";
-import { deletedIdReuse, nowIso, type DeletedIdReuse, type HandlerContext, type ReadinessSettings } from "./handlers/context";
-import { renderCluster, renderDeployment, renderNodepool, renderRunner } from "./handlers/render";
+import { HANDLERS, KINDS, ROUTED } from "./handlers";
+import { nowIso, type HandlerContext, type Kind, type ReadinessSettings } from "./handlers/context";
+import { deletedIdReuse, type DeletedIdReuse } from "./deletedIds";
 import { handleControl } from "./control";
 import { STALLS } from "./handlers/events";
 import { DualProtocolListener } from "./listener";
@@ -30,6 +30,8 @@ import { modelVersionKey, type ModelVersionSeed } from "./models";
 import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from "./types";
 
 const CONTROL_PREFIX = "/_emulator";
+/** The stored kinds, as the generic code sees them. */
+const kinds: readonly Kind[] = KINDS;
 const MAX_LOG = 10000;
 
 function sleep(ms: number): Promise<void> {
@@ -49,6 +51,8 @@ export class Emulator implements RunningEmulator {
   url = "";
   port = 0;
   readonly protos: ProtoModel;
+  /** the definition's routes of the RPCs the handler files serve */
+  readonly routes: Route[];
   readonly store: Store;
   readonly faults = new FaultSet();
   readonly limiter: RateLimiter;
@@ -64,7 +68,8 @@ export class Emulator implements RunningEmulator {
   constructor(readonly options: EmulatorOptions = {}) {
     this.protos = loadProtos();
     this.baseResponse = this.protos.type("clarifai.api.status.BaseResponse");
-    this.store = new Store(options.stateFile);
+    this.routes = this.protos.routes.filter((r) => ROUTED.has(r.rpc));
+    this.store = new Store(kinds, options.stateFile);
     this.limiter = new RateLimiter(options.rateLimitPerSecond);
     this.latencyMs = options.latencyMs;
     this.unknownResponseFields = options.unknownResponseFields ?? false;
@@ -143,7 +148,7 @@ export class Emulator implements RunningEmulator {
   }
 
   setDeletedIdReuse(ms: number | DeletedIdReuse): void {
-    this.deletedIdReuseMs = deletedIdReuse(typeof ms === "number" ? { ...this.deletedIdReuseMs, deployments: ms } : { ...this.deletedIdReuseMs, ...ms });
+    this.deletedIdReuseMs = deletedIdReuse(ms, this.deletedIdReuseMs);
   }
 
   /** Adds (or replaces) a model version GetModelVersion serves; compute info decoded as strictly as a request. */
@@ -160,7 +165,7 @@ export class Emulator implements RunningEmulator {
       m.inference_compute_info = decodeMessage(this.protos.type("ComputeInfo"), b.inference_compute_info as Obj, {}, "inference_compute_info") as ModelVersionSeed["inference_compute_info"];
     }
     const key = modelVersionKey(m);
-    this.store.data.models = [...this.store.data.models.filter((x) => modelVersionKey(x) !== key), m];
+    this.store.models = [...this.store.models.filter((x) => modelVersionKey(x) !== key), m];
     this.store.save();
   }
 
@@ -179,14 +184,8 @@ export class Emulator implements RunningEmulator {
 
   state(): EmulatorState {
     const ctx = this.context();
-    const t = (n: string): protobuf.Type => this.protos.type(n);
-    const d = this.store.data;
-    return {
-      compute_clusters: d.clusters.map((c) => encodeMessage(t("ComputeCluster"), renderCluster(c))),
-      nodepools: d.nodepools.map((n) => encodeMessage(t("Nodepool"), renderNodepool(n, ctx))),
-      deployments: d.deployments.map((x) => encodeMessage(t("Deployment"), renderDeployment(x, ctx))),
-      runners: d.runners.map((r) => encodeMessage(t("Runner"), renderRunner(r, ctx))),
-    };
+    const rendered = kinds.map((k) => [k.list, this.store.all(k).map((r) => encodeMessage(this.protos.type(k.message), k.render(r, ctx)))]);
+    return Object.fromEntries(rendered) as EmulatorState;
   }
 
   requests(): { requests: RequestLogEntry[]; counts: Record<string, number> } {
@@ -252,7 +251,7 @@ export class Emulator implements RunningEmulator {
     }
     const reqId = this.newReqId(req.headers);
     const path = url.pathname;
-    const matches: RouteMatch[] = matchRoutes(this.protos.routes, path);
+    const matches: RouteMatch[] = matchRoutes(this.routes, path);
     const match = matches.find((m) => m.route.method === method);
     const rpc = match?.route.rpc;
     const type = match?.route.responseType ?? this.baseResponse;
@@ -407,10 +406,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return emu;
 }
 
-/** The *_DOES_NOT_EXIST status name for an RPC's resource ("GetNodepool" -> NODEPOOL_DOES_NOT_EXIST). */
+/** The *_DOES_NOT_EXIST status name for the kind an RPC names ("GetNodepool" -> NODEPOOL_DOES_NOT_EXIST). */
 function notFoundCodeFor(rpc: string | undefined): string {
-  if (rpc && /ComputeCluster/.test(rpc)) return "COMPUTE_CLUSTER_DOES_NOT_EXIST";
-  if (rpc && /Nodepool/.test(rpc)) return "NODEPOOL_DOES_NOT_EXIST";
-  if (rpc && /Deployment/.test(rpc)) return "DEPLOYMENT_DOES_NOT_EXIST";
-  return "CONN_DOES_NOT_EXIST";
+  const k = kinds.find((x) => x.codes !== undefined && rpc?.includes(x.message));
+  return k ? `${k.codes}_DOES_NOT_EXIST` : "CONN_DOES_NOT_EXIST";
 }

@@ -1,178 +1,152 @@
 /**
- * In-memory state, optionally persisted to a JSON state file after every write.
- * Objects are kept as decoded proto-JSON (snake_case) plus bookkeeping; lists keep creation order.
+ * In-memory state, optionally persisted to a JSON state file after every write: one list of records per
+ * kind, in creation order, as each kind's handler file declares it (its `Collection`), the deleted-id
+ * windows, and the model versions the control plane added. Nothing here names a kind.
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Obj } from "./json";
 import type { ModelVersionSeed } from "./models";
 
-export interface ClusterRec {
+/** What every record has: its owner and its id (kinds add their parents' ids, their object, bookkeeping). */
+export interface Rec {
   user: string;
   id: string;
-  /** ComputeCluster fields as stored (key unmasked) */
-  obj: Obj;
 }
 
-export interface NodepoolRec {
-  user: string;
-  cluster: string;
-  id: string;
-  /** Nodepool fields as stored; compute_cluster is a reference {id, user_id}, instance_types are catalogue entries */
-  obj: Obj;
-  createdMs: number;
-  reads: number;
+/** A record of some kind, by its key. */
+export interface Ref {
+  kind: Collection;
+  key: string[];
 }
 
-export interface NodepoolRef {
-  cluster: string;
-  nodepool: string;
-}
-
-export interface DeploymentRec {
-  user: string;
-  id: string;
+/** How a kind's records are kept (declared by the kind's handler file). */
+export interface Collection<R extends Rec = Rec> {
+  /** its list's name in the state file */
+  readonly stored: string;
+  /** the ids that place a record, owner first (a nodepool: user, cluster, id); unique within the kind */
+  key(r: R): string[];
+  /** the records it stands on: deleting one of them deletes it too (the cascade) */
+  needs?(r: R): Ref[];
   /**
-   * Deployment fields as stored; nodepools are references [{id, compute_cluster{id,user_id}}] (derived
-   * from deployment_nodepools when the request used those). `worker` is the observed worker,
-   * `desired_worker` the target (12.x).
+   * How long a deleted id stays taken (a POST of it is refused as a duplicate): `option` names it in
+   * `deletedIdReuseMs`, `ms` is its default; a bare number sets the windows Clarifai `documented`.
    */
-  obj: Obj;
-  createdMs: number;
-  reads: number;
-  /** A change of desired_worker being rolled out: `worker` follows it when the rollout is ready. */
-  rollout?: { startedMs: number; reads: number };
+  readonly deletedIds?: { readonly option: string; readonly ms: number; readonly documented?: boolean };
+  /** records made by the orchestrator, not by a client: kept in step with each record of `kind` written */
+  readonly follows?: Follows;
 }
 
-export interface RunnerRec {
-  user: string;
-  id: string;
-  deployment: string;
-  cluster: string;
-  nodepool: string;
-  created_at: string;
-  modified_at: string;
-}
-
-export interface StoreData {
-  clusters: ClusterRec[];
-  nodepools: NodepoolRec[];
-  deployments: DeploymentRec[];
-  runners: RunnerRec[];
-  /**
-   * When each id was last deleted (ms since the epoch), keyed by {@link deletedKey}: the deleted-id
-   * window (settings `deletedIdReuseMs`) refuses a POST of the id until its window has passed.
-   */
-  deleted: Record<string, number>;
-  /** Model versions added through the control plane (POST /_emulator/models); the seeds are in models.ts. */
-  models: ModelVersionSeed[];
-}
-
-/** The kinds of object whose ids a deletion holds for a while. */
-export type DeletedKind = "computeClusters" | "nodepools" | "deployments";
-
-/** The key of a deleted id: kind, user and the id's scope (a nodepool's cluster). */
-export function deletedKey(kind: DeletedKind, user: string, id: string, cluster?: string): string {
-  return [kind, user, ...(cluster === undefined ? [] : [cluster]), id].join("/");
+export interface Follows<P extends Rec = Rec> {
+  readonly kind: Collection<P>;
+  made(parent: P, store: Store, now: string): void;
 }
 
 /** Deleted ids older than this are forgotten (no window is meant to be that long). */
 const DELETED_KEPT_MS = 3_600_000;
 
-function empty(): StoreData {
-  return { clusters: [], nodepools: [], deployments: [], runners: [], deleted: {}, models: [] };
+function sameKey(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export class Store {
-  data: StoreData = empty();
+  private lists: Record<string, Rec[]> = {};
+  /**
+   * When each id was last deleted (ms since the epoch), keyed `<option>/<key...>`: the deleted-id
+   * window (settings `deletedIdReuseMs`) refuses a POST of the id until its window has passed.
+   */
+  deleted: Record<string, number> = {};
+  /** Model versions added through the control plane (POST /_emulator/models); the seeds are in models.ts. */
+  models: ModelVersionSeed[] = [];
 
-  constructor(private readonly stateFile?: string) {
+  constructor(
+    private readonly kinds: readonly Collection[],
+    private readonly stateFile?: string,
+  ) {
+    this.reset(false);
     if (stateFile && fs.existsSync(stateFile)) {
-      const raw = JSON.parse(fs.readFileSync(stateFile, "utf8")) as Partial<StoreData>;
-      this.data = { ...empty(), ...raw };
+      const raw = JSON.parse(fs.readFileSync(stateFile, "utf8")) as Record<string, unknown>;
+      for (const k of kinds) this.lists[k.stored] = (raw[k.stored] as Rec[] | undefined) ?? [];
+      this.deleted = (raw.deleted as Record<string, number> | undefined) ?? {};
+      this.models = (raw.models as ModelVersionSeed[] | undefined) ?? [];
     }
   }
 
-  reset(): void {
-    this.data = empty();
-    this.save();
+  reset(save = true): void {
+    this.lists = Object.fromEntries(this.kinds.map((k) => [k.stored, []]));
+    this.deleted = {};
+    this.models = [];
+    if (save) this.save();
   }
 
   save(): void {
     if (!this.stateFile) return;
     fs.mkdirSync(path.dirname(path.resolve(this.stateFile)), { recursive: true });
     const tmp = `${this.stateFile}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify(this.data, null, 2));
+    fs.writeFileSync(tmp, JSON.stringify({ ...this.lists, deleted: this.deleted, models: this.models }, null, 2));
     fs.renameSync(tmp, this.stateFile);
   }
 
-  cluster(user: string, id: string): ClusterRec | undefined {
-    return this.data.clusters.find((c) => c.user === user && c.id === id);
+  /** Every record of a kind, in creation order. */
+  all<R extends Rec>(kind: Collection<R>): R[] {
+    return this.lists[kind.stored] as R[];
   }
 
-  nodepool(user: string, cluster: string, id: string): NodepoolRec | undefined {
-    return this.data.nodepools.find((n) => n.user === user && n.cluster === cluster && n.id === id);
+  find<R extends Rec>(kind: Collection<R>, ...key: string[]): R | undefined {
+    return this.all(kind).find((r) => sameKey(kind.key(r), key));
   }
 
-  deployment(user: string, id: string): DeploymentRec | undefined {
-    return this.data.deployments.find((d) => d.user === user && d.id === id);
+  /** Adds new records (a POST): their ids are no longer held by a deletion, and their followers are made. */
+  add<R extends Rec>(kind: Collection<R>, recs: R[], now: () => string): void {
+    for (const r of recs) if (kind.deletedIds) delete this.deleted[this.deletedKey(kind, kind.key(r))];
+    this.all(kind).push(...recs);
+    this.written(kind, recs, now);
   }
 
-  runner(user: string, id: string): RunnerRec | undefined {
-    return this.data.runners.find((r) => r.user === user && r.id === id);
+  /** Records were written (added or patched): the kinds that follow theirs are kept in step. */
+  written<R extends Rec>(kind: Collection<R>, recs: R[], now: () => string): void {
+    for (const f of this.kinds) if (f.follows?.kind === kind) for (const r of recs) f.follows.made(r, this, now());
   }
 
-  /** Nodepool references of a deployment. */
-  static refs(d: DeploymentRec): NodepoolRef[] {
-    const nps = (d.obj.nodepools as Obj[] | undefined) ?? [];
-    return nps.map((n) => ({ cluster: String((n.compute_cluster as Obj | undefined)?.id ?? ""), nodepool: String(n.id ?? "") }));
+  /** The records that stand on this one (see `needs`). */
+  dependents<R extends Rec>(kind: Collection<R>, rec: R): Rec[] {
+    const key = kind.key(rec);
+    return this.kinds.flatMap((k) => this.all(k).filter((r) => (k.needs?.(r) ?? []).some((n) => n.kind === kind && sameKey(n.key, key))));
   }
 
-  /** Records the deletion of ids (cascaded ones too) for the deleted-id window. */
-  private noteDeleted(keys: string[]): void {
-    const now = Date.now();
-    for (const [k, at] of Object.entries(this.data.deleted)) if (now - at > DELETED_KEPT_MS) delete this.data.deleted[k];
-    for (const k of keys) this.data.deleted[k] = now;
+  /** Deletes records with everything that stands on them; the deleted ids of windowed kinds are held. */
+  remove<R extends Rec>(kind: Collection<R>, recs: R[]): void {
+    const doomed = new Set<Rec>(recs);
+    const onDoomed = (k: Collection, r: Rec): boolean =>
+      (k.needs?.(r) ?? []).some((n) => {
+        const under = this.find(n.kind, ...n.key);
+        return under !== undefined && doomed.has(under);
+      });
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const k of this.kinds)
+        for (const r of this.all(k))
+          if (!doomed.has(r) && onDoomed(k, r)) {
+            doomed.add(r);
+            grew = true;
+          }
+    }
+    const held = this.kinds.flatMap((k) => (k.deletedIds ? this.all(k).filter((r) => doomed.has(r)).map((r) => this.deletedKey(k, k.key(r))) : []));
+    if (held.length) this.noteDeleted(held);
+    for (const k of this.kinds) this.lists[k.stored] = this.all(k).filter((r) => !doomed.has(r));
   }
 
   /** When the id was deleted (undefined: not deleted within the last hour, or re-created since). */
-  deletedAt(key: string): number | undefined {
-    return this.data.deleted[key];
+  deletedAt(kind: Collection, key: string[]): number | undefined {
+    return this.deleted[this.deletedKey(kind, key)];
   }
 
-  /** A POST re-created the id: its deletion no longer holds it. */
-  reused(key: string): void {
-    delete this.data.deleted[key];
+  private deletedKey(kind: Collection, key: string[]): string {
+    return [kind.deletedIds?.option ?? kind.stored, ...key].join("/");
   }
 
-  deleteDeployments(user: string, ids: Set<string>): void {
-    const gone = this.data.deployments.filter((d) => d.user === user && ids.has(d.id));
-    this.noteDeleted(gone.map((d) => deletedKey("deployments", user, d.id)));
-    this.data.deployments = this.data.deployments.filter((d) => !(d.user === user && ids.has(d.id)));
-    this.data.runners = this.data.runners.filter((r) => !(r.user === user && ids.has(r.deployment)));
-  }
-
-  /** Delete nodepools; deployments that use any of them are deleted too (cascade). */
-  deleteNodepools(user: string, cluster: string, ids: Set<string>): void {
-    const doomed = new Set(
-      this.data.deployments
-        .filter((d) => d.user === user && Store.refs(d).some((r) => r.cluster === cluster && ids.has(r.nodepool)))
-        .map((d) => d.id),
-    );
-    this.deleteDeployments(user, doomed);
-    const gone = this.data.nodepools.filter((n) => n.user === user && n.cluster === cluster && ids.has(n.id));
-    this.noteDeleted(gone.map((n) => deletedKey("nodepools", user, n.id, cluster)));
-    this.data.nodepools = this.data.nodepools.filter((n) => !(n.user === user && n.cluster === cluster && ids.has(n.id)));
-    this.data.runners = this.data.runners.filter((r) => !(r.user === user && r.cluster === cluster && ids.has(r.nodepool)));
-  }
-
-  /** Delete clusters with their nodepools, deployments and runners (cascade). */
-  deleteClusters(user: string, ids: Set<string>): void {
-    for (const id of ids) {
-      const nps = new Set(this.data.nodepools.filter((n) => n.user === user && n.cluster === id).map((n) => n.id));
-      this.deleteNodepools(user, id, nps);
-    }
-    this.noteDeleted(this.data.clusters.filter((c) => c.user === user && ids.has(c.id)).map((c) => deletedKey("computeClusters", user, c.id)));
-    this.data.clusters = this.data.clusters.filter((c) => !(c.user === user && ids.has(c.id)));
+  private noteDeleted(keys: string[]): void {
+    const now = Date.now();
+    for (const [k, at] of Object.entries(this.deleted)) if (now - at > DELETED_KEPT_MS) delete this.deleted[k];
+    for (const k of keys) this.deleted[k] = now;
   }
 }

@@ -1,5 +1,7 @@
 /** Public types of the emulator (re-exported by index.ts). */
-import type { DeletedIdReuse, ReadinessSettings, Stall } from "./handlers/context";
+import type { ReadinessSettings, Stall } from "./handlers/context";
+import type { KINDS } from "./handlers";
+import type { DeletedIdReuse } from "./deletedIds";
 import type { FaultRule } from "./faults";
 
 export type { DeletedIdReuse, ReadinessSettings, FaultRule, Stall };
@@ -30,7 +32,7 @@ export interface EmulatorOptions {
   readiness?: ReadinessSettings;
   /**
    * The deleted-id window: how long a deleted id stays taken (a POST of it is refused as a duplicate).
-   * A number sets the deployments' window; an object sets each kind's.
+   * A number sets the deployments' window (the one Clarifai documents); an object sets each kind's.
    * @unit ms @default { deployments: 5000, nodepools: 0, computeClusters: 0 }
    */
   deletedIdReuseMs?: number | DeletedIdReuse;
@@ -54,12 +56,8 @@ export interface RequestLogEntry {
   grpc_status?: number;
 }
 
-export interface EmulatorState {
-  compute_clusters: Array<Record<string, unknown>>;
-  nodepools: Array<Record<string, unknown>>;
-  deployments: Array<Record<string, unknown>>;
-  runners: Array<Record<string, unknown>>;
-}
+/** Every stored object by its kind's list name (`compute_clusters`, `nodepools`, `deployments`, `runners`), rendered as the API would. */
+export type EmulatorState = Record<(typeof KINDS)[number]["list"], Array<Record<string, unknown>>>;
 
 export interface EmulatorSettings {
   rateLimitPerSecond?: number | null;

@@ -1,10 +1,37 @@
-/** GetComputeCluster, ListComputeClusters, PostComputeClusters, PatchComputeClusters, DeleteComputeClusters. */
+/** Compute clusters: their records, their rendering, and GetComputeCluster, ListComputeClusters, PostComputeClusters, PatchComputeClusters, DeleteComputeClusters. */
 import type { Obj } from "../json";
 import { ApiError } from "../status";
 import { findProvider } from "../catalogue";
-import { deletedKey } from "../store";
-import { checkId, checkVisibility, clone, owner, paginate, readAction, refuseHeldId, requireIds, requireList, type Handler, type HandlerContext } from "./context";
-import { renderCluster } from "./render";
+import type { Rec } from "../store";
+import { checkId, checkVisibility, clone, owner, paginate, readAction, refuseHeldId, deleteIds, requireList, type Handler, type HandlerContext, type Kind } from "./context";
+
+export interface ClusterRec extends Rec {
+  /** ComputeCluster fields as stored (key unmasked) */
+  obj: Obj;
+}
+
+const MASKED_KEY = "****";
+
+/** The key is stored but always shown masked; the provider's name is the catalogue's. */
+export function renderCluster(c: ClusterRec): Obj {
+  const o = clone(c.obj);
+  const cp = o.cloud_provider as Obj | undefined;
+  if (cp) cp.name = findProvider(String(cp.id))?.clusterName ?? String(cp.id).toUpperCase();
+  if (o.key) o.key = { id: MASKED_KEY };
+  return o;
+}
+
+export const kind = {
+  message: "ComputeCluster",
+  list: "compute_clusters",
+  codes: "COMPUTE_CLUSTER",
+  /** the state file's name for them since its first version */
+  stored: "clusters",
+  key: (c: ClusterRec) => [c.user, c.id],
+  /** No evidence that a cluster's id is held after its delete. */
+  deletedIds: { option: "computeClusters", ms: 0 },
+  render: renderCluster,
+} as const satisfies Kind<ClusterRec>;
 
 const INVALID = "COMPUTE_CLUSTER_INVALID_ARGUMENT";
 const BAD_REQUEST = "COMPUTE_CLUSTER_INVALID_REQUEST";
@@ -45,21 +72,21 @@ function validate(c: Obj, ctx: HandlerContext): Obj {
   return out;
 }
 
-export const GetComputeCluster: Handler = (req, ctx) => {
+const GetComputeCluster: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const id = String(req.compute_cluster_id ?? "");
-  const c = ctx.store.cluster(user, id);
+  const c = ctx.store.find(kind, user, id);
   if (!c) throw new ApiError(MISSING, `Compute cluster '${id}' not found`);
   return { compute_cluster: renderCluster(c) };
 };
 
-export const ListComputeClusters: Handler = (req, ctx) => {
+const ListComputeClusters: Handler = (req, ctx) => {
   const user = owner(req, ctx);
-  const all = ctx.store.data.clusters.filter((c) => c.user === user);
+  const all = ctx.store.all(kind).filter((c) => c.user === user);
   return { compute_clusters: paginate(all, req).map(renderCluster) };
 };
 
-export const PostComputeClusters: Handler = (req, ctx) => {
+const PostComputeClusters: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const items = requireList(req.compute_clusters, BAD_REQUEST, "compute_clusters");
   const seen = new Set<string>();
@@ -67,33 +94,31 @@ export const PostComputeClusters: Handler = (req, ctx) => {
   for (const item of items) {
     const id = checkId(item.id, "Compute cluster", INVALID);
     const taken = `Compute cluster with id '${id}' already exists`;
-    if (seen.has(id) || ctx.store.cluster(user, id)) throw new ApiError(INVALID, taken);
-    refuseHeldId(ctx, "computeClusters", user, id, taken, INVALID);
+    if (seen.has(id) || ctx.store.find(kind, user, id)) throw new ApiError(INVALID, taken);
+    refuseHeldId(ctx, kind, [user, id], taken, INVALID);
     seen.add(id);
     const c = validate(clone(item), ctx);
     const now = ctx.nowIso();
     prepared.push({ ...c, user_id: user, created_at: now, modified_at: now });
   }
-  for (const obj of prepared) {
-    ctx.store.reused(deletedKey("computeClusters", user, String(obj.id)));
-    ctx.store.data.clusters.push({ user, id: String(obj.id), obj });
-  }
+  const recs: ClusterRec[] = prepared.map((obj) => ({ user, id: String(obj.id), obj }));
+  ctx.store.add(kind, recs, ctx.nowIso);
   ctx.wrote = true;
-  return { compute_clusters: prepared.map((obj) => renderCluster({ user, id: String(obj.id), obj })) };
+  return { compute_clusters: recs.map(renderCluster) };
 };
 
 /** Fields fixed at creation (they pin the physical location / the kind of cluster). */
 const IMMUTABLE = ["cloud_provider", "region", "cluster_type", "managed_by"];
 
-export const PatchComputeClusters: Handler = (req, ctx) => {
+const PatchComputeClusters: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   readAction(req, ["overwrite"], INVALID);
   const items = requireList(req.compute_clusters, BAD_REQUEST, "compute_clusters");
-  const updates: Array<{ rec: NonNullable<ReturnType<typeof ctx.store.cluster>>; obj: Obj }> = [];
+  const updates: Array<{ rec: ClusterRec; obj: Obj }> = [];
   for (const item of items) {
     const id = String(item.id ?? "");
     if (!id) throw new ApiError(INVALID, "Compute cluster id is required");
-    const rec = ctx.store.cluster(user, id);
+    const rec = ctx.store.find(kind, user, id);
     if (!rec) throw new ApiError(MISSING, `Compute cluster '${id}' not found`);
     for (const f of IMMUTABLE) {
       if (item[f] === undefined) continue;
@@ -116,12 +141,7 @@ export const PatchComputeClusters: Handler = (req, ctx) => {
   return { compute_clusters: updates.map((u) => renderCluster(u.rec)) };
 };
 
-export const DeleteComputeClusters: Handler = (req, ctx) => {
-  const user = owner(req, ctx);
-  const ids = requireIds(req, BAD_REQUEST);
-  const missing = ids.filter((id) => !ctx.store.cluster(user, id));
-  if (missing.length) throw new ApiError(MISSING, `Compute cluster(s) not found: ${missing.map((m) => `'${m}'`).join(", ")}`);
-  ctx.store.deleteClusters(user, new Set(ids));
-  ctx.wrote = true;
-  return {};
-};
+/** A cluster takes its nodepools with it, and what stands on them. */
+const DeleteComputeClusters: Handler = (req, ctx) => deleteIds(req, ctx, kind, [owner(req, ctx)], (missing) => `Compute cluster(s) not found: ${missing}`);
+
+export const handlers: Record<string, Handler> = { GetComputeCluster, ListComputeClusters, PostComputeClusters, PatchComputeClusters, DeleteComputeClusters };

@@ -6,7 +6,7 @@
 import type { Obj } from "../json";
 import { formatTimestamp } from "../json";
 import { ApiError } from "../status";
-import { deletedKey, type DeletedKind, type Store } from "../store";
+import type { Collection, Rec, Store } from "../store";
 
 /** Why a stalled deployment does not become ready (its runners' events say so: events.ts). */
 export type Stall = "insufficientCapacity" | "imagePullFailure" | "outOfMemory" | "crashLoop" | "preemption";
@@ -26,42 +26,14 @@ export interface ReadinessSettings {
   stallDeployments?: Record<string, Stall>;
 }
 
-/**
- * How long a deleted id stays taken, per kind (ms; 0: free at once). Clarifai asks to wait at least
- * 5 s after DeleteDeployments before posting the same deployment id again (reference §10.2, §10.3).
- */
-export interface DeletedIdReuse {
-  /** @default 5000 */
-  deployments?: number;
-  /** @default 0 */
-  nodepools?: number;
-  /** @default 0 */
-  computeClusters?: number;
-}
-
-export const DELETED_ID_REUSE_DEFAULTS: Required<DeletedIdReuse> = { deployments: 5000, nodepools: 0, computeClusters: 0 };
-
-/** A number sets the deployments' window (the only one Clarifai documents); an object sets any of them. */
-export function deletedIdReuse(v: number | DeletedIdReuse | undefined): Required<DeletedIdReuse> {
-  const given = typeof v === "number" ? { deployments: v } : (v ?? {});
-  const out = { ...DELETED_ID_REUSE_DEFAULTS };
-  for (const k of Object.keys(out) as DeletedKind[]) {
-    const ms = given[k];
-    if (ms === undefined) continue;
-    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new Error(`deletedIdReuseMs.${k} must be a number of milliseconds ≥ 0; got ${JSON.stringify(ms)}`);
-    out[k] = ms;
-  }
-  for (const k of Object.keys(given)) if (!(k in out)) throw new Error(`deletedIdReuseMs: unknown kind '${k}' (allowed: ${Object.keys(out).join(", ")})`);
-  return out;
-}
-
 export interface HandlerContext {
   /** the account's user id ("me" resolves to it) */
   userId: string;
   tokens: string[];
   store: Store;
   readiness: ReadinessSettings;
-  deletedIdReuseMs: Required<DeletedIdReuse>;
+  /** each windowed kind's deleted-id window (its `deletedIds.option` -> ms) */
+  deletedIdReuseMs: Record<string, number>;
   /** set by write handlers so the server persists the state file */
   wrote: boolean;
   nowMs(): number;
@@ -69,6 +41,21 @@ export interface HandlerContext {
 }
 
 export type Handler = (req: Obj, ctx: HandlerContext) => Obj;
+
+/**
+ * A kind the emulator stores, all in its handler file (handlers/<kind>.ts): how its records are kept
+ * (`Collection`), its API message and how a record renders as one. Registered in handlers/index.ts.
+ */
+export interface Kind<R extends Rec = Rec> extends Collection<R> {
+  /** its API message (proto name): its calls are Get<M>, List<M>s, Post<M>s, Patch<M>s and Delete<M>s */
+  readonly message: string;
+  /** its list's field in List responses, and its key in `emu.state()` */
+  readonly list: string;
+  /** its status codes' prefix: a `not_found` fault on its calls answers `<codes>_DOES_NOT_EXIST` (else 11101) */
+  readonly codes?: string;
+  /** the stored record as the API message (a plain object; json.encodeMessage renders it on the wire) */
+  render(r: R, ctx: HandlerContext): Obj;
+}
 
 let lastMicros = 0n;
 /** Current time with microseconds, strictly increasing so creation order is visible in timestamps. */
@@ -89,13 +76,13 @@ export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const ID_MAX = 48;
 
 /**
- * Whether a POST may take `id`: it must not be held by a deletion still in its window. The refusal is
- * the duplicate-id one (see emulator/README.md, "deleted-id window"). Call only for an id not stored.
+ * Whether a POST may take the key: it must not be held by a deletion still in its window. The refusal
+ * is the duplicate-id one (see emulator/README.md, "deleted-id window"). Call only for a key not stored.
  */
-export function refuseHeldId(ctx: HandlerContext, kind: DeletedKind, user: string, id: string, message: string, errCode: string, cluster?: string): void {
-  const key = deletedKey(kind, user, id, cluster);
-  const at = ctx.store.deletedAt(key);
-  if (at !== undefined && ctx.nowMs() - at < ctx.deletedIdReuseMs[kind]) throw new ApiError(errCode, message);
+export function refuseHeldId(ctx: HandlerContext, kind: Collection, key: string[], message: string, errCode: string): void {
+  const at = ctx.store.deletedAt(kind, key);
+  const windowMs = kind.deletedIds ? ctx.deletedIdReuseMs[kind.deletedIds.option] : 0;
+  if (at !== undefined && ctx.nowMs() - at < windowMs) throw new ApiError(errCode, message);
 }
 
 export function checkId(id: unknown, what: string, errCode: string): string {
@@ -142,11 +129,21 @@ export function requireList(v: unknown, errCode: string, what: string): Obj[] {
   return v as Obj[];
 }
 
-export function requireIds(req: Obj, errCode: string): string[] {
+/**
+ * A DELETE of the request's `ids` under `scope` (the owner; a nodepool's cluster): all must exist, or
+ * nothing is deleted (404 `<codes>_DOES_NOT_EXIST`, `notFound` naming the missing ones); what stands on
+ * them goes with them (the store's cascade).
+ */
+export function deleteIds<R extends Rec>(req: Obj, ctx: HandlerContext, kind: Kind<R>, scope: string[], notFound: (missing: string) => string): Obj {
   const ids = req.ids;
   if (!Array.isArray(ids) || ids.length === 0)
-    throw new ApiError(errCode, "Must supply a list of 'ids' to delete. Check your request fields.");
-  return ids as string[];
+    throw new ApiError(`${kind.codes}_INVALID_REQUEST`, "Must supply a list of 'ids' to delete. Check your request fields.");
+  const found = (ids as string[]).map((id) => ({ id, rec: ctx.store.find(kind, ...scope, id) }));
+  const missing = found.filter((f) => !f.rec).map((f) => `'${f.id}'`);
+  if (missing.length) throw new ApiError(`${kind.codes}_DOES_NOT_EXIST`, notFound(missing.join(", ")));
+  ctx.store.remove(kind, found.flatMap((f) => (f.rec ? [f.rec] : [])));
+  ctx.wrote = true;
+  return {};
 }
 
 /** Visibility is required to be a known value; PRIVATE when omitted (the docs' nodepool config omits it and reads back PRIVATE). */

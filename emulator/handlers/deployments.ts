@@ -1,154 +1,158 @@
-/** GetDeployment, ListDeployments, PostDeployments, PatchDeployments, DeleteDeployments (+ runner orchestration). */
-import { randomUUID } from "crypto";
+/**
+ * Deployments: their records, their readiness (replicas, rollouts) and rendering, and GetDeployment,
+ * ListDeployments, PostDeployments, PatchDeployments, DeleteDeployments. What a posted or patched one
+ * must be is in deploymentRules.ts; their runners follow them (runners.ts).
+ */
 import type { Obj } from "../json";
 import { ApiError } from "../status";
-import { Store, deletedKey, type DeploymentRec, type NodepoolRef } from "../store";
+import type { Rec } from "../store";
 import {
   checkId,
-  checkVisibility,
   clone,
   owner,
   paginate,
   readAction,
   refuseHeldId,
-  requireIds,
+  deleteIds,
   requireList,
-  sameUser,
   type Handler,
   type HandlerContext,
+  type Kind,
 } from "./context";
-import { countDeploymentRead, renderDeployment } from "./render";
+import { hasField, settled, type Readiness } from "./render";
+import { kind as nodepools, nodepoolState, renderNodepool, type NodepoolRec } from "./nodepools";
+import { INVALID, checkUnique, refs, validate, workerIdentity } from "./deploymentRules";
 
-const INVALID = "DEPLOYMENT_INVALID_ARGUMENT";
-const BAD_REQUEST = "DEPLOYMENT_INVALID_REQUEST";
-const MISSING = "DEPLOYMENT_DOES_NOT_EXIST";
-
-/** SchedulingChoice values 1..8 (0 = UNKNOWN_SCHEDULING_CHOICE is refused: the SDK always requires one). */
-const SCHEDULING_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8];
-
-/** The deployed object's identity, for "one deployment per model (or workflow) per nodepool". */
-function workerKey(worker: Obj | undefined): string {
-  const m = worker?.model as Obj | undefined;
-  if (m) return `model:${String(m.user_id ?? "")}/${String(m.app_id ?? "")}/${String(m.id ?? "")}`;
-  const w = worker?.workflow as Obj | undefined;
-  if (w) return `workflow:${String(w.user_id ?? "")}/${String(w.app_id ?? "")}/${String(w.id ?? "")}`;
-  return "";
+export interface DeploymentRec extends Rec {
+  /**
+   * Deployment fields as stored; nodepools are references [{id, compute_cluster{id,user_id}}] (derived
+   * from deployment_nodepools when the request used those). `worker` is the observed worker,
+   * `desired_worker` the target (12.x).
+   */
+  obj: Obj;
+  createdMs: number;
+  reads: number;
+  /** A change of desired_worker being rolled out: `worker` follows it when the rollout is ready. */
+  rollout?: { startedMs: number; reads: number };
 }
 
-/** The worker and its version: a change of either is a rollout. */
-function workerIdentity(worker: Obj | undefined): string {
-  const m = worker?.model as Obj | undefined;
-  const w = worker?.workflow as Obj | undefined;
-  const version = String(((m?.model_version ?? w?.version) as Obj | undefined)?.id ?? "");
-  return `${workerKey(worker)}@${version}`;
+export function deploymentState(d: DeploymentRec, ctx: HandlerContext): Readiness {
+  const r = ctx.readiness;
+  const reason = r.failDeployments?.[d.id];
+  if (reason !== undefined) return { state: "failed", reason };
+  if (r.stallDeployments?.[d.id] !== undefined) return { state: "pending" };
+  return { state: deploymentSettled(ctx, d.createdMs, d.reads) ? "ready" : "pending" };
 }
 
-function checkWorker(worker: unknown): Obj {
-  const w = worker as Obj | undefined;
-  if (!w || (!w.model && !w.workflow)) throw new ApiError(INVALID, "worker.model or worker.workflow is required");
-  if (w.user) throw new ApiError(INVALID, "worker.user cannot be deployed; use worker.model or worker.workflow");
-  const target = (w.model ?? w.workflow) as Obj;
-  if (!target.id) throw new ApiError(INVALID, `worker.${w.model ? "model" : "workflow"}.id is required`);
-  const out = clone(w);
-  // The real API renders Model.app_id even when empty (cl_show_if_empty); keep what was posted.
-  return out;
+/** The deployment readiness controls, with time and reads counted from `sinceMs` (a create or a rollout). */
+function deploymentSettled(ctx: HandlerContext, sinceMs: number, reads: number): boolean {
+  return settled(ctx, sinceMs, reads, ctx.readiness.deploymentReadyAfterMs, ctx.readiness.deploymentReadyAfterReads);
 }
 
-function resolveNodepools(list: unknown, user: string, ctx: HandlerContext): Obj[] {
-  if (!Array.isArray(list) || list.length === 0) throw new ApiError(INVALID, "At least one nodepool is required");
-  const seen = new Set<string>();
-  return (list as Obj[]).map((n) => {
-    const id = String(n.id ?? "");
-    const cc = (n.compute_cluster as Obj | undefined) ?? {};
-    const ccId = String(cc.id ?? "");
-    if (!id) throw new ApiError(INVALID, "nodepools[].id is required");
-    if (!ccId) throw new ApiError(INVALID, `nodepools[].compute_cluster.id is required (nodepool '${id}')`);
-    if (!sameUser(cc.user_id, ctx) || !ctx.store.nodepool(user, ccId, id))
-      throw new ApiError("NODEPOOL_DOES_NOT_EXIST", `Nodepool '${id}' not found in compute cluster '${ccId}'`);
-    const key = `${ccId}/${id}`;
-    if (seen.has(key)) throw new ApiError(INVALID, `Nodepool '${key}' is listed twice`);
-    seen.add(key);
-    return { id, compute_cluster: { id: ccId, user_id: user } };
-  });
+/** Deployment.Status.DISABLED (12.x): scaled to zero, autoscale_config kept. */
+const DISABLED = 1;
+
+/**
+ * Replicas the orchestrator asks for on each nodepool: min_replicas + soft_min_replicas, capped at
+ * max_replicas; 0 for a DISABLED deployment. A scale-to-zero deployment (0) starts no replica until
+ * traffic arrives (reference §10.1), so it is ready with 0 live replicas.
+ */
+export function desiredReplicas(d: DeploymentRec): number {
+  if (Number(d.obj.status ?? 0) === DISABLED) return 0;
+  const a = (d.obj.autoscale_config as Obj | undefined) ?? {};
+  const floor = Number(a.min_replicas ?? 0) + Number(a.soft_min_replicas ?? 0);
+  const max = Number(a.max_replicas ?? 0);
+  return max > 0 ? Math.min(floor, max) : floor;
 }
 
 /**
- * 12.x `deployment_nodepools` [{id, compute_cluster, priority 0..9}] is the newer form of `nodepools`;
- * the two must not be set together. Returns the plain references and the normalized list (or undefined).
+ * A rollout of a new desired_worker finishes under the same readiness controls as a new deployment
+ * (time and reads counted from the PATCH); `worker` then follows `desired_worker`.
  */
-function resolveTargets(d: Obj, user: string, ctx: HandlerContext): { nodepools: Obj[]; deploymentNodepools?: Obj[] } {
-  const dn = d.deployment_nodepools as Obj[] | undefined;
-  if (!dn || dn.length === 0) return { nodepools: resolveNodepools(d.nodepools, user, ctx) };
-  if (Array.isArray(d.nodepools) && d.nodepools.length)
-    throw new ApiError(INVALID, "set either nodepools or deployment_nodepools, not both");
-  const nodepools = resolveNodepools(dn, user, ctx);
-  const deploymentNodepools = dn.map((x, i) => {
-    const priority = Number(x.priority ?? 0);
-    if (!Number.isInteger(priority) || priority < 0 || priority > 9)
-      throw new ApiError(INVALID, `deployment_nodepools[${i}].priority must be 0..9; got ${priority}`);
-    const out: Obj = { ...clone(nodepools[i]) };
-    if (priority) out.priority = priority;
-    return out;
-  });
-  return { nodepools, deploymentNodepools };
+function advanceRollout(d: DeploymentRec, ctx: HandlerContext): boolean {
+  const r = d.rollout;
+  if (!r) return false;
+  const done = desiredReplicas(d) === 0 || deploymentSettled(ctx, r.startedMs, r.reads);
+  if (!done || ctx.readiness.failDeployments?.[d.id] !== undefined) return true;
+  d.obj.worker = clone(d.obj.desired_worker);
+  d.rollout = undefined;
+  return false;
 }
 
-function validate(d: Obj, user: string, ctx: HandlerContext): Obj {
-  const worker = checkWorker(d.desired_worker ?? d.worker);
-  const { nodepools, deploymentNodepools } = resolveTargets(d, user, ctx);
-  const sc = Number(d.scheduling_choice ?? 0);
-  if (!SCHEDULING_CHOICES.includes(sc)) throw new ApiError(INVALID, `scheduling_choice is required (1..8); got ${sc}`);
-  const ac = d.autoscale_config as Obj | undefined;
-  if (ac) {
-    const min = Number(ac.min_replicas ?? 0);
-    const max = Number(ac.max_replicas ?? 0);
-    if (min > max) throw new ApiError(INVALID, `autoscale_config.min_replicas (${min}) must not be greater than max_replicas (${max})`);
+/** The pods of the deployment on one nodepool: all desired ones run once both the nodepool and the deployment are ready, else none. */
+export function podsRunning(d: DeploymentRec, n: NodepoolRec | undefined, ctx: HandlerContext): { total: number; running: number; failure?: string } {
+  const total = desiredReplicas(d);
+  const ds = deploymentState(d, ctx);
+  const ns = nodepoolState(n, ctx);
+  const failure = ds.state === "failed" ? ds.reason : ns.state === "failed" ? ns.reason : undefined;
+  const running = failure === undefined && ds.state === "ready" && ns.state === "ready" ? total : 0;
+  return { total, running, failure };
+}
+
+/** Its full nodepools embedded (rendered at read time, so later patches show), and (12.x) its metrics. */
+export function renderDeployment(d: DeploymentRec, ctx: HandlerContext): Obj {
+  const rolling = advanceRollout(d, ctx);
+  const o = clone(d.obj);
+  const nps: Obj[] = [];
+  for (const ref of refs(d)) {
+    const n = ctx.store.find(nodepools, d.user, ref.cluster, ref.nodepool);
+    if (n) nps.push(renderNodepool(n, ctx));
   }
-  if (d.user_id !== undefined && !sameUser(d.user_id, ctx)) throw new ApiError(INVALID, `user_id '${String(d.user_id)}' does not match the request's user`);
-  const out: Obj = { ...d, user_id: user, desired_worker: worker, nodepools, visibility: checkVisibility(d.visibility, INVALID) };
-  if (deploymentNodepools) out.deployment_nodepools = deploymentNodepools;
-  else delete out.deployment_nodepools;
-  return out;
-}
-
-/** One deployment per model/workflow per nodepool. `ignore` = ids being replaced in this request. */
-function checkUnique(obj: Obj, user: string, ctx: HandlerContext, others: Obj[], ignore: Set<string>): void {
-  const key = workerKey((obj.desired_worker ?? obj.worker) as Obj);
-  const mine = new Set(Store.refs({ obj } as DeploymentRec).map((r) => `${r.cluster}/${r.nodepool}`));
-  const candidates: Obj[] = [
-    ...ctx.store.data.deployments.filter((d) => d.user === user && !ignore.has(d.id)).map((d) => d.obj),
-    ...others,
-  ];
-  for (const other of candidates) {
-    if (other.id === obj.id || workerKey((other.desired_worker ?? other.worker) as Obj) !== key) continue;
-    for (const r of Store.refs({ obj: other } as DeploymentRec)) {
-      if (mine.has(`${r.cluster}/${r.nodepool}`))
-        throw new ApiError(
-          INVALID,
-          `A deployment of ${key.replace(/^(model|workflow):/, "$1 ")} already exists in nodepool '${r.nodepool}' (deployment '${String(other.id)}'); each model or workflow can only have one deployment per nodepool`,
-        );
+  o.nodepools = nps;
+  // deployment_nodepools (12.x) as posted, each with its full nodepool (an output field).
+  if (Array.isArray(o.deployment_nodepools)) {
+    o.deployment_nodepools = (o.deployment_nodepools as Obj[]).map((x) => {
+      const n = ctx.store.find(nodepools, d.user, String((x.compute_cluster as Obj | undefined)?.id ?? ""), String(x.id ?? ""));
+      return n ? { ...x, nodepool: renderNodepool(n, ctx) } : x;
+    });
+  }
+  if (hasField("Deployment", "deployment_metrics")) {
+    let desired = 0;
+    let live = 0;
+    const perNp: Obj[] = [];
+    for (const ref of refs(d)) {
+      const p = podsRunning(d, ctx.store.find(nodepools, d.user, ref.cluster, ref.nodepool), ctx);
+      desired += p.total;
+      live += p.running;
+      perNp.push({ compute_cluster_id: ref.cluster, nodepool_id: ref.nodepool, metrics: { desired_replicas: p.total, live_replicas: p.running, rollout_in_progress: rolling || (p.running < p.total && !p.failure) } });
     }
+    const aggregate = { desired_replicas: desired, live_replicas: live, rollout_in_progress: rolling || live < desired };
+    // The deprecated top-level copies are filled as well: older readers (the SDK's CLI) use them.
+    o.deployment_metrics = { ...aggregate, aggregate, nodepool_metrics: perNp };
   }
+  return o;
 }
 
-/** Runners are created by the orchestrator: one per deployment nodepool, with a UUID id. */
-function syncRunners(d: DeploymentRec, ctx: HandlerContext): void {
-  const refs = Store.refs(d);
-  const keep = (r: { cluster: string; nodepool: string }): boolean => refs.some((x) => x.cluster === r.cluster && x.nodepool === r.nodepool);
-  const data = ctx.store.data;
-  data.runners = data.runners.filter((r) => !(r.user === d.user && r.deployment === d.id && !keep(r)));
-  const now = ctx.nowIso();
-  for (const ref of refs) {
-    const existing = data.runners.find((r) => r.user === d.user && r.deployment === d.id && r.cluster === ref.cluster && r.nodepool === ref.nodepool);
-    if (existing) existing.modified_at = now;
-    else data.runners.push({ user: d.user, id: randomUUID(), deployment: d.id, cluster: ref.cluster, nodepool: ref.nodepool, created_at: now, modified_at: now });
-  }
+/** Count a read of a deployment (GetDeployment, ListDeployments, runner reads) for the readiness-by-reads setting. */
+export function countDeploymentRead(d: DeploymentRec): void {
+  d.reads += 1;
+  if (d.rollout) d.rollout.reads += 1;
 }
 
-export const GetDeployment: Handler = (req, ctx) => {
+export const kind = {
+  message: "Deployment",
+  list: "deployments",
+  codes: "DEPLOYMENT",
+  stored: "deployments",
+  key: (d: DeploymentRec) => [d.user, d.id],
+  needs: (d: DeploymentRec) => refs(d).map((r) => ({ kind: nodepools, key: [d.user, r.cluster, r.nodepool] })),
+  /** Clarifai asks to wait at least 5 s after DeleteDeployments before posting the same id again (reference §10.2, §10.3). */
+  deletedIds: { option: "deployments", ms: 5000, documented: true },
+  render: renderDeployment,
+} as const satisfies Kind<DeploymentRec>;
+
+const BAD_REQUEST = "DEPLOYMENT_INVALID_REQUEST";
+const MISSING = "DEPLOYMENT_DOES_NOT_EXIST";
+
+/** The stored deployments of the user a request's items are checked against (one per model per nodepool), but those it replaces. */
+function storedOthers(ctx: HandlerContext, user: string, replaced: Set<string>): Obj[] {
+  return ctx.store.all(kind).filter((d) => d.user === user && !replaced.has(d.id)).map((d) => d.obj);
+}
+
+const GetDeployment: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const id = String(req.deployment_id ?? "");
-  const d = ctx.store.deployment(user, id);
+  const d = ctx.store.find(kind, user, id);
   if (!d) throw new ApiError(MISSING, `Deployment '${id}' not found`);
   const out = { deployment: renderDeployment(d, ctx) };
   countDeploymentRead(d);
@@ -156,9 +160,9 @@ export const GetDeployment: Handler = (req, ctx) => {
 };
 
 function matchesFilters(d: DeploymentRec, req: Obj): boolean {
-  const refs: NodepoolRef[] = Store.refs(d);
-  if (req.nodepool_id && !refs.some((r) => r.nodepool === req.nodepool_id)) return false;
-  if (req.compute_cluster_id && !refs.some((r) => r.cluster === req.compute_cluster_id)) return false;
+  const on = refs(d);
+  if (req.nodepool_id && !on.some((r) => r.nodepool === req.nodepool_id)) return false;
+  if (req.compute_cluster_id && !on.some((r) => r.cluster === req.compute_cluster_id)) return false;
   const mv = (req.model_version_ids as string[] | undefined) ?? [];
   if (mv.length) {
     const v = String((((d.obj.worker as Obj | undefined)?.model as Obj | undefined)?.model_version as Obj | undefined)?.id ?? "");
@@ -172,16 +176,16 @@ function matchesFilters(d: DeploymentRec, req: Obj): boolean {
   return true;
 }
 
-export const ListDeployments: Handler = (req, ctx) => {
+const ListDeployments: Handler = (req, ctx) => {
   const user = owner(req, ctx);
-  const all = ctx.store.data.deployments.filter((d) => d.user === user && matchesFilters(d, req));
+  const all = ctx.store.all(kind).filter((d) => d.user === user && matchesFilters(d, req));
   const page = paginate(all, req);
   const out = { deployments: page.map((d) => renderDeployment(d, ctx)) };
   page.forEach(countDeploymentRead);
   return out;
 };
 
-export const PostDeployments: Handler = (req, ctx) => {
+const PostDeployments: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const items = requireList(req.deployments, BAD_REQUEST, "deployments");
   const seen = new Set<string>();
@@ -189,30 +193,26 @@ export const PostDeployments: Handler = (req, ctx) => {
   for (const item of items) {
     const id = checkId(item.id, "Deployment", INVALID);
     const taken = `Deployment with id '${id}' already exists`;
-    if (seen.has(id) || ctx.store.deployment(user, id)) throw new ApiError(INVALID, taken);
-    refuseHeldId(ctx, "deployments", user, id, taken, INVALID);
+    if (seen.has(id) || ctx.store.find(kind, user, id)) throw new ApiError(INVALID, taken);
+    refuseHeldId(ctx, kind, [user, id], taken, INVALID);
     seen.add(id);
     const obj = validate(clone(item), user, ctx);
     // Created serving its target: `worker` (what the docs' YAML posts) or `desired_worker`, the latter
     // winning when both are sent (it is 12.x's input field).
     obj.worker = clone(obj.desired_worker);
-    checkUnique(obj, user, ctx, prepared.map((p) => p.obj), new Set());
+    checkUnique(obj, [...storedOthers(ctx, user, new Set()), ...prepared.map((p) => p.obj)]);
     const now = ctx.nowIso();
     obj.created_at = now;
     obj.modified_at = now;
     prepared.push({ user, id, obj, createdMs: ctx.nowMs(), reads: 0 });
   }
-  for (const d of prepared) {
-    ctx.store.reused(deletedKey("deployments", user, d.id));
-    ctx.store.data.deployments.push(d);
-    syncRunners(d, ctx);
-  }
+  ctx.store.add(kind, prepared, ctx.nowIso);
   ctx.wrote = true;
   return { deployments: prepared.map((d) => renderDeployment(d, ctx)) };
 };
 
 /** Only "overwrite" is accepted: the real backend refuses "merge" (and "remove") for deployments. */
-export const PatchDeployments: Handler = (req, ctx) => {
+const PatchDeployments: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   readAction(req, ["overwrite"], INVALID);
   const items = requireList(req.deployments, BAD_REQUEST, "deployments");
@@ -221,7 +221,7 @@ export const PatchDeployments: Handler = (req, ctx) => {
   for (const item of items) {
     const id = String(item.id ?? "");
     if (!id) throw new ApiError(INVALID, "Deployment id is required");
-    const rec = ctx.store.deployment(user, id);
+    const rec = ctx.store.find(kind, user, id);
     if (!rec) throw new ApiError(MISSING, `Deployment '${id}' not found`);
     const merged: Obj = clone(rec.obj);
     // 12.x: `worker` is observed state, silently ignored on input; `desired_worker` is what a PATCH writes.
@@ -232,7 +232,7 @@ export const PatchDeployments: Handler = (req, ctx) => {
     if (item.nodepools !== undefined) delete merged.deployment_nodepools;
     if (item.deployment_nodepools !== undefined) delete merged.nodepools;
     const obj = validate(merged, user, ctx);
-    checkUnique(obj, user, ctx, updates.map((u) => u.obj), ids);
+    checkUnique(obj, [...storedOthers(ctx, user, ids), ...updates.map((u) => u.obj)]);
     obj.modified_at = ctx.nowIso();
     updates.push({ rec, obj });
   }
@@ -240,18 +240,13 @@ export const PatchDeployments: Handler = (req, ctx) => {
     const changesWorker = workerIdentity(u.obj.desired_worker as Obj) !== workerIdentity(u.rec.obj.worker as Obj);
     u.rec.obj = u.obj;
     if (changesWorker) u.rec.rollout = { startedMs: ctx.nowMs(), reads: 0 };
-    syncRunners(u.rec, ctx);
   }
+  ctx.store.written(kind, updates.map((u) => u.rec), ctx.nowIso);
   ctx.wrote = true;
   return { deployments: updates.map((u) => renderDeployment(u.rec, ctx)) };
 };
 
-export const DeleteDeployments: Handler = (req, ctx) => {
-  const user = owner(req, ctx);
-  const ids = requireIds(req, BAD_REQUEST);
-  const missing = ids.filter((id) => !ctx.store.deployment(user, id));
-  if (missing.length) throw new ApiError(MISSING, `Deployment(s) not found: ${missing.map((m) => `'${m}'`).join(", ")}`);
-  ctx.store.deleteDeployments(user, new Set(ids));
-  ctx.wrote = true;
-  return {};
-};
+/** A deployment takes its runners with it. */
+const DeleteDeployments: Handler = (req, ctx) => deleteIds(req, ctx, kind, [owner(req, ctx)], (missing) => `Deployment(s) not found: ${missing}`);
+
+export const handlers: Record<string, Handler> = { GetDeployment, ListDeployments, PostDeployments, PatchDeployments, DeleteDeployments };

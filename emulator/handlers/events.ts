@@ -1,7 +1,7 @@
 /**
  * The events of a deployment's runner (ListLogEntries `log_type` "runner.events": the orchestrator's
  * Kubernetes events, what `clarifai deployment logs --log-type events` prints), derived at read time
- * from the readiness model (render.ts) and its controls, oldest first:
+ * from the readiness model (nodepools.ts, deployments.ts) and its controls, oldest first:
  * - a replica starting normally: scheduled (after a scale-up while the nodepool's nodes are pending),
  *   image pulled, container started once the deployment is ready;
  * - `readiness.stallDeployments[<id>]`: why it never becomes ready (insufficient spot or on-demand
@@ -11,9 +11,11 @@
  * `Normal` or `Warning`, as `kubectl get events` shows them.
  */
 import type { Obj } from "../json";
-import type { NodepoolRec, RunnerRec } from "../store";
 import type { HandlerContext, Stall } from "./context";
-import { deploymentState, nodepoolState } from "./render";
+import { kind as computeClusters } from "./computeClusters";
+import { kind as nodepools, nodepoolState, type NodepoolRec } from "./nodepools";
+import { deploymentState, kind as deployments } from "./deployments";
+import type { RunnerRec } from "./runners";
 
 /** Why a deployment's replicas do not start (emulator extension, `readiness.stallDeployments`). */
 export const STALLS: Stall[] = ["insufficientCapacity", "imagePullFailure", "outOfMemory", "crashLoop", "preemption"];
@@ -28,7 +30,7 @@ export interface RunnerEvent {
 
 function where(n: NodepoolRec | undefined, ctx: HandlerContext): { types: string; region: string; provider: string; capacity: number[]; max: number } {
   const types = ((n?.obj.instance_types as Obj[] | undefined) ?? []).map((t) => String(t.id)).join(", ") || "(none)";
-  const cluster = n ? ctx.store.cluster(n.user, n.cluster) : undefined;
+  const cluster = n ? ctx.store.find(computeClusters, n.user, n.cluster) : undefined;
   const capacity = ((n?.obj.node_capacity_type as Obj | undefined)?.capacity_types as number[] | undefined) ?? [ON_DEMAND];
   return {
     types,
@@ -77,14 +79,14 @@ function stallEvents(stall: Stall, n: NodepoolRec | undefined, image: string, ct
 
 /** The events of one runner, oldest first. */
 export function runnerEvents(r: RunnerRec, ctx: HandlerContext): RunnerEvent[] {
-  const d = ctx.store.deployment(r.user, r.deployment);
+  const d = ctx.store.find(deployments, r.user, r.deployment);
   if (!d) return [];
-  const n = ctx.store.nodepool(r.user, r.cluster, r.nodepool);
+  const n = ctx.store.find(nodepools, r.user, r.cluster, r.nodepool);
   const model = (d.obj.worker as Obj | undefined)?.model as Obj | undefined;
   const image = `${String(model?.id ?? "worker")}:${String((model?.model_version as Obj | undefined)?.id ?? "latest")}`;
   const stall = ctx.readiness.stallDeployments?.[d.id];
   const ds = deploymentState(d, ctx);
-  const ns = n ? nodepoolState(n, ctx) : { state: "failed" as const, reason: "nodepool no longer exists" };
+  const ns = nodepoolState(n, ctx);
   const lines: string[] = [];
   const failure = ds.state === "failed" ? ds.reason : ns.state === "failed" ? ns.reason : undefined;
   if (failure !== undefined) lines.push(`Warning Failed: ${failure}`);

@@ -8,36 +8,25 @@
  */
 import type { Obj } from "../json";
 import { ApiError } from "../status";
-import type { RunnerRec } from "../store";
 import { DEFAULT_PER_PAGE, owner, paginate, type Handler, type HandlerContext } from "./context";
 import { runnerEvents } from "./events";
+import { runnersInScope, servedModel, type RunnerRec } from "./runners";
 
 const LOG_TYPES = ["runner.events", "runner"];
 
 function selected(req: Obj, ctx: HandlerContext, user: string): RunnerRec[] {
-  const cluster = req.compute_cluster_id ? String(req.compute_cluster_id) : undefined;
-  const nodepool = req.nodepool_id ? String(req.nodepool_id) : undefined;
-  const runnerId = req.runner_id ? String(req.runner_id) : undefined;
-  if (cluster !== undefined && !ctx.store.cluster(user, cluster)) throw new ApiError("COMPUTE_CLUSTER_DOES_NOT_EXIST", `Compute cluster '${cluster}' not found`);
-  if (cluster !== undefined && nodepool !== undefined && !ctx.store.nodepool(user, cluster, nodepool))
-    throw new ApiError("NODEPOOL_DOES_NOT_EXIST", `Nodepool '${nodepool}' not found in compute cluster '${cluster}'`);
-  const inScope = (r: RunnerRec) => r.user === user && (cluster === undefined || r.cluster === cluster) && (nodepool === undefined || r.nodepool === nodepool);
-  if (runnerId !== undefined) {
-    const r = ctx.store.runner(user, runnerId);
-    if (!r || !inScope(r)) throw new ApiError("RUNNER_DOES_NOT_EXIST", `Runner '${runnerId}' not found`);
-    return [r];
-  }
+  const scope = runnersInScope(req, ctx, user);
+  if (req.runner_id) return [scope.one(String(req.runner_id))];
   const version = String(req.model_version_id ?? "");
   const model = String(req.model_id ?? "");
-  return ctx.store.data.runners.filter((r) => {
-    if (!inScope(r)) return false;
-    const m = (ctx.store.deployment(r.user, r.deployment)?.obj.worker as Obj | undefined)?.model as Obj | undefined;
+  return scope.all.filter((r) => {
+    const m = servedModel(r, ctx);
     if (version && String((m?.model_version as Obj | undefined)?.id ?? "") !== version) return false;
     return !model || String(m?.id ?? "") === model;
   });
 }
 
-export const ListLogEntries: Handler = (req, ctx) => {
+const ListLogEntries: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const logType = String(req.log_type ?? "");
   if (!LOG_TYPES.includes(logType))
@@ -46,8 +35,7 @@ export const ListLogEntries: Handler = (req, ctx) => {
   const entries: Obj[] = [];
   if (logType === "runner.events") {
     for (const r of runners) {
-      const d = ctx.store.deployment(r.user, r.deployment);
-      const m = (d?.obj.worker as Obj | undefined)?.model as Obj | undefined;
+      const m = servedModel(r, ctx);
       const meta: Obj = { user_app_id: { user_id: user }, compute_cluster_id: r.cluster, nodepool_id: r.nodepool, runner_id: r.id };
       if (m?.id) meta.model_id = m.id;
       const version = (m?.model_version as Obj | undefined)?.id;
@@ -62,3 +50,5 @@ export const ListLogEntries: Handler = (req, ctx) => {
     per_page: Number(req.per_page ?? 0) || DEFAULT_PER_PAGE,
   };
 };
+
+export const handlers: Record<string, Handler> = { ListLogEntries };

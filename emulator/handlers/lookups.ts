@@ -8,12 +8,12 @@ function providerId(req: Obj): string {
   return String((req.cloud_provider as Obj | undefined)?.id ?? "");
 }
 
-export const ListCloudProviders: Handler = () => ({
+const ListCloudProviders: Handler = () => ({
   cloud_providers: PROVIDERS.filter((p) => p.listed).map((p) => ({ id: p.id, name: p.name })),
 });
 
 /** `all` is accepted here too (reading of open question §12.12): every listed provider's regions, de-duplicated. */
-export const ListCloudRegions: Handler = (req) => {
+const ListCloudRegions: Handler = (req) => {
   const id = providerId(req);
   const p = id === WILDCARD ? undefined : findProvider(id);
   if (!p && id !== WILDCARD) throw new ApiError("CONN_DOES_NOT_EXIST", `Cloud provider '${id}' not found`);
@@ -23,7 +23,7 @@ export const ListCloudRegions: Handler = (req) => {
 };
 
 /** Provider and region may each be the wildcard `all` (observed: /cloud_providers/all/regions/all/instance_types). */
-export const ListInstanceTypes: Handler = (req) => {
+const ListInstanceTypes: Handler = (req) => {
   const id = providerId(req);
   const region = String(req.region ?? "");
   if (id !== WILDCARD) {
@@ -34,3 +34,5 @@ export const ListInstanceTypes: Handler = (req) => {
   }
   return { instance_types: instanceTypesFor(id, region).map((t) => clone(t) as unknown as Obj) };
 };
+
+export const handlers: Record<string, Handler> = { ListCloudProviders, ListCloudRegions, ListInstanceTypes };

@@ -1,8 +1,8 @@
-/** GetNodepool, ListNodepools, PostNodepools, PatchNodepools, DeleteNodepools. */
+/** Nodepools: their records, their readiness and rendering, and GetNodepool, ListNodepools, PostNodepools, PatchNodepools, DeleteNodepools. */
 import type { Obj } from "../json";
 import { ApiError } from "../status";
 import { findInstanceType } from "../catalogue";
-import { deletedKey, type ClusterRec, type NodepoolRec } from "../store";
+import type { Rec } from "../store";
 import {
   checkId,
   checkVisibility,
@@ -11,13 +11,63 @@ import {
   paginate,
   readAction,
   refuseHeldId,
-  requireIds,
+  deleteIds,
   requireList,
   sameUser,
   type Handler,
   type HandlerContext,
+  type Kind,
 } from "./context";
-import { countNodepoolRead, renderNodepool } from "./render";
+import { hasField, settled, type Readiness } from "./render";
+import { kind as computeClusters, renderCluster, type ClusterRec } from "./computeClusters";
+
+export interface NodepoolRec extends Rec {
+  cluster: string;
+  /** Nodepool fields as stored; compute_cluster is a reference {id, user_id}, instance_types are catalogue entries */
+  obj: Obj;
+  createdMs: number;
+  reads: number;
+}
+
+/** Readiness of a nodepool's nodes: ready after nodepoolReadyAfterMs and nodepoolReadyAfterReads; failed once it is gone. */
+export function nodepoolState(n: NodepoolRec | undefined, ctx: HandlerContext): Readiness {
+  if (!n) return { state: "failed", reason: "nodepool no longer exists" };
+  const r = ctx.readiness;
+  const reason = r.failNodepools?.[n.id];
+  if (reason !== undefined) return { state: "failed", reason };
+  return { state: settled(ctx, n.createdMs, n.reads, r.nodepoolReadyAfterMs, r.nodepoolReadyAfterReads) ? "ready" : "pending" };
+}
+
+/** Its full cluster embedded, and (12.x) its status and node count from the readiness model. */
+export function renderNodepool(n: NodepoolRec, ctx: HandlerContext): Obj {
+  const o = clone(n.obj);
+  const c = ctx.store.find(computeClusters, n.user, n.cluster);
+  if (c) o.compute_cluster = renderCluster(c);
+  if (hasField("Nodepool", "status")) {
+    const s = nodepoolState(n, ctx);
+    o.status = s.state === "ready" ? 2 : s.state === "failed" ? 3 : 1;
+    if (s.reason) o.status_description = s.reason;
+    if (hasField("Nodepool", "node_count")) o.node_count = s.state === "ready" ? Math.max(Number(o.min_instances ?? 0), 1) : 0;
+  }
+  return o;
+}
+
+/** Count a read of the nodepool (its own, or of a runner in it) for the readiness-by-reads setting. */
+export function countNodepoolRead(n: NodepoolRec | undefined): void {
+  if (n) n.reads += 1;
+}
+
+export const kind = {
+  message: "Nodepool",
+  list: "nodepools",
+  codes: "NODEPOOL",
+  stored: "nodepools",
+  key: (n: NodepoolRec) => [n.user, n.cluster, n.id],
+  needs: (n: NodepoolRec) => [{ kind: computeClusters, key: [n.user, n.cluster] }],
+  /** No evidence that a nodepool's id is held after its delete. */
+  deletedIds: { option: "nodepools", ms: 0 },
+  render: renderNodepool,
+} as const satisfies Kind<NodepoolRec>;
 
 const INVALID = "NODEPOOL_INVALID_ARGUMENT";
 const BAD_REQUEST = "NODEPOOL_INVALID_REQUEST";
@@ -26,7 +76,7 @@ const CLUSTER_MISSING = "COMPUTE_CLUSTER_DOES_NOT_EXIST";
 
 function clusterOf(req: Obj, ctx: HandlerContext, user: string): ClusterRec {
   const id = String(req.compute_cluster_id ?? "");
-  const c = ctx.store.cluster(user, id);
+  const c = ctx.store.find(computeClusters, user, id);
   if (!c) throw new ApiError(CLUSTER_MISSING, `Compute cluster '${id}' not found`);
   return c;
 }
@@ -90,25 +140,26 @@ function checkBodyCluster(item: Obj, cluster: ClusterRec, ctx: HandlerContext): 
     throw new ApiError(INVALID, `nodepool.compute_cluster (${String(cc.id)}) does not match the compute cluster in the path (${cluster.id})`);
 }
 
-export const GetNodepool: Handler = (req, ctx) => {
+const GetNodepool: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const cluster = clusterOf(req, ctx, user);
   const id = String(req.nodepool_id ?? "");
-  const n = ctx.store.nodepool(user, cluster.id, id);
+  const n = ctx.store.find(kind, user, cluster.id, id);
   if (!n) throw new ApiError(MISSING, `Nodepool '${id}' not found in compute cluster '${cluster.id}'`);
   const out = { nodepool: renderNodepool(n, ctx) };
   countNodepoolRead(n);
   return out;
 };
 
+/** Kept nodes, or anything running on it (deployments, and the runners the orchestrator made for them). */
 function activelyUsed(n: NodepoolRec, ctx: HandlerContext): boolean {
   if (Number(n.obj.min_instances ?? 0) > 0) return true;
-  return ctx.store.data.runners.some((r) => r.user === n.user && r.cluster === n.cluster && r.nodepool === n.id);
+  return ctx.store.dependents(kind, n).length > 0;
 }
 
-export const ListNodepools: Handler = (req, ctx) => {
+const ListNodepools: Handler = (req, ctx) => {
   const user = owner(req, ctx);
-  let all = ctx.store.data.nodepools.filter((n) => n.user === user);
+  let all = ctx.store.all(kind).filter((n) => n.user === user);
   if (req.compute_cluster_id) {
     const cluster = clusterOf(req, ctx, user);
     all = all.filter((n) => n.cluster === cluster.id);
@@ -120,7 +171,7 @@ export const ListNodepools: Handler = (req, ctx) => {
   return out;
 };
 
-export const PostNodepools: Handler = (req, ctx) => {
+const PostNodepools: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const cluster = clusterOf(req, ctx, user);
   const items = requireList(req.nodepools, BAD_REQUEST, "nodepools");
@@ -129,8 +180,8 @@ export const PostNodepools: Handler = (req, ctx) => {
   for (const item of items) {
     const id = checkId(item.id, "Nodepool", INVALID);
     const taken = `Nodepool with id '${id}' already exists in compute cluster '${cluster.id}'`;
-    if (seen.has(id) || ctx.store.nodepool(user, cluster.id, id)) throw new ApiError(INVALID, taken);
-    refuseHeldId(ctx, "nodepools", user, id, taken, INVALID, cluster.id);
+    if (seen.has(id) || ctx.store.find(kind, user, cluster.id, id)) throw new ApiError(INVALID, taken);
+    refuseHeldId(ctx, kind, [user, cluster.id, id], taken, INVALID);
     seen.add(id);
     checkBodyCluster(item, cluster, ctx);
     const obj = validate(clone(item), cluster, ctx);
@@ -139,8 +190,7 @@ export const PostNodepools: Handler = (req, ctx) => {
     obj.modified_at = now;
     prepared.push({ user, cluster: cluster.id, id, obj, createdMs: ctx.nowMs(), reads: 0 });
   }
-  for (const n of prepared) ctx.store.reused(deletedKey("nodepools", user, n.id, n.cluster));
-  ctx.store.data.nodepools.push(...prepared);
+  ctx.store.add(kind, prepared, ctx.nowIso);
   ctx.wrote = true;
   return { nodepools: prepared.map((n) => renderNodepool(n, ctx)) };
 };
@@ -194,7 +244,7 @@ function applyPatch(stored: Obj, item: Obj, action: "overwrite" | "merge" | "rem
   return out;
 }
 
-export const PatchNodepools: Handler = (req, ctx) => {
+const PatchNodepools: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const cluster = clusterOf(req, ctx, user);
   const action = readAction(req, ["overwrite", "merge", "remove"], INVALID);
@@ -203,7 +253,7 @@ export const PatchNodepools: Handler = (req, ctx) => {
   for (const item of items) {
     const id = String(item.id ?? "");
     if (!id) throw new ApiError(INVALID, "Nodepool id is required");
-    const rec = ctx.store.nodepool(user, cluster.id, id);
+    const rec = ctx.store.find(kind, user, cluster.id, id);
     if (!rec) throw new ApiError(MISSING, `Nodepool '${id}' not found in compute cluster '${cluster.id}'`);
     checkBodyCluster(item, cluster, ctx);
     if (action === "remove" && Array.isArray(item.instance_types)) {
@@ -220,13 +270,11 @@ export const PatchNodepools: Handler = (req, ctx) => {
   return { nodepools: updates.map((u) => renderNodepool(u.rec, ctx)) };
 };
 
-export const DeleteNodepools: Handler = (req, ctx) => {
+/** A nodepool takes with it every deployment that uses it, and their runners. */
+const DeleteNodepools: Handler = (req, ctx) => {
   const user = owner(req, ctx);
   const cluster = clusterOf(req, ctx, user);
-  const ids = requireIds(req, BAD_REQUEST);
-  const missing = ids.filter((id) => !ctx.store.nodepool(user, cluster.id, id));
-  if (missing.length) throw new ApiError(MISSING, `Nodepool(s) not found in compute cluster '${cluster.id}': ${missing.map((m) => `'${m}'`).join(", ")}`);
-  ctx.store.deleteNodepools(user, cluster.id, new Set(ids));
-  ctx.wrote = true;
-  return {};
+  return deleteIds(req, ctx, kind, [user, cluster.id], (missing) => `Nodepool(s) not found in compute cluster '${cluster.id}': ${missing}`);
 };
+
+export const handlers: Record<string, Handler> = { GetNodepool, ListNodepools, PostNodepools, PatchNodepools, DeleteNodepools };

@@ -5,4 +5,6 @@
  */
 import { owner, type Handler } from "./context";
 
-export const GetUser: Handler = (req, ctx) => ({ user: { id: owner(req, ctx) } });
+const GetUser: Handler = (req, ctx) => ({ user: { id: owner(req, ctx) } });
+
+export const handlers: Record<string, Handler> = { GetUser };

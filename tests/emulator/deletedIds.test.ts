@@ -75,7 +75,7 @@ it("the gRPC face refuses the same way (both faces share the handlers)", async (
 it("bad settings are refused; the CLI flag takes a number (deployments) or kind=ms pairs", async () => {
   const bad = await fetch(`${s.emu.url}/_emulator/settings`, { method: "POST", body: JSON.stringify({ deletedIdReuseMs: { runners: 5 } }) });
   expect(bad.status).toBe(400);
-  expect(await bad.json()).toEqual({ error: "deletedIdReuseMs: unknown kind 'runners' (allowed: deployments, nodepools, computeClusters)" });
+  expect(await bad.json()).toEqual({ error: "deletedIdReuseMs: unknown kind 'runners' (allowed: computeClusters, nodepools, deployments)" });
   expect(parseArgs(["--deleted-id-reuse-ms", "0"]).deletedIdReuseMs).toBe(0);
   expect(parseArgs(["--deleted-id-reuse-ms=deployments=100,nodepools=20"]).deletedIdReuseMs).toEqual({ deployments: 100, nodepools: 20 });
 });

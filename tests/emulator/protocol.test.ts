@@ -1,5 +1,6 @@
 /** Wire protocol: routes derived from the protos, auth, envelopes, strict proto3-JSON decoding. */
 import { loadProtos } from "../../emulator/protos";
+import { ROUTED } from "../../emulator/handlers";
 import { PAT, REQ_ID_RE, SAMPLE_CLUSTER, TS_RE, USER, client, emulatorSuite, sampleDeployment, seed, start } from "../support/emulator";
 
 const suite = emulatorSuite();
@@ -7,13 +8,15 @@ const call = suite.call;
 
 describe("route table derived from service.proto", () => {
   test("serves the 18 compute-orchestration RPCs plus the runner RPCs, with additional bindings", () => {
-    const { rpcs, routes } = loadProtos();
-    for (const r of ["ComputeCluster", "Nodepool", "Deployment"]) {
+    const rpcs = loadProtos().rpcs.filter((r) => ROUTED.has(r));
+    const routes = loadProtos().routes.filter((r) => ROUTED.has(r.rpc));
+    for (const r of ["ComputeCluster", "Nodepool", "Deployment", "Runner"]) {
       for (const verb of ["Get", "List", "Post", "Patch", "Delete"]) {
         expect(rpcs).toContain(verb === "Get" ? `Get${r}` : `${verb}${r}s`);
       }
     }
-    for (const r of ["ListCloudProviders", "ListCloudRegions", "ListInstanceTypes", "GetRunner", "ListRunners"]) expect(rpcs).toContain(r);
+    for (const r of ["ListCloudProviders", "ListCloudRegions", "ListInstanceTypes", "ListLogEntries", "GetUser", "GetModelVersion"]) expect(rpcs).toContain(r);
+    expect(rpcs).toHaveLength(26);
     const templates = routes.map((r) => `${r.method} ${r.template}`);
     expect(templates).toEqual(expect.arrayContaining([
       "GET /v2/compute_clusters",
