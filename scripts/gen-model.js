@@ -186,8 +186,8 @@ function model() {
     "",
   );
   out.push(
-    "/** Each section of the Clarifai SDK's config files (x-clarifai.configSection) and the kind it declares. */",
-    `export const configSections = { ${resources.map(({ name, section }) => `${section}: ${JSON.stringify(name)}`).join(", ")} } as const;`,
+    "/** Each kind's section in the Clarifai SDK's config files (x-clarifai.configSection). */",
+    `export const configSections = { ${resources.map(({ name, section }) => `${name}: ${JSON.stringify(section)}`).join(", ")} } as const;`,
     "",
   );
   out.push("/** The functions (Invoke tokens), in schema.json's order. */", `export const functionTokens = [${Object.keys(schema.functions ?? {}).map((t) => JSON.stringify(t)).join(", ")}] as const;`, "export type FunctionToken = (typeof functionTokens)[number];", "");

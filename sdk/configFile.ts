@@ -7,11 +7,13 @@ import { nodepoolKey } from "../provider/model/ids";
 import { capacityFromTypes } from "../provider/model/capacity";
 import { enumValues, resourceSpec, typeSpec } from "../provider/model/schema";
 import type { PropertySpec } from "../provider/model/schema";
-import { configSections } from "../provider/model/model.generated";
+import { configSections, resourceKinds, type ResourceKind } from "../provider/model/model.generated";
 import { isRecord, messageOf } from "../provider/model/unknowns";
 
 /** A kind's section in its config file (schema.json's x-clarifai.configSection). */
-export type Section = keyof typeof configSections;
+export type Section = (typeof configSections)[ResourceKind];
+/** The kind each section declares. */
+const KIND = new Map<string, ResourceKind>(resourceKinds.map((k) => [configSections[k], k]));
 
 export class ConfigFileError extends Error {
   constructor(file: string, keyPath: string, problem: string) {
@@ -234,7 +236,10 @@ function fields(r: Reader, at: string, props: Record<string, PropertySpec>, s: O
 }
 
 function readSection(r: Reader, section: Section, v: unknown): Obj {
-  const props = resourceSpec(configSections[section]).inputProperties;
+  // Called from JavaScript, the section may be any string.
+  const kind = KIND.get(section);
+  if (!kind) return r.fail(section, `is not a section of Clarifai's config files; use ${[...KIND.keys()].join(", ")}`);
+  const props = resourceSpec(kind).inputProperties;
   const s = r.object(section, v, apiFields(props, IGNORED[section]));
   return fields(r, section, props, s, READERS[section]);
 }

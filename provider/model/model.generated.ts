@@ -705,8 +705,8 @@ export const identityFields = {
   Deployment: ["model", "workflow", "nodepools"],
 } as const;
 
-/** Each section of the Clarifai SDK's config files (x-clarifai.configSection) and the kind it declares. */
-export const configSections = { compute_cluster: "ComputeCluster", nodepool: "Nodepool", deployment: "Deployment" } as const;
+/** Each kind's section in the Clarifai SDK's config files (x-clarifai.configSection). */
+export const configSections = { ComputeCluster: "compute_cluster", Nodepool: "nodepool", Deployment: "deployment" } as const;
 
 /** The functions (Invoke tokens), in schema.json's order. */
 export const functionTokens = ["clarifai:index:getCloudProviders", "clarifai:index:getRegions", "clarifai:index:getInstanceTypes"] as const;
