@@ -11,7 +11,12 @@
 //                                each extending pulumi.CustomResource directly with its dynamic type
 //                                token, the provider by reference (sdk/forwarder.ts's resourceProps adds
 //                                `__provider`); Pulumi records the source position a fixed number of
-//                                frames up: no shared base class.
+//                                frames up: no shared base class. With each class its Args and outputs,
+//                                which sdk/index.ts exports;
+//   sdk/dynamic/v1/<kind>.ts     the provider each state names by reference (package.json's
+//                                "./dynamic/v1/*" export): public, versioned entries;
+//   provider/providers.generated.ts  the engine-facing provider of each kind, exported by name from
+//                                `pulumi-clarifai/provider` (the dynamic-provider process looks it up).
 // `node scripts/gen-model.js --check` fails when a committed file is stale (run by `npm test`).
 "use strict";
 const fs = require("fs");
@@ -88,8 +93,17 @@ function interfaceOf(name, description, props, optional, typeOf, extendsClause =
   return [...doc(description, ""), `export interface ${name}${extendsClause} {`, ...members(props, optional, typeOf), "}", ""];
 }
 
-/** `message`: the kind's API message, its x-clarifai.message or its name (as api/gen-wire.js reads it). */
-const resources = Object.entries(schema.resources).map(([token, r]) => ({ name: short(token), r, message: r["x-clarifai"]?.message ?? short(token) }));
+/** The YAML section of a kind's Clarifai SDK config file: `compute_cluster`, `nodepool`, `deployment`. */
+const snake = (kind) => kind.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+/**
+ * `message`: the kind's API message, its x-clarifai.message or its name (as api/gen-wire.js reads it);
+ * `section`: its section in the Clarifai SDK's config files, x-clarifai.configSection or its name in snake_case;
+ * `entry`: its file under sdk/dynamic/v1 (the state's `require("pulumi-clarifai/dynamic/v1/<entry>")`).
+ */
+const resources = Object.entries(schema.resources).map(([token, r]) => {
+  const name = short(token);
+  return { name, r, message: r["x-clarifai"]?.message ?? name, section: r["x-clarifai"]?.configSection ?? snake(name), entry: name[0].toLowerCase() + name.slice(1) };
+});
 const types = Object.entries(schema.types).map(([token, t]) => ({ name: short(token), t }));
 const functions = Object.entries(schema.functions ?? {}).map(([token, f]) => ({ name: short(token), f }));
 /** Checked inputs: the schema default is applied and the auto-named id generated, so those are always set. */
@@ -171,6 +185,11 @@ function model() {
     "} as const;",
     "",
   );
+  out.push(
+    "/** Each kind's section in the Clarifai SDK's config files (x-clarifai.configSection). */",
+    `export const configSections = { ${resources.map(({ name, section }) => `${name}: ${JSON.stringify(section)}`).join(", ")} } as const;`,
+    "",
+  );
   out.push("/** The functions (Invoke tokens), in schema.json's order. */", `export const functionTokens = [${Object.keys(schema.functions ?? {}).map((t) => JSON.stringify(t)).join(", ")}] as const;`, "export type FunctionToken = (typeof functionTokens)[number];", "");
   for (const { name, f } of functions) {
     if (f.inputs) out.push(...interfaceOf(`${cap(name)}Args`, `Arguments of ${name}: ${f.description}`, f.inputs.properties, (k) => !(f.inputs.required ?? []).includes(k), plain));
@@ -212,9 +231,6 @@ function sdk() {
   return out.join("\n");
 }
 
-/** The YAML section of a kind's Clarifai SDK config file: `compute_cluster`, `nodepool`, `deployment`. */
-const section = (kind) => kind.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
-
 function classes() {
   const names = resources.map((x) => x.name);
   const out = [
@@ -227,7 +243,7 @@ function classes() {
     'import { programHints } from "./placement";',
     "",
   ];
-  for (const { name, r } of resources) {
+  for (const { name, r, section } of resources) {
     const secrets = Object.entries(r.properties).filter(([, p]) => p.secret).map(([k]) => JSON.stringify(k));
     const options = secrets.length ? `pulumi.mergeOptions(opts, { additionalSecretOutputs: [${secrets.join(", ")}] })` : "opts";
     out.push(
@@ -249,11 +265,11 @@ function classes() {
       "  }",
       "",
       "  /**",
-      `   * Declares a ${name} from a Clarifai SDK config file (top-level \`${section(name)}:\`, snake_case keys).`,
+      `   * Declares a ${name} from a Clarifai SDK config file (top-level \`${section}:\`, snake_case keys).`,
       "   * `overrides` win over the file; unknown keys and bad values fail with the file, the key path and what is allowed.",
       "   */",
       `  public static fromConfigFile(name: string, path: string, overrides?: Partial<${name}Args>, opts?: pulumi.CustomResourceOptions): ${name} {`,
-      `    const fromFile = loadConfigFile(path, ${JSON.stringify(section(name))}) as Partial<${name}Args>;`,
+      `    const fromFile = loadConfigFile(path, ${JSON.stringify(section)}) as Partial<${name}Args>;`,
       `    return new ${name}(name, { ...fromFile, ...overrides } as ${name}Args, opts);`,
       "  }",
       "",
@@ -271,12 +287,48 @@ function classes() {
     );
   }
   // The object types the class bodies name (only those: an unused import fails the lint).
+  const kindTypes = names.flatMap((n) => [`${n}Args`, `${n}Outputs`]);
+  out.push("// Each kind's Args and outputs, public with its class (sdk/index.ts exports this file's exports).", `export type { ${kindTypes.join(", ")} };`, "");
   const body = out.join("\n");
   const used = types.map((x) => x.name).filter((n) => new RegExp(`\\b${n}\\b`).test(body));
-  return body.replace("IMPORT_TYPES", `import type { ${[...names.flatMap((n) => [`${n}Args`, `${n}Outputs`]), ...used].join(", ")} } from "./model.generated";`);
+  return body.replace("IMPORT_TYPES", `import type { ${[...kindTypes, ...used].join(", ")} } from "./model.generated";`);
 }
 
-const files = { "provider/model/model.generated.ts": model(), "sdk/model.generated.ts": sdk(), "sdk/resources.generated.ts": classes() };
+/** sdk/dynamic/v1/<kind>.ts: the provider a state names by reference (sdk/forwarder.ts). */
+function dynamicEntry({ name, entry }) {
+  return [
+    HEADER,
+    `// The ${name} provider Pulumi stores in state, by reference: package.json exports this file as`,
+    `// "pulumi-clarifai/dynamic/v1/${entry}", so the closure serializer writes a \`require()\` of that name instead`,
+    "// of code (sdk/forwarder.ts). A public entry: every state written since 0.2.0 names it, so it stays.",
+    'import { forwarder } from "../../forwarder";',
+    "",
+    `export = forwarder(${JSON.stringify(name)});`,
+    "",
+  ].join("\n");
+}
+
+/** provider/providers.generated.ts: what the dynamic-provider process reads by the kind's name. */
+function engineProviders() {
+  return [
+    HEADER,
+    "// Each kind's engine-facing provider, exported by its name from `pulumi-clarifai/provider` (provider/index.ts):",
+    "// the forwarder (sdk/forwarder.ts), and the code states of 0.1.0 hold by value, look it up there.",
+    'import { engineFacing } from "./engineFacing";',
+    'import { providers } from "./resources/registry";',
+    "",
+    ...resources.map(({ name }) => `export const ${name} = engineFacing(providers.${name});`),
+    "",
+  ].join("\n");
+}
+
+const files = {
+  "provider/model/model.generated.ts": model(),
+  "sdk/model.generated.ts": sdk(),
+  "sdk/resources.generated.ts": classes(),
+  "provider/providers.generated.ts": engineProviders(),
+  ...Object.fromEntries(resources.map((k) => [`sdk/dynamic/v1/${k.entry}.ts`, dynamicEntry(k)])),
+};
 const check = process.argv.includes("--check");
 const stale = [];
 for (const [rel, text] of Object.entries(files)) {

@@ -6,10 +6,14 @@ import { parseDocument } from "yaml";
 import { nodepoolKey } from "../provider/model/ids";
 import { capacityFromTypes } from "../provider/model/capacity";
 import { enumValues, resourceSpec, typeSpec } from "../provider/model/schema";
-import type { PropertySpec, ResourceKind } from "../provider/model/schema";
+import type { PropertySpec } from "../provider/model/schema";
+import { configSections, resourceKinds, type ResourceKind } from "../provider/model/model.generated";
 import { isRecord, messageOf } from "../provider/model/unknowns";
 
-export type Section = "compute_cluster" | "nodepool" | "deployment";
+/** A kind's section in its config file (schema.json's x-clarifai.configSection). */
+export type Section = (typeof configSections)[ResourceKind];
+/** The kind each section declares. */
+const KIND = new Map<string, ResourceKind>(resourceKinds.map((k) => [configSections[k], k]));
 
 export class ConfigFileError extends Error {
   constructor(file: string, keyPath: string, problem: string) {
@@ -97,7 +101,6 @@ class Reader {
 /** Reads a property from its section `s` (at `at`), whatever key(s) it lives under. */
 type FieldReader = (r: Reader, at: string, s: Obj) => unknown;
 
-const KIND: Record<Section, ResourceKind> = { compute_cluster: "ComputeCluster", nodepool: "Nodepool", deployment: "Deployment" };
 /** Keys the published files carry that map to no property (the owner is the caller's user). */
 const IGNORED: Partial<Record<Section, string[]>> = { deployment: ["user_id"] };
 /** Hints for keys that look right but are not Clarifai's, by the path of the mapping they are in. */
@@ -158,7 +161,8 @@ function placements(r: Reader, at: string, s: Obj): { key: string; priority: num
   });
 }
 
-const READERS: Record<Section, Record<string, FieldReader>> = {
+/** The fields a section spells otherwise than by their apiField and type; a kind without any has no entry. */
+const READERS: Partial<Record<Section, Record<string, FieldReader>>> = {
   compute_cluster: {
     cloudProvider: (r, at, s) => (s.cloud_provider === undefined ? undefined : r.string(`${at}.cloud_provider.id`, r.object(`${at}.cloud_provider`, s.cloud_provider, ["id", "name"]).id)),
     key: (r, at, s) => (s.key === undefined ? undefined : r.string(`${at}.key.id`, r.object(`${at}.key`, s.key, ["id"]).id)),
@@ -232,7 +236,10 @@ function fields(r: Reader, at: string, props: Record<string, PropertySpec>, s: O
 }
 
 function readSection(r: Reader, section: Section, v: unknown): Obj {
-  const props = resourceSpec(KIND[section]).inputProperties;
+  // Called from JavaScript, the section may be any string.
+  const kind = KIND.get(section);
+  if (!kind) return r.fail(section, `is not a section of Clarifai's config files; use ${[...KIND.keys()].join(", ")}`);
+  const props = resourceSpec(kind).inputProperties;
   const s = r.object(section, v, apiFields(props, IGNORED[section]));
   return fields(r, section, props, s, READERS[section]);
 }

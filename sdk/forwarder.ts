@@ -1,6 +1,6 @@
 // The provider each resource names in the state (`__provider`). Pulumi's dynamic-provider process runs
 // that text and calls its `handler()`; ours only `require`s the provider by a public, versioned entry of
-// the package (package.json "exports": "./dynamic/v1/<kind>", sdk/dynamic/v1), about 75 bytes. No code
+// the package (package.json "exports": "./dynamic/v1/*", sdk/dynamic/v1), about 75 bytes. No code
 // and no credentials are stored (they arrive via `configure` or the environment), and `refresh` and
 // `destroy` of old stacks run the installed code. States of 0.1.0 hold a by-value copy of `forwarder`
 // (about 2.2 KB, as `dynamic.Resource` serializes it), which loads "pulumi-clarifai/provider": that

@@ -1,6 +1,6 @@
 // pulumi-clarifai: Clarifai Compute Orchestration resources for Pulumi.
-export { ComputeCluster, Nodepool, Deployment } from "./resources.generated";
-export type { ComputeClusterArgs, NodepoolArgs, DeploymentArgs } from "./model.generated";
+// Each kind's class, its Args and its outputs (generated from schema.json).
+export * from "./resources.generated";
 export { loadConfigFile, ConfigFileError } from "./configFile";
 export type {
   Visibility,
@@ -15,9 +15,6 @@ export type {
   Autoscale,
   AutoscaleArgs,
   InstanceTypeInfo,
-  ComputeClusterOutputs,
-  NodepoolOutputs,
-  DeploymentOutputs,
 } from "./model.generated";
 export {
   getCloudProviders,

@@ -378,3 +378,6 @@ export class Deployment extends pulumi.CustomResource implements DeploymentOutpu
     programHints.Deployment?.registered?.(this, args, name);
   }
 }
+
+// Each kind's Args and outputs, public with its class (sdk/index.ts exports this file's exports).
+export type { ComputeClusterArgs, ComputeClusterOutputs, NodepoolArgs, NodepoolOutputs, DeploymentArgs, DeploymentOutputs };

@@ -705,6 +705,9 @@ export const identityFields = {
   Deployment: ["model", "workflow", "nodepools"],
 } as const;
 
+/** Each kind's section in the Clarifai SDK's config files (x-clarifai.configSection). */
+export const configSections = { ComputeCluster: "compute_cluster", Nodepool: "nodepool", Deployment: "deployment" } as const;
+
 /** The functions (Invoke tokens), in schema.json's order. */
 export const functionTokens = ["clarifai:index:getCloudProviders", "clarifai:index:getRegions", "clarifai:index:getInstanceTypes"] as const;
 export type FunctionToken = (typeof functionTokens)[number];

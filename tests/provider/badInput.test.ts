@@ -8,14 +8,13 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import * as providers from "../../provider";
+import { configSections } from "../../provider/model/model.generated";
 import { UNKNOWN } from "../../provider/model/schema";
 import { resetPreflight } from "../../provider/resources/preflight";
 import { loadConfigFile } from "../../sdk/configFile";
 import { resourceProps } from "../../sdk/forwarder";
 import { CASES, PAT, lacks, seedAccount, type Case } from "../support/badInputCases";
 import { setTiming } from "../../provider/resources/timing";
-
-const SECTION = { ComputeCluster: "compute_cluster", Nodepool: "nodepool", Deployment: "deployment" } as const;
 
 let emu: RunningEmulator;
 const yamlDir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
@@ -36,7 +35,7 @@ async function refusal(c: Case): Promise<string> {
     const file = path.join(yamlDir, `${c.name}.yaml`);
     fs.writeFileSync(file, c.yaml);
     try {
-      args = { ...loadConfigFile(file, SECTION[c.kind]), ...args };
+      args = { ...loadConfigFile(file, configSections[c.kind]), ...args };
     } catch (e) {
       return (e as Error).message;
     }

@@ -78,6 +78,11 @@ describe("bad config files fail with the file, the key path and what is allowed"
   it("a missing file names the file", () => {
     expect(() => loadConfigFile("/nonexistent/nodepool_config.yaml", "nodepool")).toThrow(/\/nonexistent\/nodepool_config\.yaml: \(file\): cannot be read/);
   });
+
+  it("a section that is no kind's (from JavaScript, unchecked) names the sections there are", () => {
+    const f = tmpYaml("compute_clusters:\n  id: c\n");
+    expect(() => Reflect.apply(loadConfigFile, undefined, [f, "compute_clusters"])).toThrow(`${f}: compute_clusters: is not a section of Clarifai's config files; use compute_cluster, nodepool, deployment`);
+  });
 });
 
 describe("read by schema.json's apiField", () => {
