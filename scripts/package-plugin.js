@@ -5,7 +5,7 @@
 //   node scripts/package-plugin.js [--out <folder>] [--tarball]     (after `npm run build`)
 //
 // The folder holds the `pulumi-resource-clarifai` executable (a shell shim that runs Node on the
-// compiled plugin), package.json, schema.json, the compiled provider (dist/provider, no sdk, no
+// compiled plugin), package.json, schema.json, the compiled provider (dist/provider and dist/api, no sdk, no
 // emulator) and the run-time node_modules it needs, copied from this checkout's node_modules with their
 // nested layout kept: axios, yaml, @grpc/grpc-js, google-protobuf and, of @pulumi/pulumi, only its generated
 // protocol stubs (proto/). Point a project at the folder with
@@ -33,11 +33,14 @@ if (!fs.existsSync(compiled)) {
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
-// The compiled provider: JavaScript only (no declarations or source maps: they are not run).
-fs.cpSync(path.join(root, "dist", "provider"), path.join(out, "dist", "provider"), {
-  recursive: true,
-  filter: (src) => fs.statSync(src).isDirectory() || src.endsWith(".js"),
-});
+// The compiled provider and the wire types it is written against (dist/api): JavaScript only (no
+// declarations or source maps: they are not run).
+for (const room of ["provider", "api"]) {
+  fs.cpSync(path.join(root, "dist", room), path.join(out, "dist", room), {
+    recursive: true,
+    filter: (src) => fs.statSync(src).isDirectory() || src.endsWith(".js"),
+  });
+}
 fs.copyFileSync(path.join(root, "schema.json"), path.join(out, "schema.json"));
 fs.writeFileSync(
   path.join(out, "package.json"),

@@ -15,11 +15,14 @@ function track(child) {
 
 /** Watches the engine at `address()`; when it is gone, kills the runners and exits. */
 function start(address) {
+  const compiled = path.join(__dirname, "..", "..", "dist", "provider", "resources", "engineWatch.js");
   let watch;
   try {
-    ({ watchEngine: watch } = require(path.join(__dirname, "..", "..", "dist", "provider", "engineWatch.js")));
-  } catch {
-    return; // not built (`npm run build`): run without the watch
+    ({ watchEngine: watch } = require(compiled));
+  } catch (err) {
+    // Not built (`npm run build`): run without the watch, but say so, so that a moved file is not missed.
+    process.stderr.write(`pulumi-language-nodejs: not watching the engine (${compiled}: ${err.code ?? err.message})\n`);
+    return;
   }
   watch(address, () => {
     process.stderr.write("pulumi-language-nodejs: the Pulumi engine has gone away; stopping the program\n");
