@@ -10,7 +10,7 @@ import { startEmulator, type FaultRule, type RunningEmulator } from "../../emula
 import { AlreadyExistsError, ClarifaiClient, type ClientOptions } from "../../provider/client";
 import { OWNER_KEY } from "../../provider/client/ownership";
 import type { InputsOf } from "../../provider/model/model.generated";
-import { wireOf } from "../support/wire";
+import { handCluster, handDeployment, handNodepool } from "../support/wire";
 
 const PAT = "ownership-test-pat-2c4e6a8b";
 let emu: RunningEmulator;
@@ -24,19 +24,9 @@ beforeEach(() => emu.reset());
 const client = (o: Partial<ClientOptions> = {}) =>
   new ClarifaiClient({ pat: PAT, apiBase: emu.url, timeoutMs: 2000, random: () => 0.5, retry: { baseMs: 4, capMs: 20 }, sleep: async () => undefined, ...o });
 
-const cluster = (o: Partial<InputsOf["ComputeCluster"]> = {}) =>
-  wireOf("ComputeCluster", { computeClusterId: "cc1", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "x", ...o });
-const nodepool = (o: Partial<InputsOf["Nodepool"]> = {}) =>
-  wireOf("Nodepool", { nodepoolId: "np1", computeClusterId: "cc1", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 2, capacity: "onDemand", ...o });
-const deployment = (o: Partial<InputsOf["Deployment"]> = {}) =>
-  wireOf("Deployment", {
-    deploymentId: "dep1",
-    model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
-    nodepools: ["cc1/np1"],
-    autoscale: { minReplicas: 0, maxReplicas: 1 },
-    schedulingChoice: "performance",
-    ...o,
-  });
+const cluster = (o: Partial<InputsOf["ComputeCluster"]> = {}) => handCluster({ description: "x", ...o });
+const nodepool = handNodepool;
+const deployment = handDeployment;
 
 const FAULTS: [string, Omit<FaultRule, "rpc">][] = [
   ["write committed, response lost", { kind: "lost_response", times: 1 }],

@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
-import { wireOf } from "../support/wire";
+import { handCluster, handDeployment, handNodepool, OCR_MODEL as OCR } from "../support/wire";
 import { createStack, pulumiYamlTools, repoRoot } from "../support/engine";
 
 jest.setTimeout(600_000);
@@ -57,22 +57,26 @@ function yamlStack(out: string) {
   return createStack({ programDir: out, config: config(), env: { PATH: tools.path, PULUMI_CLARIFAI_POLL_MS: "200" } });
 }
 
-it("export → up adopts with zero writes → preview has no changes → one maxInstances edit is one PATCH", async () => {
+/** An account made by hand: cluster `prod`, nodepools `prod/cpu` and `prod/gpu`, deployment `ocr` on the GPU pool. */
+async function handMadeAccount(): Promise<void> {
   const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT }));
-  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand" }));
-  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacity: "spotWithFallback", description: "A10G" }));
+  await c.createComputeCluster(handCluster({ computeClusterId: "prod", description: "made by hand", key: PAT }));
+  await c.createNodepool(handNodepool({ nodepoolId: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"] }));
+  await c.createNodepool(handNodepool({ nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacity: "spotWithFallback", description: "A10G" }));
   await c.createDeployment(
-    wireOf("Deployment", {
+    handDeployment({
       deploymentId: "ocr",
-      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
+      model: OCR,
       nodepools: ["prod/gpu"],
       autoscale: { minReplicas: 0, maxReplicas: 2, scaleToZeroDelaySeconds: 600 },
-      schedulingChoice: "performance",
       visibility: "private",
     }),
   );
   emu.clearRequests();
+}
+
+it("export → up adopts with zero writes → preview has no changes → one maxInstances edit is one PATCH", async () => {
+  await handMadeAccount();
 
   const out = path.join(tmp, "exported");
   const ex = await runExport(["export", "--out", out]);
@@ -118,21 +122,7 @@ it("export → up adopts with zero writes → preview has no changes → one max
 
 it("--language yaml: the same round trip through the native plugin and Pulumi YAML", async () => {
   emu.reset();
-  const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "prod", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description: "made by hand", key: PAT }));
-  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "cpu", computeClusterId: "prod", instanceTypes: ["t3a.2xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand" }));
-  await c.createNodepool(wireOf("Nodepool", { nodepoolId: "gpu", computeClusterId: "prod", instanceTypes: ["g5.xlarge"], minInstances: 1, maxInstances: 3, capacity: "spotWithFallback" }));
-  await c.createDeployment(
-    wireOf("Deployment", {
-      deploymentId: "ocr",
-      model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-      nodepools: ["prod/gpu"],
-      autoscale: { minReplicas: 0, maxReplicas: 2 },
-      schedulingChoice: "performance",
-      visibility: "private",
-    }),
-  );
-  emu.clearRequests();
+  await handMadeAccount();
 
   const out = path.join(tmp, "exported-yaml");
   const ex = await runExport(["export", "--language", "yaml", "--out", out]);
@@ -187,9 +177,9 @@ describe("awkward text and ids", () => {
     emu.reset();
     const c = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
     const cluster = (id: string, description: string) =>
-      c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: id, cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", description, key: PAT }));
+      c.createComputeCluster(handCluster({ computeClusterId: id, description, key: PAT }));
     const pool = (computeClusterId: string, id: string, description: string, metadata?: Record<string, unknown>) =>
-      c.createNodepool(wireOf("Nodepool", { nodepoolId: id, computeClusterId, instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand", description, metadata }));
+      c.createNodepool(handNodepool({ nodepoolId: id, computeClusterId, instanceTypes: ["g5.xlarge"], description, metadata }));
     await cluster("1st-Cluster_x", AWKWARD.interpolation);
     await cluster("default", AWKWARD.quotes);
     await cluster("gpu", AWKWARD.yaml);
@@ -197,15 +187,7 @@ describe("awkward text and ids", () => {
     await pool("default", "gpu", AWKWARD.unicode);
     await pool("gpu", "pulumi", AWKWARD.long);
     await c.createDeployment(
-      wireOf("Deployment", {
-        deploymentId: "gpu",
-        description: AWKWARD.scalars,
-        model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-        nodepools: ["default/gpu", "1st-Cluster_x/gpu"],
-        autoscale: { minReplicas: 0, maxReplicas: 1 },
-        schedulingChoice: "performance",
-        visibility: "private",
-      }),
+      handDeployment({ deploymentId: "gpu", description: AWKWARD.scalars, model: OCR, nodepools: ["default/gpu", "1st-Cluster_x/gpu"], visibility: "private" }),
     );
   });
 

@@ -6,7 +6,7 @@ import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { ClarifaiClient } from "../../provider/client";
-import { wireOf } from "../support/wire";
+import { handDeployment } from "../support/wire";
 import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(900_000);
@@ -111,15 +111,7 @@ it("a deployment made by hand on a managed nodepool stops the nodepool's removal
   const s = await stack({ clusterId: "hand-cc", poolId: "hand-np", deployment: "false" });
   await s.up();
   const byHand = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await byHand.createDeployment(
-    wireOf("Deployment", {
-      deploymentId: "by-hand",
-      model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
-      nodepools: ["hand-cc/hand-np"],
-      autoscale: { minReplicas: 0, maxReplicas: 1 },
-      schedulingChoice: "performance",
-    }),
-  );
+  await byHand.createDeployment(handDeployment({ deploymentId: "by-hand", nodepools: ["hand-cc/hand-np"] }));
   await s.setConfig("instanceType", "t3a.xlarge");
   let previewed = "";
   await s.stack.preview({ onOutput: (o) => (previewed += o), color: "never" });

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
-import { wireOf } from "../support/wire";
+import { handCluster, handDeployment, handNodepool, OCR_MODEL } from "../support/wire";
 import { createStack, EngineStack, repoRoot } from "../support/engine";
 import { installStandalone, installedExecutable, pathWithoutNode } from "./standalone";
 import { expectDestroyed, expectNoChangePreview, expectPoolUpdatedInPlace } from "./steps";
@@ -63,20 +63,10 @@ describe("examples/yaml through the engine, standalone plugin, no node on PATH",
     // A cluster, a nodepool and a deployment made outside Pulumi, imported by id; the code Pulumi
     // generates then shows no changes.
     const api = new ClarifaiClient({ pat: PAT, userId: "yaml-user", apiBase: emu.url });
-    await api.createComputeCluster(
-      wireOf("ComputeCluster", { computeClusterId: "oob-cluster", description: "made by hand", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT }),
-    );
-    await api.createNodepool(
-      wireOf("Nodepool", { nodepoolId: "oob", computeClusterId: "oob-cluster", description: "made by hand", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 3, capacity: "onDemand" }),
-    );
+    await api.createComputeCluster(handCluster({ computeClusterId: "oob-cluster", description: "made by hand", key: PAT }));
+    await api.createNodepool(handNodepool({ nodepoolId: "oob", computeClusterId: "oob-cluster", description: "made by hand", maxInstances: 3 }));
     await api.createDeployment(
-      wireOf("Deployment", {
-        deploymentId: "oob-dep",
-        model: { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" },
-        nodepools: ["oob-cluster/oob"],
-        autoscale: { minReplicas: 0, maxReplicas: 2 },
-        schedulingChoice: "performance",
-      }),
+      handDeployment({ deploymentId: "oob-dep", model: OCR_MODEL, nodepools: ["oob-cluster/oob"], autoscale: { minReplicas: 0, maxReplicas: 2 } }),
     );
     const imported = await s.stack.import({
       resources: [

@@ -7,7 +7,7 @@
 import * as path from "path";
 import { startEmulator, RunningEmulator, FaultRule } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
-import { wireOf } from "../support/wire";
+import { handCluster, handDeployment, handNodepool } from "../support/wire";
 import { createStack, EngineStack } from "../support/engine";
 
 jest.setTimeout(900_000);
@@ -169,17 +169,9 @@ async function foreign(kind: Kind): Promise<string[]> {
   const log: string[] = [];
   const emu: RunningEmulator = await startEmulator({ tokens: [PAT], userId: "fault-user" });
   const byHand = new ClarifaiClient({ pat: PAT, apiBase: emu.url });
-  await byHand.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: "fx-cc", cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai" }));
-  await byHand.createNodepool(wireOf("Nodepool", { nodepoolId: "fx-np", computeClusterId: "fx-cc", instanceTypes: ["t3a.large"], minInstances: 0, maxInstances: 7, capacity: "onDemand" }));
-  await byHand.createDeployment(
-    wireOf("Deployment", {
-      deploymentId: "fx-dep",
-      model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
-      nodepools: ["fx-cc/fx-np"],
-      autoscale: { minReplicas: 0, maxReplicas: 1 },
-      schedulingChoice: "performance",
-    }),
-  );
+  await byHand.createComputeCluster(handCluster({ computeClusterId: "fx-cc" }));
+  await byHand.createNodepool(handNodepool({ nodepoolId: "fx-np", computeClusterId: "fx-cc", maxInstances: 7 }));
+  await byHand.createDeployment(handDeployment({ deploymentId: "fx-dep", nodepools: ["fx-cc/fx-np"] }));
   const theirs = () => JSON.stringify(emu.state());
   const before = theirs();
   const s = await createStack({
