@@ -21,6 +21,10 @@
 //   after another, scripts/bench-sdk-peer.py), against the same emulator and latency.
 // - Targets, marked met / not met.
 //
+// - `--no-peer`: leave out the SDK script (at 1000 it takes 7 minutes of the run).
+// - `--skip-checkpoints`: the same rows with the engine's per-step state write skipped
+//   (PULUMI_SKIP_CHECKPOINTS, both graphs): what `up` costs without the engine's floor.
+//
 // Prints a table and writes bench-results/bench-<timestamp>.json. `--quick`: N = 1, 10 at 0 ms only.
 // The engine: scripts/ensure-pulumi's, or PULUMI_CLARIFAI_ENGINE=<version> (tests/support/engine.ts).
 // The engine stacks come from tests/support/engine.ts, transpiled on the fly (no copy of it here).
@@ -34,6 +38,10 @@ const { watchPeaks } = require("./bench/peakMemory");
 const root = path.resolve(__dirname, "..");
 const quick = process.argv.includes("--quick");
 const big = process.argv.includes("--big");
+const noPeer = process.argv.includes("--no-peer");
+const skipCheckpoints = process.argv.includes("--skip-checkpoints");
+// The engines the stacks start inherit this process's environment.
+if (skipCheckpoints) process.env.PULUMI_SKIP_CHECKPOINTS = "true";
 const onlySizes = process.argv.find((a) => a.startsWith("--sizes="))?.slice("--sizes=".length).split(",").map(Number);
 const SIZES = (quick ? [1, 10] : [1, 10, 50, 200, ...(big ? [1000] : [])]).filter((n) => !onlySizes || onlySizes.includes(n));
 const LATENCIES = quick ? [0] : [0, 100];
@@ -133,7 +141,7 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
   /** Written after every row too, so that a long run interrupted keeps what it measured. */
-  const save = (more = {}) => fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), quick, big, engine, targets: TARGETS, serialization: ser, runs, ...more }, null, 2));
+  const save = (more = {}) => fs.writeFileSync(file, JSON.stringify({ started: started.toISOString(), quick, big, skipCheckpoints, engine, targets: TARGETS, serialization: ser, runs, ...more }, null, 2));
 
   const emu = await startEmulator({ tokens: [PAT], userId: "bench-user" });
   const clarifai = await harness.createStack({
@@ -193,7 +201,7 @@ async function main() {
           const inFlight = Math.min(parallel ?? DEFAULT_PARALLEL, DEFAULT_MAX_CONCURRENCY);
           const floorUp = noopOps.up.seconds + (FLOOR_ROUND_TRIPS(n, deps, inFlight) * latency) / 1000;
           if (!Number.isFinite(floorUp)) throw new Error(`bench: the floor-aware expectation is not a number (in flight: ${inFlight})`);
-          if (!peer) {
+          if (!peer && !noPeer) {
             emu.reset();
             emu.setLatency(latency || undefined); // reset() clears it
             peer = await runSdkPeer({ baseUrl: emu.url, userId: "bench-user", pat: PAT, count: n, deployments: deps });
@@ -219,7 +227,7 @@ async function main() {
               upFloorAware: { ratio: ops.up.seconds / floorUp, met: ops.up.seconds <= TARGETS.upRatio(n) * floorUp },
               firstPreview: { ratio: ratio("firstPreview"), met: ratio("firstPreview") <= TARGETS.firstPreviewRatio },
               refresh: { ratio: ratio("refresh"), met: ratio("refresh") <= TARGETS.refreshRatio },
-              fasterThanSdk: { up: ops.up.seconds, sdk: peer.create_seconds, met: ops.up.seconds < peer.create_seconds },
+              ...(peer ? { fasterThanSdk: { up: ops.up.seconds, sdk: peer.create_seconds, met: ops.up.seconds < peer.create_seconds } } : {}),
               previewNoCalls: { calls: ops.preview.apiCalls, met: ops.preview.apiCalls === 0 },
               refreshCallsFlat: { calls: ops.refresh.apiCalls, expected: refreshCalls, resources, met: ops.refresh.apiCalls <= refreshCalls },
               ...(n >= 200 ? { upNoop: { ratio: ratio("up"), target: TARGETS.upNoopRatio(n), met: ratio("up") <= TARGETS.upNoopRatio(n) } } : {}),
@@ -228,7 +236,7 @@ async function main() {
           });
           save();
           console.error(
-            `N=${n} ${latency} ms${parallel ? `, --parallel ${parallel}` : ""}: up ${ops.up.seconds.toFixed(1)} s (no-op ${noopOps.up.seconds.toFixed(1)} s, SDK script ${peer.create_seconds.toFixed(1)} s)`,
+            `N=${n} ${latency} ms${parallel ? `, --parallel ${parallel}` : ""}: up ${ops.up.seconds.toFixed(1)} s (no-op ${noopOps.up.seconds.toFixed(1)} s${peer ? `, SDK script ${peer.create_seconds.toFixed(1)} s` : ""})`,
           );
         }
       }
@@ -252,7 +260,7 @@ async function main() {
   // ---- the table
   const mark = (met) => (met ? "met" : "NOT met");
   const lines = [];
-  lines.push(`pulumi-clarifai bench, ${started.toISOString()}${quick ? " (--quick)" : ""}${big ? " (--big)" : ""}, ${require("os").cpus().length} CPUs, node ${process.version}, pulumi ${engine}`);
+  lines.push(`pulumi-clarifai bench, ${started.toISOString()}${quick ? " (--quick)" : ""}${big ? " (--big)" : ""}${skipCheckpoints ? " (--skip-checkpoints: the engine's per-step state write skipped)" : ""}, ${require("os").cpus().length} CPUs, node ${process.version}, pulumi ${engine}`);
   lines.push("");
   lines.push(`Provider text stored per resource, \`__provider\` (target ≤ ${TARGETS.serializedBytes} B; the no-op's is what Pulumi's closure serializer writes for it)`);
   lines.push("| kind | bytes | no-op bytes | ratio | target |");
@@ -302,7 +310,7 @@ async function main() {
   lines.push("| N pools | N deps | latency | pulumi up | SDK script (create calls) | SDK script (incl. Python start) | up / SDK | up faster |");
   lines.push("|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const r of runs) {
-    if (r.parallelLifted) continue;
+    if (r.parallelLifted || !r.peer) continue;
     lines.push(
       `| ${r.n} | ${r.deployments} | ${r.latencyMs} ms | ${r.ops.up.seconds.toFixed(2)} | ${r.peer.create_seconds.toFixed(2)} | ${(r.peer.import_seconds + r.peer.create_seconds).toFixed(2)} | ` +
         `${(r.ops.up.seconds / r.peer.create_seconds).toFixed(2)} | ${mark(r.targets.fasterThanSdk.met)} |`,
@@ -314,7 +322,7 @@ async function main() {
     lines.push("");
     lines.push(`Growth with N at 100 ms (N=${a.n} to N=${b.n}), extra seconds per nodepool+deployment pair: ` +
       Object.keys(a.ops).map((op) => `${op} ${(((b.ops[op].seconds - a.ops[op].seconds) / (b.n - a.n)) * 1000).toFixed(0)} ms`).join(", ") +
-      `; no-op up ${(((b.noop.up.seconds - a.noop.up.seconds) / (b.n - a.n)) * 1000).toFixed(0)} ms; SDK script ${(((b.peer.create_seconds - a.peer.create_seconds) / (b.n - a.n)) * 1000).toFixed(0)} ms.`);
+      `; no-op up ${(((b.noop.up.seconds - a.noop.up.seconds) / (b.n - a.n)) * 1000).toFixed(0)} ms${a.peer && b.peer ? `; SDK script ${(((b.peer.create_seconds - a.peer.create_seconds) / (b.n - a.n)) * 1000).toFixed(0)} ms` : ""}.`);
   }
   const lastDefault = runs.filter((r) => !r.parallelLifted).pop();
   const lastLifted = runs.filter((r) => r.parallelLifted).pop();
