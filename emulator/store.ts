@@ -44,12 +44,16 @@ export interface Follows<P extends Rec = Rec> {
 /** Deleted ids older than this are forgotten (no window is meant to be that long). */
 const DELETED_KEPT_MS = 3_600_000;
 
-function sameKey(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
+/** A key as one string (ids hold no NUL). */
+const joined = (key: string[]): string => key.join("\u0000");
 
 export class Store {
   private lists: Record<string, Rec[]> = {};
+  /**
+   * Each kind's records by key, beside the lists (which keep creation order): a look-up by key must not
+   * cost a scan, or an account of 1000 deployments makes every write slower than the last.
+   */
+  private index: Record<string, Map<string, Rec>> = {};
   /**
    * When each id was last deleted (ms since the epoch), keyed `<option>/<key...>`: the deleted-id
    * window (settings `deletedIdReuseMs`) refuses a POST of the id until its window has passed.
@@ -66,6 +70,7 @@ export class Store {
     if (stateFile && fs.existsSync(stateFile)) {
       const raw = JSON.parse(fs.readFileSync(stateFile, "utf8")) as Record<string, unknown>;
       for (const k of kinds) this.lists[k.stored] = (raw[k.stored] as Rec[] | undefined) ?? [];
+      this.reindex();
       this.deleted = (raw.deleted as Record<string, number> | undefined) ?? {};
       this.models = (raw.models as ModelVersionSeed[] | undefined) ?? [];
     }
@@ -73,6 +78,7 @@ export class Store {
 
   reset(save = true): void {
     this.lists = Object.fromEntries(this.kinds.map((k) => [k.stored, []]));
+    this.reindex();
     this.deleted = {};
     this.models = [];
     if (save) this.save();
@@ -92,13 +98,18 @@ export class Store {
   }
 
   find<R extends Rec>(kind: Collection<R>, ...key: string[]): R | undefined {
-    return this.all(kind).find((r) => sameKey(kind.key(r), key));
+    return this.index[kind.stored].get(joined(key)) as R | undefined;
+  }
+
+  private reindex(): void {
+    this.index = Object.fromEntries(this.kinds.map((k) => [k.stored, new Map(this.all(k).map((r) => [joined(k.key(r)), r]))]));
   }
 
   /** Adds new records (a POST): their ids are no longer held by a deletion, and their followers are made. */
   add<R extends Rec>(kind: Collection<R>, recs: R[], now: () => string): void {
     for (const r of recs) if (kind.deletedIds) delete this.deleted[this.deletedKey(kind, kind.key(r))];
     this.all(kind).push(...recs);
+    for (const r of recs) this.index[kind.stored].set(joined(kind.key(r)), r);
     this.written(kind, recs, now);
   }
 
@@ -109,12 +120,13 @@ export class Store {
 
   /** The records that stand on this one (see `needs`). */
   dependents<R extends Rec>(kind: Collection<R>, rec: R): Rec[] {
-    const key = kind.key(rec);
-    return this.kinds.flatMap((k) => this.all(k).filter((r) => (k.needs?.(r) ?? []).some((n) => n.kind === kind && sameKey(n.key, key))));
+    const key = joined(kind.key(rec));
+    return this.kinds.flatMap((k) => this.all(k).filter((r) => (k.needs?.(r) ?? []).some((n) => n.kind === kind && joined(n.key) === key)));
   }
 
   /** Deletes records with everything that stands on them; the deleted ids of windowed kinds are held. */
   remove<R extends Rec>(kind: Collection<R>, recs: R[]): void {
+    if (recs.length === 0) return;
     const doomed = new Set<Rec>(recs);
     const onDoomed = (k: Collection, r: Rec): boolean =>
       (k.needs?.(r) ?? []).some((n) => {
@@ -132,7 +144,14 @@ export class Store {
     }
     const held = this.kinds.flatMap((k) => (k.deletedIds ? this.all(k).filter((r) => doomed.has(r)).map((r) => this.deletedKey(k, k.key(r))) : []));
     if (held.length) this.noteDeleted(held);
-    for (const k of this.kinds) this.lists[k.stored] = this.all(k).filter((r) => !doomed.has(r));
+    for (const k of this.kinds) {
+      const kept: Rec[] = [];
+      for (const r of this.all(k)) {
+        if (doomed.has(r)) this.index[k.stored].delete(joined(k.key(r)));
+        else kept.push(r);
+      }
+      this.lists[k.stored] = kept;
+    }
   }
 
   /** When the id was deleted (undefined: not deleted within the last hour, or re-created since). */
