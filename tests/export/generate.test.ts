@@ -8,7 +8,7 @@ import * as ts from "typescript";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { ClarifaiClient } from "../../provider/client";
 import type { InputsOf } from "../../provider/model/model.generated";
-import { wireOf } from "../support/wire";
+import { handCluster, handNodepool, OCR_MODEL as MODEL, wireOf } from "../support/wire";
 import { setSettings } from "../../provider/settings/config";
 import { Credentials, ExportResult, Plan, UnknownClusterError, exportAccount, identifier, planAccount, renderIndexTs, resolved } from "../../provider/export";
 import { computeClusterProvider } from "../../provider/resources/computeCluster";
@@ -32,11 +32,9 @@ beforeEach(() => {
   setSettings({ pat: PAT, apiBase: emu.url });
 });
 
-const cluster = (id: string, over: Partial<InputsOf["ComputeCluster"]> = {}) =>
-  c.createComputeCluster(wireOf("ComputeCluster", { computeClusterId: id, cloudProvider: "aws", region: "us-east-1", clusterType: "dedicated", managedBy: "clarifai", key: PAT, ...over }));
+const cluster = (id: string, over: Partial<InputsOf["ComputeCluster"]> = {}) => c.createComputeCluster(handCluster({ computeClusterId: id, key: PAT, ...over }));
 const pool = (computeClusterId: string, id: string, over: Partial<InputsOf["Nodepool"]> = {}) =>
-  c.createNodepool(wireOf("Nodepool", { nodepoolId: id, computeClusterId, instanceTypes: ["g5.xlarge"], minInstances: 0, maxInstances: 2, capacity: "onDemand", ...over }));
-const MODEL = { userId: "stepfun-ai", appId: "ocr", modelId: "got-ocr-2_0", versionId: "5d92321db5d341b5b4cf407ab34f618f" };
+  c.createNodepool(handNodepool({ nodepoolId: id, computeClusterId, instanceTypes: ["g5.xlarge"], ...over }));
 const deployment = (id: string, pools: [string, string][], over: Partial<InputsOf["Deployment"]> = {}) =>
   c.createDeployment(
     wireOf("Deployment", {

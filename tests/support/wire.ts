@@ -5,6 +5,7 @@ import type { InputsOf, ResourceKind, WireOf } from "../../provider/model/model.
 import { toWire } from "../../provider/model/wireMap";
 import { definitions } from "../../provider/resources/registry";
 import { validateInputs } from "../../provider/model/schema";
+import { MODEL } from "./badInputCases";
 
 /** The inputs of a kind as `check` returns them: the schema's defaults applied. */
 export function checkedInputs<K extends ResourceKind>(kind: K, inputs: Partial<InputsOf[K]>): InputsOf[K] {
@@ -30,7 +31,7 @@ export const handNodepool = (o: Partial<InputsOf["Nodepool"]> = {}) =>
 export const handDeployment = (o: Partial<InputsOf["Deployment"]> = {}) =>
   wireOf("Deployment", {
     deploymentId: "dep1",
-    model: { userId: "clarifai", appId: "main", modelId: "general-image-recognition", versionId: "aa11bb22" },
+    model: MODEL,
     nodepools: ["cc1/np1"],
     autoscale: { minReplicas: 0, maxReplicas: 1 },
     schedulingChoice: "performance",
