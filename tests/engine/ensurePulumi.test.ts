@@ -90,24 +90,28 @@ it(`uses any pulumi on PATH from ${minVersion} upward (a newer one too) and igno
   expect(o.code).toBe(1); // no Go on this PATH and nothing cached in this cache
 });
 
-it("two checkouts share one engine cache without rewriting each other's files", () => {
-  // The cache every checkout of this machine uses: its bin folder is <cache>/checkouts/<checkout>/bin.
+/** A checkout of its own (ensure-pulumi, the language host, package.json, this one's node_modules). */
+function checkout(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "checkout-"));
+  fs.mkdirSync(path.join(root, "scripts"));
+  fs.copyFileSync(script, path.join(root, "scripts", "ensure-pulumi"));
+  fs.cpSync(path.join(repoRoot, "scripts", "language-host"), path.join(root, "scripts", "language-host"), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(root, "package.json"));
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+  return root;
+}
+
+/** Runs a checkout's ensure-pulumi against the cache every checkout of this machine uses; its bin folder. */
+function ensure(root: string): string {
   const cache = path.resolve(pulumiBin(), "..", "..", "..");
-  const checkout = () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "checkout-"));
-    fs.mkdirSync(path.join(root, "scripts"));
-    fs.copyFileSync(script, path.join(root, "scripts", "ensure-pulumi"));
-    fs.cpSync(path.join(repoRoot, "scripts", "language-host"), path.join(root, "scripts", "language-host"), { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(root, "package.json"));
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
-    return root;
-  };
+  const r = spawnSync(bash, [path.join(root, "scripts", "ensure-pulumi")], { env: { HOME: os.homedir(), PATH: process.env.PATH!, PULUMI_CLARIFAI_CACHE: cache, ENSURE_PULUMI_QUIET: "1" }, encoding: "utf8" });
+  expect(r.status).toBe(0);
+  return r.stdout.trim().split("\n").pop()!;
+}
+
+it("two checkouts share one engine cache without rewriting each other's files", () => {
+  // Each checkout's bin folder is <cache>/checkouts/<checkout>/bin.
   const [a, b] = [checkout(), checkout()];
-  const ensure = (root: string) => {
-    const r = spawnSync(bash, [path.join(root, "scripts", "ensure-pulumi")], { env: { HOME: os.homedir(), PATH: process.env.PATH!, PULUMI_CLARIFAI_CACHE: cache, ENSURE_PULUMI_QUIET: "1" }, encoding: "utf8" });
-    expect(r.status).toBe(0);
-    return r.stdout.trim().split("\n").pop()!;
-  };
   const binA = ensure(a);
   const binB = ensure(b);
   expect(binA).not.toBe(binB);
@@ -118,6 +122,19 @@ it("two checkouts share one engine cache without rewriting each other's files", 
     // Hard links of the one cached CLI: one file, whichever checkout's name it is reached by.
     expect(fs.statSync(path.join(bin, "pulumi")).ino).toBe(fs.statSync(path.join(pulumiBin(), "pulumi")).ino);
   }
+});
+
+it("mends a bin folder an older ensure-pulumi left with the CLI as a symbolic link into a hard link", () => {
+  const root = checkout();
+  const bin = ensure(root);
+  const cli = path.join(path.resolve(pulumiBin(), "..", "..", ".."), `pulumi-v${version}`, "bin", "pulumi"); // the cached build
+  expect(fs.statSync(path.join(bin, "pulumi")).ino).toBe(fs.statSync(cli).ino);
+  fs.rmSync(path.join(bin, "pulumi"));
+  fs.symlinkSync(cli, path.join(bin, "pulumi"));
+  expect(ensure(root)).toBe(bin);
+  // Through a symbolic link the engine looks for its language hosts beside the cached build, not here.
+  expect(fs.lstatSync(path.join(bin, "pulumi")).isSymbolicLink()).toBe(false);
+  expect(fs.statSync(path.join(bin, "pulumi")).ino).toBe(fs.statSync(cli).ino);
 });
 
 it("takes a version (or `oldest`): only that version, in a bin folder of its own; refuses what is not a version", () => {
